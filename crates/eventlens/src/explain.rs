@@ -1,0 +1,337 @@
+//! Matching a pattern against an event, and explaining the verdict condition by condition with
+//! spans in both texts.
+
+use crate::eval::{candidates, solve, Choice, FieldCandidates};
+use crate::event::{Event, LeafIndex};
+use crate::json::NodeKind;
+use crate::pattern::{Field, Op, OrChoice, Pattern, Scalar, SubRule};
+use crate::Span;
+use serde::Serialize;
+
+impl Pattern {
+    /// Whether `event` matches the pattern.
+    pub fn matches(&self, event: &Event) -> bool {
+        let index = event.index(&self.paths());
+        self.sub_rules().iter().any(|rule| solve(&self.rule_candidates(event, &index, rule)).is_some())
+    }
+
+    /// Matches and explains: every condition of every `$or` combination, what it was tested
+    /// against, whether it held and why.
+    pub fn explain(&self, event: &Event) -> Explanation {
+        let index = event.index(&self.paths());
+        let combinations: Vec<CombinationReport> =
+            self.sub_rules().iter().map(|rule| self.report(event, &index, rule)).collect();
+        let matched = combinations.iter().any(|c| c.matched);
+        let best = combinations
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, c)| (c.matched, c.conditions.iter().filter(|x| x.held).count(), usize::MAX - i))
+            .map(|(i, _)| i)
+            .unwrap_or(0);
+        Explanation { matched, best, combinations }
+    }
+
+    fn rule_fields(&self, rule: &SubRule) -> Vec<&Field> {
+        rule.fields.iter().map(|&f| &self.fields()[f]).collect()
+    }
+
+    fn rule_candidates<'i>(&self, event: &Event, index: &'i LeafIndex, rule: &SubRule) -> Vec<FieldCandidates<'i>> {
+        candidates(event, index, &self.rule_fields(rule))
+    }
+
+    fn report(&self, event: &Event, index: &LeafIndex, rule: &SubRule) -> CombinationReport {
+        let fields = self.rule_fields(rule);
+        let cands = candidates(event, index, &fields);
+        let solution = solve(&cands);
+        let conditions: Vec<Condition> = fields
+            .iter()
+            .zip(&cands)
+            .enumerate()
+            .map(|(i, (field, cand))| {
+                let chosen = solution.as_ref().map(|s| s[i].clone());
+                self.condition(event, index, field, cand, chosen)
+            })
+            .collect();
+        let note = (solution.is_none() && conditions.iter().all(|c| c.held)).then(|| {
+            "Each condition holds on its own, but not within one element of the same array: \
+             conditions on fields inside an array must be met by a single element"
+                .to_string()
+        });
+        CombinationReport { matched: solution.is_some(), branches: rule.choices.clone(), conditions, note }
+    }
+
+    fn condition(
+        &self,
+        event: &Event,
+        index: &LeafIndex,
+        field: &Field,
+        cand: &FieldCandidates,
+        chosen: Option<Choice>,
+    ) -> Condition {
+        let src = self.source();
+        let matchers: Vec<MatcherReport> = field
+            .matchers
+            .iter()
+            .map(|m| MatcherReport { operator: m.op.name().to_string(), text: compact(m.span.slice(src)), span: m.span, held: false })
+            .collect();
+        let mut report = Condition {
+            path: field.path.clone(),
+            pattern_span: field.span,
+            key_span: field.key_span,
+            held: false,
+            reason: String::new(),
+            matchers,
+            values: Vec::new(),
+        };
+        for (i, leaf) in cand.leaves.iter().enumerate() {
+            let value = event.scalar(leaf.node);
+            let accepted_by: Vec<usize> = field
+                .matchers
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.op != Op::Exists(false) && m.op.test(&value))
+                .map(|(k, _)| k)
+                .collect();
+            for &k in &accepted_by {
+                report.matchers[k].held = true;
+            }
+            report.values.push(ValueReport {
+                path: leaf.display_path.clone(),
+                span: event.document().node(leaf.node).span,
+                value: value.json(),
+                matched: !accepted_by.is_empty(),
+                chosen: chosen == Some(Choice::Leaf(i)),
+                matchers: accepted_by,
+            });
+        }
+        let containers = index.containers.get(&field.path).map(Vec::as_slice).unwrap_or(&[]);
+        let container_desc = containers.first().map(|&c| match event.document().node(c).kind {
+            NodeKind::Array(_) => "an empty array",
+            _ => "an object",
+        });
+        let expected = expectation(field, src);
+        let path = &field.path;
+        // Whether it held: in a matching combination, by the chosen way; otherwise on its own.
+        report.held = match &chosen {
+            Some(_) => true,
+            None => !cand.accepted.is_empty() || (cand.absence_ok && cand.leaves.is_empty()),
+        };
+        report.reason = match (&chosen, report.held) {
+            (Some(Choice::Absent), _) | (None, true) if cand.accepted.is_empty() => {
+                for m in report.matchers.iter_mut().filter(|m| m.text.contains("exists")) {
+                    m.held = true;
+                }
+                match container_desc {
+                    Some(what) => format!("`{path}` holds no value (it is {what}), as `exists: false` requires"),
+                    None => format!("`{path}` is missing, as `exists: false` requires"),
+                }
+            }
+            (Some(Choice::Absent), _) => format!("`{path}` has no value in the array element the other conditions matched, as `exists: false` requires"),
+            (_, true) => {
+                let v = chosen
+                    .as_ref()
+                    .and_then(|c| match c {
+                        Choice::Leaf(i) => Some(*i),
+                        Choice::Absent => None,
+                    })
+                    .or_else(|| cand.accepted.first().copied())
+                    .expect("a held condition has an accepted value");
+                let value = &report.values[v];
+                let by = &report.matchers[value.matchers[0]].text;
+                format!("`{path}` is {}, which matches {by}", value.value)
+            }
+            (_, false) if cand.leaves.is_empty() => match container_desc {
+                Some(what) => format!("`{path}` is {what}, not a value; expected {expected}"),
+                None => format!("`{path}` is missing; expected {expected}"),
+            },
+            (_, false) => self.miss_reason(event, field, cand, &expected),
+        };
+        report
+    }
+
+    fn miss_reason(&self, event: &Event, field: &Field, cand: &FieldCandidates, expected: &str) -> String {
+        let path = &field.path;
+        let values: Vec<Scalar> = cand.leaves.iter().map(|l| event.scalar(l.node)).collect();
+        if field.accepts_absence() && field.matchers.len() == 1 {
+            return format!("`{path}` is {}, but `exists: false` requires it to be missing", values[0].json());
+        }
+        // A type miss is the likeliest mistake: say it plainly.
+        let ops: Vec<&Op> = field.matchers.iter().map(|m| &m.op).collect();
+        if values.len() == 1 {
+            let v = &values[0];
+            if ops.iter().all(|o| matches!(o, Op::Numeric { .. })) && !matches!(v, Scalar::Number { .. }) {
+                return format!("`numeric` needs a number, found {} at `{path}`", v.describe());
+            }
+            if ops.iter().all(|o| o.wants_string()) && !matches!(v, Scalar::String(_)) {
+                let name = ops[0].name();
+                let op = if ops.iter().all(|o| o.name() == name) { format!("`{name}`") } else { "this condition".to_string() };
+                return format!("{op} needs a string, found {} at `{path}`", v.describe());
+            }
+            return format!("`{path}` is {}; expected {expected}", v.json());
+        }
+        let shown: Vec<String> = values.iter().take(5).map(Scalar::json).collect();
+        let more = if values.len() > 5 { format!(" and {} more", values.len() - 5) } else { String::new() };
+        format!("`{path}` has the values {}{more}; none is {expected}", shown.join(", "))
+    }
+}
+
+/// What a field expects, in words: `"A"`, `one of "A", "B"`, or the matchers' own text.
+fn expectation(field: &Field, src: &str) -> String {
+    let texts: Vec<String> = field.matchers.iter().map(|m| compact(m.span.slice(src))).collect();
+    let all_exact = field.matchers.iter().all(|m| m.op.name() == "exact");
+    match (all_exact, texts.len()) {
+        (_, 1) => texts[0].clone(),
+        (true, _) => format!("one of {}", texts.join(", ")),
+        (false, _) => format!("any of {}", texts.join(", ")),
+    }
+}
+
+/// Pattern text on one line with runs of white space folded.
+fn compact(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut last_space = false;
+    for c in text.chars() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        if c.is_whitespace() {
+            if !last_space {
+                out.push(' ');
+            }
+            last_space = true;
+            continue;
+        }
+        last_space = false;
+        if c == '"' {
+            in_string = true;
+        }
+        out.push(c);
+    }
+    out.trim().to_string()
+}
+
+/// The verdict and a report for every `$or` combination.
+#[derive(Debug, Clone, Serialize)]
+pub struct Explanation {
+    /// Whether the pattern matches.
+    pub matched: bool,
+    /// Index of the combination to show first: a matching one, else the one closest to matching.
+    pub best: usize,
+    /// One report per `$or` combination (one when the pattern has no `$or`).
+    pub combinations: Vec<CombinationReport>,
+}
+
+/// How one `$or` combination fared.
+#[derive(Debug, Clone, Serialize)]
+pub struct CombinationReport {
+    /// Whether every condition held together.
+    pub matched: bool,
+    /// The `$or` branches this combination took.
+    pub branches: Vec<OrChoice>,
+    /// One per field, sorted by path.
+    pub conditions: Vec<Condition>,
+    /// Set when each condition holds alone but no array element satisfies them together.
+    pub note: Option<String>,
+}
+
+/// One field condition of the pattern and what it found in the event.
+#[derive(Debug, Clone, Serialize)]
+pub struct Condition {
+    /// Dotted event path.
+    pub path: String,
+    /// The matcher list in the pattern text.
+    pub pattern_span: Span,
+    /// The field's key in the pattern text.
+    pub key_span: Span,
+    /// Whether the condition held (in a matching combination: as part of the match).
+    pub held: bool,
+    /// Why, in plain words.
+    pub reason: String,
+    /// The condition's matchers.
+    pub matchers: Vec<MatcherReport>,
+    /// The event values at the path.
+    pub values: Vec<ValueReport>,
+}
+
+/// One matcher of a condition.
+#[derive(Debug, Clone, Serialize)]
+pub struct MatcherReport {
+    /// Operator name (`exact`, `prefix`, `anything-but`, …).
+    pub operator: String,
+    /// The matcher's pattern text, on one line.
+    pub text: String,
+    /// The matcher in the pattern text.
+    pub span: Span,
+    /// Whether it accepted any value at the path.
+    pub held: bool,
+}
+
+/// One event value a condition was tested against.
+#[derive(Debug, Clone, Serialize)]
+pub struct ValueReport {
+    /// Path with array positions (`detail.items[1].name`).
+    pub path: String,
+    /// The value in the event text.
+    pub span: Span,
+    /// The value as JSON.
+    pub value: String,
+    /// Whether some matcher accepted it.
+    pub matched: bool,
+    /// Whether the match used this value (array consistency picks one per condition).
+    pub chosen: bool,
+    /// Indexes of the matchers that accepted it.
+    pub matchers: Vec<usize>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn explain(p: &str, e: &str) -> Explanation {
+        Pattern::compile(p).unwrap().explain(&Event::parse(e).unwrap())
+    }
+
+    #[test]
+    fn reasons_for_misses() {
+        let x = explain(r#"{"detail":{"status":["COMPLETED","CANCELLED"]}}"#, r#"{"detail":{"status":"FAILED"}}"#);
+        assert!(!x.matched);
+        assert_eq!(
+            x.combinations[0].conditions[0].reason,
+            r#"`detail.status` is "FAILED"; expected one of "COMPLETED", "CANCELLED""#
+        );
+        let x = explain(r#"{"detail":{"size":[{"numeric":[">",1]}]}}"#, r#"{"detail":{}}"#);
+        assert!(x.combinations[0].conditions[0].reason.starts_with("`detail.size` is missing"));
+        let x = explain(r#"{"detail":{"size":[{"numeric":[">",1]}]}}"#, r#"{"detail":{"size":"12"}}"#);
+        assert_eq!(x.combinations[0].conditions[0].reason, r#"`numeric` needs a number, found the string "12" at `detail.size`"#);
+    }
+
+    #[test]
+    fn spans_point_at_both_texts() {
+        let p = r#"{"a": [{"prefix": "é"}]}"#;
+        let e = r#"{"a": ["x", "éa"]}"#;
+        let x = explain(p, e);
+        assert!(x.matched);
+        let c = &x.combinations[0].conditions[0];
+        assert_eq!(c.matchers[0].span.slice(p), r#"{"prefix": "é"}"#);
+        assert_eq!(c.values[1].span.slice(e), r#""éa""#);
+        assert!(c.values[1].chosen);
+    }
+
+    #[test]
+    fn or_branches_are_reported() {
+        let x = explain(r#"{"$or":[{"a":["1"]},{"b":["2"]}]}"#, r#"{"b":"2"}"#);
+        assert!(x.matched);
+        assert_eq!(x.best, 1);
+        assert_eq!(x.combinations[1].branches[0].branch, 1);
+    }
+}

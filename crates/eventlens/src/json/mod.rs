@@ -1,0 +1,9 @@
+//! JSON reading with Jackson's behaviour and byte spans.
+
+pub mod reader;
+pub mod text;
+pub mod tree;
+
+pub use reader::{SyntaxError, Token, TokenReader};
+pub use text::{Span, TextPos};
+pub use tree::{Document, Member, Node, NodeId, NodeKind};

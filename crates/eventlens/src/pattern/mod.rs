@@ -1,0 +1,198 @@
+//! Event patterns: compiling, validating and the compiled form the matcher works on.
+
+mod compile;
+pub mod error;
+pub mod ignore_case;
+pub mod ip;
+pub mod number;
+pub mod ops;
+pub mod wildcard;
+
+pub use compile::MAX_OR_COMBINATIONS;
+pub use error::{PatternError, PatternErrorKind};
+pub use ops::{Bound, Exclusion, Op, Scalar};
+
+use crate::json::text::TextPos;
+use crate::{Limits, Span};
+use wildcard::Glob;
+
+/// event-ruler's limit on fields in one combination (`MAXIMUM_RULE_SIZE`).
+pub const MAX_FIELDS_PER_COMBINATION: usize = 256;
+
+/// Complexity at which EventBridge refuses wildcard patterns. AWS accepts a measured complexity of
+/// 7 and refuses 11 (see the known deviations): we refuse from 10.
+pub const WILDCARD_COMPLEXITY_LIMIT: usize = 10;
+
+/// One matcher and where it is in the pattern.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Matcher {
+    /// The operator and its operands.
+    pub op: Op,
+    /// The matcher's text in the pattern (`"x"` or `{"prefix": "x"}`).
+    pub span: Span,
+}
+
+/// A leaf of the pattern: a dotted field path and its list of matchers (any may match).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Dotted event path (`detail.status`).
+    pub path: String,
+    /// The key's text in the pattern (the last segment, quoted).
+    pub key_span: Span,
+    /// The matcher list's text in the pattern (`[…]`).
+    pub span: Span,
+    /// The matchers; the field holds when any of them does.
+    pub matchers: Vec<Matcher>,
+}
+
+impl Field {
+    /// Whether the list holds `{"exists": false}`.
+    pub fn accepts_absence(&self) -> bool {
+        self.matchers.iter().any(|m| m.op == Op::Exists(false))
+    }
+}
+
+/// Which branch of which `$or` a combination took.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct OrChoice {
+    /// The `$or` key in the pattern.
+    pub or_span: Span,
+    /// 0-based index of the branch.
+    pub branch: usize,
+    /// The branch object's text.
+    pub branch_span: Span,
+}
+
+/// One `$or` combination: fields that must all hold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubRule {
+    /// Indexes into [`Pattern::fields`], sorted by path.
+    pub fields: Vec<usize>,
+    /// The `$or` branches that make up this combination, outermost first.
+    pub choices: Vec<OrChoice>,
+}
+
+/// A compiled, valid event pattern.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    source: String,
+    fields: Vec<Field>,
+    sub_rules: Vec<SubRule>,
+}
+
+impl Pattern {
+    /// Compiles pattern text with EventBridge's default limits.
+    pub fn compile(source: &str) -> Result<Pattern, PatternError> {
+        Self::compile_with(source, &Limits::default())
+    }
+
+    /// Compiles pattern text with the given limits.
+    pub fn compile_with(source: &str, limits: &Limits) -> Result<Pattern, PatternError> {
+        let length: usize = source.chars().map(char::len_utf16).sum();
+        if length > limits.max_pattern_chars {
+            return Err(PatternError::new(
+                PatternErrorKind::TooLong,
+                format!(
+                    "Event pattern is {length} characters long; the limit is {}",
+                    limits.max_pattern_chars
+                ),
+                Span::new(0, source.len()),
+                source,
+                None,
+            ));
+        }
+        let compiled = compile::compile(source, limits.max_depth)?;
+        let pattern = Pattern { source: source.to_string(), fields: compiled.fields, sub_rules: compiled.sub_rules };
+        pattern.check_field_count()?;
+        pattern.check_wildcard_complexity()?;
+        Ok(pattern)
+    }
+
+    fn check_field_count(&self) -> Result<(), PatternError> {
+        if let Some(rule) = self.sub_rules.iter().find(|r| r.fields.len() > MAX_FIELDS_PER_COMBINATION) {
+            return Err(PatternError::new(
+                PatternErrorKind::TooManyFields,
+                format!(
+                    "Size of rule exceeds max value of {MAX_FIELDS_PER_COMBINATION} (a combination has {} fields)",
+                    rule.fields.len()
+                ),
+                Span::new(0, self.source.len()),
+                &self.source,
+                None,
+            ));
+        }
+        Ok(())
+    }
+
+    fn check_wildcard_complexity(&self) -> Result<(), PatternError> {
+        let mut paths: Vec<&str> = self
+            .fields
+            .iter()
+            .filter(|f| f.matchers.iter().any(|m| matches!(m.op, Op::Wildcard(_))))
+            .map(|f| f.path.as_str())
+            .collect();
+        paths.sort_unstable();
+        paths.dedup();
+        for path in paths {
+            let globs: Vec<(&Glob, Span)> = self
+                .fields
+                .iter()
+                .filter(|f| f.path == path)
+                .flat_map(|f| f.matchers.iter())
+                .filter_map(|m| match &m.op {
+                    Op::Wildcard(g) => Some((g, m.span)),
+                    _ => None,
+                })
+                .collect();
+            let only: Vec<&Glob> = globs.iter().map(|g| g.0).collect();
+            if Glob::complexity(&only, WILDCARD_COMPLEXITY_LIMIT) >= WILDCARD_COMPLEXITY_LIMIT {
+                return Err(PatternError::new(
+                    PatternErrorKind::TooComplex,
+                    "Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character".to_string(),
+                    globs[0].1,
+                    &self.source,
+                    None,
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The pattern text it was compiled from.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// Every field definition in pattern order (a field replaced by a later duplicate key stays
+    /// here but is used by no combination).
+    pub fn fields(&self) -> &[Field] {
+        &self.fields
+    }
+
+    /// The `$or` combinations; the pattern matches when any of them does.
+    pub fn sub_rules(&self) -> &[SubRule] {
+        &self.sub_rules
+    }
+
+    /// Every distinct field path a combination uses.
+    pub fn paths(&self) -> Vec<&str> {
+        let mut paths: Vec<&str> = self
+            .sub_rules
+            .iter()
+            .flat_map(|r| r.fields.iter().map(|&f| self.fields[f].path.as_str()))
+            .collect();
+        paths.sort_unstable();
+        paths.dedup();
+        paths
+    }
+
+    /// Line and column of a byte offset of the pattern text.
+    pub fn position(&self, offset: usize) -> TextPos {
+        TextPos::of(&self.source, offset)
+    }
+}
+
+/// Validates pattern text: `Ok(())` or AWS's error.
+pub fn validate(source: &str) -> Result<(), PatternError> {
+    Pattern::compile(source).map(|_| ())
+}

@@ -1,0 +1,207 @@
+//! `wildcard` globs: `*` matches any run of bytes (also none), `\*` and `\\` are literals.
+
+use std::collections::{HashSet, VecDeque};
+
+/// A parsed glob: literal byte runs separated by stars.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Glob {
+    /// The glob as written in the pattern (escapes included).
+    pub source: String,
+    parts: Vec<Part>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Part {
+    Literal(Vec<u8>),
+    Star,
+}
+
+impl Glob {
+    /// Parses a glob with event-ruler's checks; positions in messages are 1-based byte indexes
+    /// into the value (event-ruler counts in the quoted string).
+    pub fn parse(source: &str) -> Result<Glob, String> {
+        let bytes = source.as_bytes();
+        let mut parts = Vec::new();
+        let mut lit = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'*' => {
+                    if bytes.get(i + 1) == Some(&b'*') {
+                        return Err(format!("Consecutive wildcard characters at pos {}", i + 1));
+                    }
+                    if !lit.is_empty() {
+                        parts.push(Part::Literal(std::mem::take(&mut lit)));
+                    }
+                    parts.push(Part::Star);
+                }
+                b'\\' => match bytes.get(i + 1) {
+                    Some(&n @ (b'*' | b'\\')) => {
+                        lit.push(n);
+                        i += 1;
+                    }
+                    _ => return Err(format!("Invalid escape character at pos {}", i + 1)),
+                },
+                b => lit.push(b),
+            }
+            i += 1;
+        }
+        if !lit.is_empty() {
+            parts.push(Part::Literal(lit));
+        }
+        Ok(Glob { source: source.to_string(), parts })
+    }
+
+    /// Whether `text` matches the whole glob. Greedy with one backtrack point per star, so the
+    /// cost is at most (text length × glob length), never exponential.
+    pub fn matches(&self, text: &str) -> bool {
+        let t = text.as_bytes();
+        let mut parts = self.parts.as_slice();
+        let mut pos = 0;
+        // Leading literal must be at the start.
+        if let Some(Part::Literal(l)) = parts.first() {
+            if !t.starts_with(l) {
+                return false;
+            }
+            pos = l.len();
+            parts = &parts[1..];
+        }
+        if parts.is_empty() {
+            return pos == t.len();
+        }
+        // Trailing literal must be at the end.
+        let mut end = t.len();
+        if let Some(Part::Literal(l)) = parts.last() {
+            if t.len() < pos + l.len() || !t[pos..].ends_with(l) {
+                return false;
+            }
+            end = t.len() - l.len();
+            parts = &parts[..parts.len() - 1];
+        }
+        // What is left is `* lit * lit … *`: find each literal leftmost, in order.
+        for part in parts {
+            if let Part::Literal(l) = part {
+                match find(&t[pos..end], l) {
+                    Some(i) => pos += i + l.len(),
+                    None => return false,
+                }
+            }
+        }
+        pos <= end
+    }
+
+    /// Complexity as EventBridge's service check measures it: the largest number of glob positions
+    /// one input can keep alive at once (stars plus the positions of repeated sequences after
+    /// them). Stops counting at `cap`.
+    pub fn complexity(globs: &[&Glob], cap: usize) -> usize {
+        // Positions: (glob index, token index). Tokens are single bytes or stars.
+        let tokens: Vec<Vec<Option<u8>>> = globs
+            .iter()
+            .map(|g| {
+                g.parts
+                    .iter()
+                    .flat_map(|p| match p {
+                        Part::Star => vec![None],
+                        Part::Literal(l) => l.iter().map(|&b| Some(b)).collect(),
+                    })
+                    .collect()
+            })
+            .collect();
+        let close = |set: &mut Vec<(usize, usize)>| {
+            let mut i = 0;
+            while i < set.len() {
+                let (g, k) = set[i];
+                if tokens[g].get(k) == Some(&None) && !set.contains(&(g, k + 1)) {
+                    set.push((g, k + 1));
+                }
+                i += 1;
+            }
+            set.sort_unstable();
+        };
+        let mut start: Vec<(usize, usize)> = (0..globs.len()).map(|g| (g, 0)).collect();
+        close(&mut start);
+        let alphabet: HashSet<u8> = tokens.iter().flatten().flatten().copied().collect();
+        let mut seen = HashSet::new();
+        let mut queue = VecDeque::from([start]);
+        let mut max = 0;
+        while let Some(set) = queue.pop_front() {
+            // Positions at the very end of a glob are matches, not live prefixes.
+            let live = set.iter().filter(|&&(g, k)| k < tokens[g].len()).count();
+            max = max.max(live);
+            if max >= cap || seen.len() > 50_000 {
+                return cap.max(max);
+            }
+            if !seen.insert(set.clone()) {
+                continue;
+            }
+            for byte in alphabet.iter().copied().map(Some).chain([None]) {
+                let mut next = Vec::new();
+                for &(g, k) in &set {
+                    match tokens[g].get(k) {
+                        Some(None) => next.push((g, k)),
+                        Some(Some(b)) if Some(*b) == byte => next.push((g, k + 1)),
+                        _ => {}
+                    }
+                }
+                next.dedup();
+                close(&mut next);
+                next.dedup();
+                if !next.is_empty() && !seen.contains(&next) {
+                    queue.push_back(next);
+                }
+            }
+        }
+        max
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() {
+        return Some(0);
+    }
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(g: &str, t: &str) -> bool {
+        Glob::parse(g).unwrap().matches(t)
+    }
+
+    #[test]
+    fn matching() {
+        assert!(m("*", ""));
+        assert!(m("dir/*.png", "dir/a.png"));
+        assert!(m("dir/*.png", "dir/.png"));
+        assert!(!m("dir/*.png", "dir/a.jpg"));
+        assert!(m("a*b*c", "abc"));
+        assert!(m("a*b*c", "axxbyyc"));
+        assert!(!m("a*b*c", "axxcyyb"));
+        assert!(m(r"a\*b", "a*b"));
+        assert!(!m(r"a\*b", "axb"));
+        assert!(!m("", "x"));
+        assert!(m("", ""));
+        assert!(m("*ab*ab", "abab"));
+        assert!(!m("ab*ba", "aba"));
+    }
+
+    #[test]
+    fn parse_errors() {
+        assert_eq!(
+            Glob::parse("arn:aws:events:us-east-1:**:event-bus/*").unwrap_err(),
+            "Consecutive wildcard characters at pos 26"
+        );
+        assert_eq!(Glob::parse(r"a\d").unwrap_err(), "Invalid escape character at pos 2");
+        assert!(Glob::parse(r"\**").is_ok());
+    }
+
+    #[test]
+    fn complexity_of_known_cases() {
+        let ok = Glob::parse("/Users/*/dir/dir/dir/dir/dir/doc.txt").unwrap();
+        let bad = Glob::parse("*:*:*:*:*:event-bus/*").unwrap();
+        assert!(Glob::complexity(&[&ok], 100) < 10);
+        assert!(Glob::complexity(&[&bad], 100) >= 10);
+    }
+}
