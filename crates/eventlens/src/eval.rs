@@ -26,7 +26,11 @@ pub struct FieldCandidates<'i> {
 }
 
 /// The candidates of each field, in the order given.
-pub fn candidates<'i>(event: &Event, index: &'i LeafIndex, fields: &[&Field]) -> Vec<FieldCandidates<'i>> {
+pub fn candidates<'i>(
+    event: &Event,
+    index: &'i LeafIndex,
+    fields: &[&Field],
+) -> Vec<FieldCandidates<'i>> {
     fields
         .iter()
         .map(|f| {
@@ -36,11 +40,17 @@ pub fn candidates<'i>(event: &Event, index: &'i LeafIndex, fields: &[&Field]) ->
                 .enumerate()
                 .filter(|(_, l)| {
                     let v = event.scalar(l.node);
-                    f.matchers.iter().any(|m| m.op != Op::Exists(false) && m.op.test(&v))
+                    f.matchers
+                        .iter()
+                        .any(|m| m.op != Op::Exists(false) && m.op.test(&v))
                 })
                 .map(|(i, _)| i)
                 .collect();
-            FieldCandidates { leaves, accepted, absence_ok: f.accepts_absence() }
+            FieldCandidates {
+                leaves,
+                accepted,
+                absence_ok: f.accepts_absence(),
+            }
         })
         .collect()
 }
@@ -64,12 +74,29 @@ pub fn solve(cands: &[FieldCandidates]) -> Option<Vec<Choice>> {
     let mut relevant: Vec<HashSet<u32>> = vec![absence_arrays; order.len() + 1];
     for k in (0..order.len()).rev() {
         let mut set = relevant[k + 1].clone();
-        set.extend(cands[order[k]].leaves.iter().flat_map(|l| l.arrays.iter().map(|a| a.0)));
+        set.extend(
+            cands[order[k]]
+                .leaves
+                .iter()
+                .flat_map(|l| l.arrays.iter().map(|a| a.0)),
+        );
         relevant[k] = set;
     }
-    let mut search = Search { cands, order: &order, relevant: &relevant, failed: HashSet::new(), choices: vec![None; cands.len()] };
+    let mut search = Search {
+        cands,
+        order: &order,
+        relevant: &relevant,
+        failed: HashSet::new(),
+        choices: vec![None; cands.len()],
+    };
     if search.step(0, &mut Vec::new()) {
-        Some(search.choices.into_iter().map(|c| c.expect("every field chosen")).collect())
+        Some(
+            search
+                .choices
+                .into_iter()
+                .map(|c| c.expect("every field chosen"))
+                .collect(),
+        )
     } else {
         None
     }
@@ -119,21 +146,34 @@ impl Search<'_, '_> {
     }
 
     fn memo_key(&self, k: usize, membership: &[(u32, u32)]) -> (usize, Vec<(u32, u32)>, Vec<bool>) {
-        let projected = membership.iter().copied().filter(|(a, _)| self.relevant[k].contains(a)).collect();
-        let absent = self.choices.iter().map(|c| *c == Some(Choice::Absent)).collect();
+        let projected = membership
+            .iter()
+            .copied()
+            .filter(|(a, _)| self.relevant[k].contains(a))
+            .collect();
+        let absent = self
+            .choices
+            .iter()
+            .map(|c| *c == Some(Choice::Absent))
+            .collect();
         (k, projected, absent)
     }
 
     fn absences_hold(&self, membership: &[(u32, u32)]) -> bool {
         self.choices.iter().zip(self.cands).all(|(choice, cand)| {
-            *choice != Some(Choice::Absent) || !cand.leaves.iter().any(|l| consistent(membership, &l.arrays))
+            *choice != Some(Choice::Absent)
+                || !cand
+                    .leaves
+                    .iter()
+                    .any(|l| consistent(membership, &l.arrays))
         })
     }
 }
 
 /// Whether two array memberships agree on every array they share.
 pub fn consistent(a: &[(u32, u32)], b: &[(u32, u32)]) -> bool {
-    b.iter().all(|(arr, idx)| a.iter().all(|(arr2, idx2)| arr != arr2 || idx == idx2))
+    b.iter()
+        .all(|(arr, idx)| a.iter().all(|(arr2, idx2)| arr != arr2 || idx == idx2))
 }
 
 fn merge(into: &mut Vec<(u32, u32)>, add: &[(u32, u32)]) {
@@ -144,13 +184,16 @@ fn merge(into: &mut Vec<(u32, u32)>, add: &[(u32, u32)]) {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn leaf(arrays: Vec<(u32, u32)>) -> Leaf {
-        Leaf { display_path: String::new(), node: 0, arrays }
+        Leaf {
+            display_path: String::new(),
+            node: 0,
+            arrays,
+        }
     }
 
     #[test]
@@ -159,13 +202,29 @@ mod tests {
         let y = [leaf(vec![(1, 0)]), leaf(vec![(1, 1)])];
         // x matches in element 0 only, y in element 1 only: inconsistent.
         let c = vec![
-            FieldCandidates { leaves: &x, accepted: vec![0], absence_ok: false },
-            FieldCandidates { leaves: &y, accepted: vec![1], absence_ok: false },
+            FieldCandidates {
+                leaves: &x,
+                accepted: vec![0],
+                absence_ok: false,
+            },
+            FieldCandidates {
+                leaves: &y,
+                accepted: vec![1],
+                absence_ok: false,
+            },
         ];
         assert!(solve(&c).is_none());
         let c = vec![
-            FieldCandidates { leaves: &x, accepted: vec![0, 1], absence_ok: false },
-            FieldCandidates { leaves: &y, accepted: vec![1], absence_ok: false },
+            FieldCandidates {
+                leaves: &x,
+                accepted: vec![0, 1],
+                absence_ok: false,
+            },
+            FieldCandidates {
+                leaves: &y,
+                accepted: vec![1],
+                absence_ok: false,
+            },
         ];
         assert_eq!(solve(&c).unwrap(), vec![Choice::Leaf(1), Choice::Leaf(1)]);
     }
@@ -175,8 +234,16 @@ mod tests {
         let x = [leaf(vec![(1, 0)]), leaf(vec![(1, 1)])];
         let y = [leaf(vec![(1, 0)])];
         let c = vec![
-            FieldCandidates { leaves: &x, accepted: vec![0, 1], absence_ok: false },
-            FieldCandidates { leaves: &y, accepted: vec![], absence_ok: true },
+            FieldCandidates {
+                leaves: &x,
+                accepted: vec![0, 1],
+                absence_ok: false,
+            },
+            FieldCandidates {
+                leaves: &y,
+                accepted: vec![],
+                absence_ok: true,
+            },
         ];
         assert_eq!(solve(&c).unwrap(), vec![Choice::Leaf(1), Choice::Absent]);
     }
@@ -185,13 +252,23 @@ mod tests {
     fn many_independent_arrays_do_not_blow_up() {
         // 30 fields in 30 different arrays, each with 10 accepted elements, and a last field that
         // can never hold: the memo keeps this polynomial.
-        let leaves: Vec<Vec<Leaf>> = (0..30).map(|a| (0..10).map(|i| leaf(vec![(a, i)])).collect()).collect();
+        let leaves: Vec<Vec<Leaf>> = (0..30)
+            .map(|a| (0..10).map(|i| leaf(vec![(a, i)])).collect())
+            .collect();
         let mut c: Vec<FieldCandidates> = leaves
             .iter()
-            .map(|l| FieldCandidates { leaves: l, accepted: (0..10).collect(), absence_ok: false })
+            .map(|l| FieldCandidates {
+                leaves: l,
+                accepted: (0..10).collect(),
+                absence_ok: false,
+            })
             .collect();
         let z = [leaf(vec![(0, 0)])];
-        c.push(FieldCandidates { leaves: &z, accepted: vec![], absence_ok: true });
+        c.push(FieldCandidates {
+            leaves: &z,
+            accepted: vec![],
+            absence_ok: true,
+        });
         // The absent field conflicts only with array 0 element 0; a solution exists.
         assert!(solve(&c).is_some());
     }

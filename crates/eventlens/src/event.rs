@@ -42,13 +42,23 @@ pub struct EventError {
 impl EventError {
     fn new(kind: EventErrorKind, message: String, span: Span, src: &str) -> Self {
         let at = TextPos::of(src, span.start);
-        EventError { kind, message, span, line: at.line, column: at.column }
+        EventError {
+            kind,
+            message,
+            span,
+            line: at.line,
+            column: at.column,
+        }
     }
 }
 
 impl fmt::Display for EventError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} (line {}, column {})", self.message, self.line, self.column)
+        write!(
+            f,
+            "{} (line {}, column {})",
+            self.message, self.line, self.column
+        )
     }
 }
 
@@ -98,13 +108,21 @@ impl Event {
         if text.len() > limits.max_event_bytes {
             return Err(EventError::new(
                 EventErrorKind::TooLarge,
-                format!("Event is {} bytes; the limit is {} bytes", text.len(), limits.max_event_bytes),
+                format!(
+                    "Event is {} bytes; the limit is {} bytes",
+                    text.len(),
+                    limits.max_event_bytes
+                ),
                 Span::new(limits.max_event_bytes, text.len()),
                 text,
             ));
         }
         let doc = Document::parse(text, limits.max_depth).map_err(|e| {
-            let kind = if e.depth_exceeded { EventErrorKind::TooDeep } else { EventErrorKind::Syntax };
+            let kind = if e.depth_exceeded {
+                EventErrorKind::TooDeep
+            } else {
+                EventErrorKind::Syntax
+            };
             EventError::new(kind, e.message, e.span, text)
         })?;
         let root = doc.node(doc.root());
@@ -116,7 +134,10 @@ impl Event {
                 text,
             ));
         }
-        Ok(Event { source: text.to_string(), doc })
+        Ok(Event {
+            source: text.to_string(),
+            doc,
+        })
     }
 
     /// Applies the TestEventPattern API's envelope check (spec §7).
@@ -164,7 +185,10 @@ impl Event {
         let mut index = LeafIndex::default();
         let wanted = |p: &str| paths.iter().any(|w| *w == p);
         let leads_to = |p: &str| {
-            p.is_empty() || paths.iter().any(|w| w.len() > p.len() && w.starts_with(p) && w.as_bytes()[p.len()] == b'.')
+            p.is_empty()
+                || paths
+                    .iter()
+                    .any(|w| w.len() > p.len() && w.starts_with(p) && w.as_bytes()[p.len()] == b'.')
         };
         // (node, dotted path, display path, enclosing arrays)
         let mut stack: Vec<(NodeId, String, String, Vec<(u32, u32)>)> =
@@ -176,10 +200,17 @@ impl Event {
                         index.containers.entry(path.clone()).or_default().push(id);
                     }
                     for m in members.iter().rev() {
-                        let child = if path.is_empty() { m.key.clone() } else { format!("{path}.{}", m.key) };
+                        let child = if path.is_empty() {
+                            m.key.clone()
+                        } else {
+                            format!("{path}.{}", m.key)
+                        };
                         if wanted(&child) || leads_to(&child) {
-                            let child_display =
-                                if display.is_empty() { m.key.clone() } else { format!("{display}.{}", m.key) };
+                            let child_display = if display.is_empty() {
+                                m.key.clone()
+                            } else {
+                                format!("{display}.{}", m.key)
+                            };
                             stack.push((m.value, child, child_display, arrays.clone()));
                         }
                     }
@@ -192,7 +223,10 @@ impl Event {
                         // Like event-ruler, an object or array element ties what is inside it
                         // together; a scalar element is just one more value of the path.
                         let mut a = arrays.clone();
-                        if matches!(self.doc.node(item).kind, NodeKind::Object(_) | NodeKind::Array(_)) {
+                        if matches!(
+                            self.doc.node(item).kind,
+                            NodeKind::Object(_) | NodeKind::Array(_)
+                        ) {
                             a.push((id as u32, i as u32));
                         }
                         stack.push((item, path.clone(), format!("{display}[{i}]"), a));
@@ -200,7 +234,11 @@ impl Event {
                 }
                 _ => {
                     if wanted(&path) {
-                        index.leaves.entry(path).or_default().push(Leaf { display_path: display, node: id, arrays });
+                        index.leaves.entry(path).or_default().push(Leaf {
+                            display_path: display,
+                            node: id,
+                            arrays,
+                        });
                     }
                 }
             }
@@ -215,7 +253,9 @@ mod tests {
 
     #[test]
     fn indexes_leaves_with_array_membership() {
-        let e = Event::parse(r#"{"a": [{"x": 1, "y": [2, 3]}, {"x": 4}], "a.x": 5, "b": {"c": 1}}"#).unwrap();
+        let e =
+            Event::parse(r#"{"a": [{"x": 1, "y": [2, 3]}, {"x": 4}], "a.x": 5, "b": {"c": 1}}"#)
+                .unwrap();
         let idx = e.index(&["a.x", "a.y", "b"]);
         let ax = &idx.leaves["a.x"];
         assert_eq!(ax.len(), 3);
@@ -227,10 +267,24 @@ mod tests {
 
     #[test]
     fn refuses_non_objects_and_oversized_events() {
-        assert_eq!(Event::parse("[1]").unwrap_err().kind, EventErrorKind::NotAnObject);
-        let limits = Limits { max_event_bytes: 10, ..Limits::default() };
-        assert_eq!(Event::parse_with(r#"{"a": "0123456789"}"#, &limits).unwrap_err().kind, EventErrorKind::TooLarge);
+        assert_eq!(
+            Event::parse("[1]").unwrap_err().kind,
+            EventErrorKind::NotAnObject
+        );
+        let limits = Limits {
+            max_event_bytes: 10,
+            ..Limits::default()
+        };
+        assert_eq!(
+            Event::parse_with(r#"{"a": "0123456789"}"#, &limits)
+                .unwrap_err()
+                .kind,
+            EventErrorKind::TooLarge
+        );
         let deep = format!("{{\"a\":{}1{}}}", "[".repeat(2000), "]".repeat(2000));
-        assert_eq!(Event::parse(&deep).unwrap_err().kind, EventErrorKind::TooDeep);
+        assert_eq!(
+            Event::parse(&deep).unwrap_err().kind,
+            EventErrorKind::TooDeep
+        );
     }
 }

@@ -12,30 +12,50 @@ impl Pattern {
     /// Whether `event` matches the pattern.
     pub fn matches(&self, event: &Event) -> bool {
         let index = event.index(&self.paths());
-        self.sub_rules().iter().any(|rule| solve(&self.rule_candidates(event, &index, rule)).is_some())
+        self.sub_rules()
+            .iter()
+            .any(|rule| solve(&self.rule_candidates(event, &index, rule)).is_some())
     }
 
     /// Matches and explains: every condition of every `$or` combination, what it was tested
     /// against, whether it held and why.
     pub fn explain(&self, event: &Event) -> Explanation {
         let index = event.index(&self.paths());
-        let combinations: Vec<CombinationReport> =
-            self.sub_rules().iter().map(|rule| self.report(event, &index, rule)).collect();
+        let combinations: Vec<CombinationReport> = self
+            .sub_rules()
+            .iter()
+            .map(|rule| self.report(event, &index, rule))
+            .collect();
         let matched = combinations.iter().any(|c| c.matched);
         let best = combinations
             .iter()
             .enumerate()
-            .max_by_key(|(i, c)| (c.matched, c.conditions.iter().filter(|x| x.held).count(), usize::MAX - i))
+            .max_by_key(|(i, c)| {
+                (
+                    c.matched,
+                    c.conditions.iter().filter(|x| x.held).count(),
+                    usize::MAX - i,
+                )
+            })
             .map(|(i, _)| i)
             .unwrap_or(0);
-        Explanation { matched, best, combinations }
+        Explanation {
+            matched,
+            best,
+            combinations,
+        }
     }
 
     fn rule_fields(&self, rule: &SubRule) -> Vec<&Field> {
         rule.fields.iter().map(|&f| &self.fields()[f]).collect()
     }
 
-    fn rule_candidates<'i>(&self, event: &Event, index: &'i LeafIndex, rule: &SubRule) -> Vec<FieldCandidates<'i>> {
+    fn rule_candidates<'i>(
+        &self,
+        event: &Event,
+        index: &'i LeafIndex,
+        rule: &SubRule,
+    ) -> Vec<FieldCandidates<'i>> {
         candidates(event, index, &self.rule_fields(rule))
     }
 
@@ -57,7 +77,12 @@ impl Pattern {
              conditions on fields inside an array must be met by a single element"
                 .to_string()
         });
-        CombinationReport { matched: solution.is_some(), branches: rule.choices.clone(), conditions, note }
+        CombinationReport {
+            matched: solution.is_some(),
+            branches: rule.choices.clone(),
+            conditions,
+            note,
+        }
     }
 
     fn condition(
@@ -72,7 +97,12 @@ impl Pattern {
         let matchers: Vec<MatcherReport> = field
             .matchers
             .iter()
-            .map(|m| MatcherReport { operator: m.op.name().to_string(), text: compact(m.span.slice(src)), span: m.span, held: false })
+            .map(|m| MatcherReport {
+                operator: m.op.name().to_string(),
+                text: compact(m.span.slice(src)),
+                span: m.span,
+                held: false,
+            })
             .collect();
         let mut report = Condition {
             path: field.path.clone(),
@@ -104,11 +134,17 @@ impl Pattern {
                 matchers: accepted_by,
             });
         }
-        let containers = index.containers.get(&field.path).map(Vec::as_slice).unwrap_or(&[]);
-        let container_desc = containers.first().map(|&c| match event.document().node(c).kind {
-            NodeKind::Array(_) => "an empty array",
-            _ => "an object",
-        });
+        let containers = index
+            .containers
+            .get(&field.path)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        let container_desc = containers
+            .first()
+            .map(|&c| match event.document().node(c).kind {
+                NodeKind::Array(_) => "an empty array",
+                _ => "an object",
+            });
         let expected = expectation(field, src);
         let path = &field.path;
         // Whether it held: in a matching combination, by the chosen way; otherwise on its own.
@@ -149,35 +185,64 @@ impl Pattern {
         report
     }
 
-    fn miss_reason(&self, event: &Event, field: &Field, cand: &FieldCandidates, expected: &str) -> String {
+    fn miss_reason(
+        &self,
+        event: &Event,
+        field: &Field,
+        cand: &FieldCandidates,
+        expected: &str,
+    ) -> String {
         let path = &field.path;
         let values: Vec<Scalar> = cand.leaves.iter().map(|l| event.scalar(l.node)).collect();
         if field.accepts_absence() && field.matchers.len() == 1 {
-            return format!("`{path}` is {}, but `exists: false` requires it to be missing", values[0].json());
+            return format!(
+                "`{path}` is {}, but `exists: false` requires it to be missing",
+                values[0].json()
+            );
         }
         // A type miss is the likeliest mistake: say it plainly.
         let ops: Vec<&Op> = field.matchers.iter().map(|m| &m.op).collect();
         if values.len() == 1 {
             let v = &values[0];
-            if ops.iter().all(|o| matches!(o, Op::Numeric { .. })) && !matches!(v, Scalar::Number { .. }) {
-                return format!("`numeric` needs a number, found {} at `{path}`", v.describe());
+            if ops.iter().all(|o| matches!(o, Op::Numeric { .. }))
+                && !matches!(v, Scalar::Number { .. })
+            {
+                return format!(
+                    "`numeric` needs a number, found {} at `{path}`",
+                    v.describe()
+                );
             }
             if ops.iter().all(|o| o.wants_string()) && !matches!(v, Scalar::String(_)) {
                 let name = ops[0].name();
-                let op = if ops.iter().all(|o| o.name() == name) { format!("`{name}`") } else { "this condition".to_string() };
+                let op = if ops.iter().all(|o| o.name() == name) {
+                    format!("`{name}`")
+                } else {
+                    "this condition".to_string()
+                };
                 return format!("{op} needs a string, found {} at `{path}`", v.describe());
             }
             return format!("`{path}` is {}; expected {expected}", v.json());
         }
         let shown: Vec<String> = values.iter().take(5).map(Scalar::json).collect();
-        let more = if values.len() > 5 { format!(" and {} more", values.len() - 5) } else { String::new() };
-        format!("`{path}` has the values {}{more}; none is {expected}", shown.join(", "))
+        let more = if values.len() > 5 {
+            format!(" and {} more", values.len() - 5)
+        } else {
+            String::new()
+        };
+        format!(
+            "`{path}` has the values {}{more}; none is {expected}",
+            shown.join(", ")
+        )
     }
 }
 
 /// What a field expects, in words: `"A"`, `one of "A", "B"`, or the matchers' own text.
 fn expectation(field: &Field, src: &str) -> String {
-    let texts: Vec<String> = field.matchers.iter().map(|m| compact(m.span.slice(src))).collect();
+    let texts: Vec<String> = field
+        .matchers
+        .iter()
+        .map(|m| compact(m.span.slice(src)))
+        .collect();
     let all_exact = field.matchers.iter().all(|m| m.op.name() == "exact");
     match (all_exact, texts.len()) {
         (_, 1) => texts[0].clone(),
@@ -298,21 +363,37 @@ mod tests {
     use super::*;
 
     fn explain(p: &str, e: &str) -> Explanation {
-        Pattern::compile(p).unwrap().explain(&Event::parse(e).unwrap())
+        Pattern::compile(p)
+            .unwrap()
+            .explain(&Event::parse(e).unwrap())
     }
 
     #[test]
     fn reasons_for_misses() {
-        let x = explain(r#"{"detail":{"status":["COMPLETED","CANCELLED"]}}"#, r#"{"detail":{"status":"FAILED"}}"#);
+        let x = explain(
+            r#"{"detail":{"status":["COMPLETED","CANCELLED"]}}"#,
+            r#"{"detail":{"status":"FAILED"}}"#,
+        );
         assert!(!x.matched);
         assert_eq!(
             x.combinations[0].conditions[0].reason,
             r#"`detail.status` is "FAILED"; expected one of "COMPLETED", "CANCELLED""#
         );
-        let x = explain(r#"{"detail":{"size":[{"numeric":[">",1]}]}}"#, r#"{"detail":{}}"#);
-        assert!(x.combinations[0].conditions[0].reason.starts_with("`detail.size` is missing"));
-        let x = explain(r#"{"detail":{"size":[{"numeric":[">",1]}]}}"#, r#"{"detail":{"size":"12"}}"#);
-        assert_eq!(x.combinations[0].conditions[0].reason, r#"`numeric` needs a number, found the string "12" at `detail.size`"#);
+        let x = explain(
+            r#"{"detail":{"size":[{"numeric":[">",1]}]}}"#,
+            r#"{"detail":{}}"#,
+        );
+        assert!(x.combinations[0].conditions[0]
+            .reason
+            .starts_with("`detail.size` is missing"));
+        let x = explain(
+            r#"{"detail":{"size":[{"numeric":[">",1]}]}}"#,
+            r#"{"detail":{"size":"12"}}"#,
+        );
+        assert_eq!(
+            x.combinations[0].conditions[0].reason,
+            r#"`numeric` needs a number, found the string "12" at `detail.size`"#
+        );
     }
 
     #[test]

@@ -21,11 +21,13 @@ pub mod event;
 pub mod explain;
 pub mod json;
 pub mod pattern;
+pub mod ruleset;
 
 pub use event::{Event, EventError, EventErrorKind};
 pub use explain::{CombinationReport, Condition, Explanation, MatcherReport, ValueReport};
 pub use json::text::{Span, TextPos};
 pub use pattern::{validate, Pattern, PatternError, PatternErrorKind};
+pub use ruleset::RuleSet;
 
 /// Size and depth limits. The defaults are EventBridge's.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +42,11 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_pattern_chars: 2048, max_event_bytes: 256 * 1024, max_depth: 1100 }
+        Limits {
+            max_pattern_chars: 2048,
+            max_event_bytes: 256 * 1024,
+            max_depth: 1100,
+        }
     }
 }
 

@@ -30,12 +30,14 @@ fn load() -> Vec<Case> {
     let mut cases = Vec::new();
     for file in ["localstack", "aws-docs", "event-ruler"] {
         let path = corpus_dir().join(format!("{file}.jsonl"));
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
         for line in text.lines().filter(|l| !l.trim().is_empty()) {
             let v: Value = serde_json::from_str(line).expect("corpus lines are JSON");
             let raw = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
             let pattern = raw("pattern_raw").unwrap_or_else(|| v["pattern"].to_string());
-            let event = raw("event_raw").or_else(|| (!v["event"].is_null()).then(|| v["event"].to_string()));
+            let event = raw("event_raw")
+                .or_else(|| (!v["event"].is_null()).then(|| v["event"].to_string()));
             cases.push(Case {
                 file: file.to_string(),
                 id: v["id"].as_str().unwrap().to_string(),
@@ -60,8 +62,12 @@ fn run(case: &Case) -> Result<(), String> {
             }
             return match &case.message {
                 // event-ruler's own cases give its bare reason; AWS's give the whole message.
-                Some(m) if case.file == "event-ruler" && *m != e.reason => Err(format!("reason {:?}, expected {m:?}", e.reason)),
-                Some(m) if case.file != "event-ruler" && *m != e.message => Err(format!("message {:?}, expected {m:?}", e.message)),
+                Some(m) if case.file == "event-ruler" && *m != e.reason => {
+                    Err(format!("reason {:?}, expected {m:?}", e.reason))
+                }
+                Some(m) if case.file != "event-ruler" && *m != e.message => {
+                    Err(format!("message {:?}, expected {m:?}", e.message))
+                }
                 _ => Ok(()),
             };
         }
@@ -69,14 +75,26 @@ fn run(case: &Case) -> Result<(), String> {
     if case.expect == "invalid-pattern" {
         return Err("pattern accepted".to_string());
     }
-    let Some(event_text) = &case.event else { return Ok(()) };
+    let Some(event_text) = &case.event else {
+        return Ok(());
+    };
     let event = match Event::parse(event_text) {
         Ok(e) => e,
-        Err(e) => return if case.expect == "invalid-event" { Ok(()) } else { Err(format!("invalid event: {e}")) },
+        Err(e) => {
+            return if case.expect == "invalid-event" {
+                Ok(())
+            } else {
+                Err(format!("invalid event: {e}"))
+            }
+        }
     };
     // localstack's cases went through the TestEventPattern API, which checks the envelope.
     if case.file == "localstack" && event.check_envelope().is_err() {
-        return if case.expect == "invalid-event" { Ok(()) } else { Err("envelope refused".to_string()) };
+        return if case.expect == "invalid-event" {
+            Ok(())
+        } else {
+            Err("envelope refused".to_string())
+        };
     }
     let matched = pattern.matches(&event);
     check_explanation(&pattern, &event, matched)?;
@@ -91,16 +109,28 @@ fn run(case: &Case) -> Result<(), String> {
 fn check_explanation(pattern: &Pattern, event: &Event, matched: bool) -> Result<(), String> {
     let x = pattern.explain(event);
     if x.matched != matched {
-        return Err(format!("explanation says {}, matcher says {matched}", x.matched));
+        return Err(format!(
+            "explanation says {}, matcher says {matched}",
+            x.matched
+        ));
     }
     let (p, e) = (pattern.source(), event.source());
-    let in_text = |s: Span, t: &str| s.start <= s.end && s.end <= t.len() && t.is_char_boundary(s.start) && t.is_char_boundary(s.end);
+    let in_text = |s: Span, t: &str| {
+        s.start <= s.end
+            && s.end <= t.len()
+            && t.is_char_boundary(s.start)
+            && t.is_char_boundary(s.end)
+    };
     for combo in &x.combinations {
         for c in &combo.conditions {
             if !in_text(c.pattern_span, p) || !p[c.pattern_span.start..].starts_with('[') {
-                return Err(format!("condition span of {} is not its matcher list", c.path));
+                return Err(format!(
+                    "condition span of {} is not its matcher list",
+                    c.path
+                ));
             }
-            let key: String = serde_json::from_str(c.key_span.slice(p)).map_err(|_| "key span is not a JSON string")?;
+            let key: String = serde_json::from_str(c.key_span.slice(p))
+                .map_err(|_| "key span is not a JSON string")?;
             if !c.path.ends_with(&key) {
                 return Err(format!("key span {key:?} does not name {}", c.path));
             }
@@ -110,8 +140,10 @@ fn check_explanation(pattern: &Pattern, event: &Event, matched: bool) -> Result<
                 }
             }
             for v in &c.values {
-                let at: Value = serde_json::from_str(v.span.slice(e)).map_err(|_| "value span is not JSON")?;
-                let said: Value = serde_json::from_str(&v.value).map_err(|_| "value text is not JSON")?;
+                let at: Value =
+                    serde_json::from_str(v.span.slice(e)).map_err(|_| "value span is not JSON")?;
+                let said: Value =
+                    serde_json::from_str(&v.value).map_err(|_| "value text is not JSON")?;
                 if at != said && !v.value.contains('?') {
                     return Err(format!("value span holds {at}, report says {said}"));
                 }
@@ -126,10 +158,23 @@ fn conformance_corpus() {
     let deviations: BTreeMap<String, String> = {
         let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/known-deviations.json");
         let v: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-        v.as_array().unwrap().iter().map(|d| (d["id"].as_str().unwrap().to_string(), d["reason"].as_str().unwrap().to_string())).collect()
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["id"].as_str().unwrap().to_string(),
+                    d["reason"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
     };
     let cases = load();
-    assert!(cases.len() >= 1399, "corpus incomplete: {} cases", cases.len());
+    assert!(
+        cases.len() >= 1399,
+        "corpus incomplete: {} cases",
+        cases.len()
+    );
     let mut counts: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
     let mut unexpected = Vec::new();
     let mut stale = Vec::new();
@@ -146,18 +191,35 @@ fn conformance_corpus() {
             (Err(_), true) => entry.1 += 1,
             (Err(why), false) => {
                 entry.1 += 1;
-                unexpected.push(format!("{}: {why}\n    pattern: {}\n    event: {}", case.id, case.pattern, case.event.as_deref().unwrap_or("-")));
+                unexpected.push(format!(
+                    "{}: {why}\n    pattern: {}\n    event: {}",
+                    case.id,
+                    case.pattern,
+                    case.event.as_deref().unwrap_or("-")
+                ));
             }
         }
     }
     for (file, (pass, fail, skip)) in &counts {
         println!("{file}: {pass} passed, {fail} failed, {skip} skipped (disputed)");
     }
-    assert!(unexpected.is_empty(), "{} unlisted failures:\n{}", unexpected.len(), unexpected.join("\n"));
-    assert!(stale.is_empty(), "listed as deviations but passing: {stale:?}");
+    assert!(
+        unexpected.is_empty(),
+        "{} unlisted failures:\n{}",
+        unexpected.len(),
+        unexpected.join("\n")
+    );
+    assert!(
+        stale.is_empty(),
+        "listed as deviations but passing: {stale:?}"
+    );
     for file in ["localstack", "aws-docs"] {
         assert_eq!(counts[file].1, 0, "{file} must pass completely");
     }
     let (pass, fail, _) = counts["event-ruler"];
-    assert!(pass * 100 >= (pass + fail) * 99, "event-ruler below 99 %: {pass}/{}", pass + fail);
+    assert!(
+        pass * 100 >= (pass + fail) * 99,
+        "event-ruler below 99 %: {pass}/{}",
+        pass + fail
+    );
 }

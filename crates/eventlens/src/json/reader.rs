@@ -112,7 +112,10 @@ impl<'a> TokenReader<'a> {
 
     /// The span of the current token.
     pub fn span(&self) -> Span {
-        self.current.as_ref().map(|c| c.1).unwrap_or(Span::new(0, 0))
+        self.current
+            .as_ref()
+            .map(|c| c.1)
+            .unwrap_or(Span::new(0, 0))
     }
 
     /// The current token.
@@ -195,13 +198,22 @@ impl<'a> TokenReader<'a> {
         let ctx = *self.stack.last().expect("root context");
         let expect_comma = matches!(
             ctx,
-            Context::Array { has_entries: true, .. } | Context::Object { has_entries: true, .. }
+            Context::Array {
+                has_entries: true,
+                ..
+            } | Context::Object {
+                has_entries: true,
+                ..
+            }
         );
         if expect_comma {
             if c != b',' {
                 return Err(self.unexpected_char(
                     here,
-                    &format!("was expecting comma to separate {} entries", ctx.type_desc()),
+                    &format!(
+                        "was expecting comma to separate {} entries",
+                        ctx.type_desc()
+                    ),
                 ));
             }
             self.pos += 1;
@@ -235,9 +247,10 @@ impl<'a> TokenReader<'a> {
                 Some(b':') => self.pos += 1,
                 Some(_) => {
                     let p = self.pos;
-                    return Err(
-                        self.unexpected_char(p, "was expecting a colon to separate field name and value")
-                    );
+                    return Err(self.unexpected_char(
+                        p,
+                        "was expecting a colon to separate field name and value",
+                    ));
                 }
                 None => {
                     return Err(self.error_at_end(
@@ -265,7 +278,10 @@ impl<'a> TokenReader<'a> {
     /// Skips the children of the current `[` or `{` token, up to its closing marker.
     pub fn skip_children(&mut self) -> Result<(), SyntaxError> {
         let target = self.depth();
-        if !matches!(self.current, Some((Token::StartArray | Token::StartObject, _))) {
+        if !matches!(
+            self.current,
+            Some((Token::StartArray | Token::StartObject, _))
+        ) {
             return Ok(());
         }
         loop {
@@ -279,8 +295,14 @@ impl<'a> TokenReader<'a> {
 
     fn open_scope(&mut self, tok: &Token, start: usize) -> Result<(), SyntaxError> {
         let ctx = match tok {
-            Token::StartArray => Context::Array { start, has_entries: false },
-            Token::StartObject => Context::Object { start, has_entries: false },
+            Token::StartArray => Context::Array {
+                start,
+                has_entries: false,
+            },
+            Token::StartObject => Context::Object {
+                start,
+                has_entries: false,
+            },
             _ => return Ok(()),
         };
         if self.depth() >= self.max_depth {
@@ -327,7 +349,11 @@ impl<'a> TokenReader<'a> {
             });
         }
         self.stack.pop();
-        let tok = if c == b']' { Token::EndArray } else { Token::EndObject };
+        let tok = if c == b']' {
+            Token::EndArray
+        } else {
+            Token::EndObject
+        };
         self.current = Some((tok.clone(), Span::new(start, self.pos)));
         Ok(tok)
     }
@@ -705,12 +731,22 @@ impl<'a> TokenReader<'a> {
     }
 
     fn error_here(&self, message: String, start: usize) -> SyntaxError {
-        SyntaxError { message, jackson_pos: self.pos_at(self.pos), span: Span::new(start, self.pos), depth_exceeded: false }
+        SyntaxError {
+            message,
+            jackson_pos: self.pos_at(self.pos),
+            span: Span::new(start, self.pos),
+            depth_exceeded: false,
+        }
     }
 
     fn error_at_end(&self, message: String) -> SyntaxError {
         let end = self.bytes.len();
-        SyntaxError { message, jackson_pos: self.pos_at(end), span: Span::new(end, end), depth_exceeded: false }
+        SyntaxError {
+            message,
+            jackson_pos: self.pos_at(end),
+            span: Span::new(end, end),
+            depth_exceeded: false,
+        }
     }
 
     /// Line and 1-based column (in UTF-16 units, as Java counts) of the character at `offset`.
@@ -773,7 +809,11 @@ mod tests {
     #[test]
     fn jackson_messages_and_columns() {
         let e = tokens("this is valid json but not a dict").unwrap_err();
-        assert!(e.message.starts_with("Unrecognized token 'this'"), "{}", e.message);
+        assert!(
+            e.message.starts_with("Unrecognized token 'this'"),
+            "{}",
+            e.message
+        );
         assert_eq!(e.jackson_pos.column, 5);
         let e = tokens("{'bad': 'quotation'}").unwrap_err();
         assert_eq!(

@@ -19,12 +19,18 @@ impl Span {
 
     /// The smallest span holding both `self` and `other`.
     pub fn cover(&self, other: Span) -> Span {
-        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 
     /// The same span in UTF-16 code units (how JavaScript strings and editors index).
     pub fn to_utf16(&self, text: &str) -> Span {
-        Span { start: utf16_offset(text, self.start), end: utf16_offset(text, self.end) }
+        Span {
+            start: utf16_offset(text, self.start),
+            end: utf16_offset(text, self.end),
+        }
     }
 
     /// The slice of `text` this span covers.
@@ -35,7 +41,10 @@ impl Span {
 
 /// How many UTF-16 code units precede byte `offset` of `text`.
 pub fn utf16_offset(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].chars().map(char::len_utf16).sum()
+    text[..offset.min(text.len())]
+        .chars()
+        .map(char::len_utf16)
+        .sum()
 }
 
 /// A 1-based line and column; the column counts UTF-16 code units, as Java (and Jackson) do.
@@ -72,7 +81,11 @@ impl TextPos {
             }
             i += 1;
         }
-        let column = text[row_start..offset].chars().map(char::len_utf16).sum::<usize>() + 1;
+        let column = text[row_start..offset]
+            .chars()
+            .map(char::len_utf16)
+            .sum::<usize>()
+            + 1;
         TextPos { line, column }
     }
 }
@@ -93,7 +106,11 @@ pub fn source_description(src: &str) -> String {
         units += ch.len_utf16();
         cut = i + ch.len_utf8();
     }
-    format!("(String)\"{}\"[truncated {} chars]", &src[..cut], total - units)
+    format!(
+        "(String)\"{}\"[truncated {} chars]",
+        &src[..cut],
+        total - units
+    )
 }
 
 #[cfg(test)]

@@ -92,8 +92,13 @@ impl Document {
                 Some((parent, key)) => match &mut nodes[*parent].kind {
                     NodeKind::Array(items) => items.push(id),
                     NodeKind::Object(members) => {
-                        let (key, key_span) = key.take().expect("reader gives a key before a value");
-                        members.push(Member { key, key_span, value: id });
+                        let (key, key_span) =
+                            key.take().expect("reader gives a key before a value");
+                        members.push(Member {
+                            key,
+                            key_span,
+                            value: id,
+                        });
                     }
                     _ => unreachable!("only containers are open"),
                 },
@@ -151,7 +156,9 @@ mod tests {
     fn keeps_duplicates_and_spans() {
         let src = r#"{"a": 1, "a": [true, "x"], "b": {"c": null}}"#;
         let doc = Document::parse(src, 10).unwrap();
-        let NodeKind::Object(m) = &doc.node(doc.root()).kind else { panic!() };
+        let NodeKind::Object(m) = &doc.node(doc.root()).kind else {
+            panic!()
+        };
         assert_eq!(m.len(), 3);
         assert_eq!(m[0].key, "a");
         assert_eq!(doc.node(m[0].value).span.slice(src), "1");
@@ -161,7 +168,10 @@ mod tests {
 
     #[test]
     fn scalar_roots_and_trailing_content() {
-        assert!(matches!(Document::parse(" \"x\" ", 5).unwrap().node(0).kind, NodeKind::String(_)));
+        assert!(matches!(
+            Document::parse(" \"x\" ", 5).unwrap().node(0).kind,
+            NodeKind::String(_)
+        ));
         assert!(Document::parse("{} x", 5).is_err());
         assert!(Document::parse("", 5).is_err());
     }

@@ -16,10 +16,30 @@ use crate::Span;
 
 /// Field names a `$or` branch may not use (event-ruler's reserved words).
 const RESERVED_IN_OR: &[&str] = &[
-    "exactly", "equals-ignore-case", "prefix", "suffix", "anything-but", "exists", "wildcard",
-    "numeric", "cidr", "=", "<", "<=", ">", ">=", "regex", "not-wildcard", "not-equals-ignore-case",
-    "date-after", "date-on-or-after", "date-before", "date-on-or-before", "in-date-range",
-    "ip-address-in-range", "ip-address-not-in-range",
+    "exactly",
+    "equals-ignore-case",
+    "prefix",
+    "suffix",
+    "anything-but",
+    "exists",
+    "wildcard",
+    "numeric",
+    "cidr",
+    "=",
+    "<",
+    "<=",
+    ">",
+    ">=",
+    "regex",
+    "not-wildcard",
+    "not-equals-ignore-case",
+    "date-after",
+    "date-on-or-after",
+    "date-before",
+    "date-on-or-before",
+    "in-date-range",
+    "ip-address-in-range",
+    "ip-address-not-in-range",
 ];
 
 /// EventBridge's limit on `$or` combinations.
@@ -51,7 +71,11 @@ pub struct Compiled {
 
 /// Compiles `src`; `max_depth` bounds nesting.
 pub fn compile(src: &str, max_depth: usize) -> Result<Compiled, PatternError> {
-    let mut c = Compiler { r: TokenReader::new(src, max_depth), fields: Vec::new(), path: Vec::new() };
+    let mut c = Compiler {
+        r: TokenReader::new(src, max_depth),
+        fields: Vec::new(),
+        path: Vec::new(),
+    };
     let mut rules: Vec<RuleBuild> = Vec::new();
     if c.next()? != Some(Token::StartObject) {
         let pos = c.r.current_pos();
@@ -69,10 +93,16 @@ pub fn compile(src: &str, max_depth: usize) -> Result<Compiled, PatternError> {
         .map(|r| {
             let mut fields: Vec<usize> = r.fields.into_iter().map(|(_, f)| f).collect();
             fields.sort_by(|a, b| c.fields[*a].path.cmp(&c.fields[*b].path));
-            SubRule { fields, choices: r.choices }
+            SubRule {
+                fields,
+                choices: r.choices,
+            }
         })
         .collect();
-    Ok(Compiled { fields: c.fields, sub_rules })
+    Ok(Compiled {
+        fields: c.fields,
+        sub_rules,
+    })
 }
 
 struct Compiler<'a> {
@@ -88,7 +118,9 @@ impl Compiler<'_> {
 
     /// The next token inside a container, where the reader never reports the end of input.
     fn next_in(&mut self) -> Result<Token, PatternError> {
-        Ok(self.next()?.expect("the reader reports end of input inside a container"))
+        Ok(self
+            .next()?
+            .expect("the reader reports end of input inside a container"))
     }
 
     fn text(&mut self) -> Result<String, PatternError> {
@@ -96,19 +128,41 @@ impl Compiler<'_> {
     }
 
     fn syntax(&self, e: SyntaxError) -> PatternError {
-        PatternError::new(PatternErrorKind::Syntax, e.message, e.span, self.r.source(), Some(e.jackson_pos))
+        PatternError::new(
+            PatternErrorKind::Syntax,
+            e.message,
+            e.span,
+            self.r.source(),
+            Some(e.jackson_pos),
+        )
     }
 
     /// An error about the current token (event-ruler's `barf`).
     fn barf<T>(&self, reason: impl Into<String>) -> Result<T, PatternError> {
-        Err(PatternError::new(PatternErrorKind::Invalid, reason.into(), self.r.span(), self.r.source(), None))
+        Err(PatternError::new(
+            PatternErrorKind::Invalid,
+            reason.into(),
+            self.r.span(),
+            self.r.source(),
+            None,
+        ))
     }
 
     fn barf_at<T>(&self, reason: impl Into<String>, span: Span) -> Result<T, PatternError> {
-        Err(PatternError::new(PatternErrorKind::Invalid, reason.into(), span, self.r.source(), None))
+        Err(PatternError::new(
+            PatternErrorKind::Invalid,
+            reason.into(),
+            span,
+            self.r.source(),
+            None,
+        ))
     }
 
-    fn parse_object(&mut self, rules: &mut Vec<RuleBuild>, in_or: bool) -> Result<(), PatternError> {
+    fn parse_object(
+        &mut self,
+        rules: &mut Vec<RuleBuild>,
+        in_or: bool,
+    ) -> Result<(), PatternError> {
         let open = self.r.span();
         let mut fields_present = false;
         loop {
@@ -124,7 +178,9 @@ impl Compiler<'_> {
                 continue;
             }
             if in_or && RESERVED_IN_OR.contains(&name.as_str()) {
-                return self.barf(format!("{name} is Ruler reserved fieldName which cannot be used inside $or."));
+                return self.barf(format!(
+                    "{name} is Ruler reserved fieldName which cannot be used inside $or."
+                ));
             }
             match self.next_in()? {
                 Token::StartObject => {
@@ -145,7 +201,10 @@ impl Compiler<'_> {
         }
         if !fields_present {
             let close = self.r.span();
-            return self.barf_at("Empty objects are not allowed", Span::new(open.start, close.end));
+            return self.barf_at(
+                "Empty objects are not allowed",
+                Span::new(open.start, close.end),
+            );
         }
         Ok(())
     }
@@ -166,7 +225,11 @@ impl Compiler<'_> {
                         branch.push(RuleBuild::default());
                     }
                     self.parse_object(&mut branch, true)?;
-                    let choice = OrChoice { or_span: key_span, branch: count, branch_span: Span::new(start, self.r.span().end) };
+                    let choice = OrChoice {
+                        or_span: key_span,
+                        branch: count,
+                        branch_span: Span::new(start, self.r.span().end),
+                    };
                     for b in &mut branch {
                         b.choices.push(choice);
                     }
@@ -193,7 +256,12 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn write_rules(&mut self, rules: &mut Vec<RuleBuild>, path: String, key_span: Span) -> Result<(), PatternError> {
+    fn write_rules(
+        &mut self,
+        rules: &mut Vec<RuleBuild>,
+        path: String,
+        key_span: Span,
+    ) -> Result<(), PatternError> {
         let open = self.r.span();
         let mut matchers = Vec::new();
         loop {
@@ -215,21 +283,32 @@ impl Compiler<'_> {
                 }
                 Token::Number => {
                     let text = self.text()?;
-                    Op::ExactNumber { value: comparable(&text), text }
+                    Op::ExactNumber {
+                        value: comparable(&text),
+                        text,
+                    }
                 }
                 Token::True => Op::ExactBool(true),
                 Token::False => Op::ExactBool(false),
                 Token::Null => Op::ExactNull,
                 _ => return self.barf("Match value must be String, number, true, false, or null"),
             };
-            matchers.push(Matcher { op, span: self.r.span().cover(span) });
+            matchers.push(Matcher {
+                op,
+                span: self.r.span().cover(span),
+            });
         }
         let span = open.cover(self.r.span());
         if matchers.is_empty() {
             return self.barf_at("Empty arrays are not allowed", span);
         }
         let id = self.fields.len();
-        self.fields.push(Field { path: path.clone(), key_span, span, matchers });
+        self.fields.push(Field {
+            path: path.clone(),
+            key_span,
+            span,
+            matchers,
+        });
         if rules.is_empty() {
             rules.push(RuleBuild::default());
         }
@@ -256,11 +335,20 @@ impl Compiler<'_> {
                 let prefix = name == "prefix";
                 if self.next_in()? == Token::StartObject {
                     let c = self.ignore_case_object(prefix)?;
-                    if prefix { Op::PrefixIgnoreCase(c) } else { Op::SuffixIgnoreCase(c) }
+                    if prefix {
+                        Op::PrefixIgnoreCase(c)
+                    } else {
+                        Op::SuffixIgnoreCase(c)
+                    }
                 } else {
-                    let s = self.current_string(&format!("{name} match pattern must be a string"))?;
+                    let s =
+                        self.current_string(&format!("{name} match pattern must be a string"))?;
                     self.end_object("Only one key allowed in match expression")?;
-                    if prefix { Op::Prefix(s) } else { Op::Suffix(s) }
+                    if prefix {
+                        Op::Prefix(s)
+                    } else {
+                        Op::Suffix(s)
+                    }
                 }
             }
             "numeric" => {
@@ -313,7 +401,10 @@ impl Compiler<'_> {
             }
             _ => return self.barf(format!("Unrecognized match type {name}")),
         };
-        Ok(Matcher { op, span: Span::new(start, self.r.span().end) })
+        Ok(Matcher {
+            op,
+            span: Span::new(start, self.r.span().end),
+        })
     }
 
     /// Reads the next token, which must be a string, and decodes it.
@@ -338,7 +429,11 @@ impl Compiler<'_> {
 
     /// `{"equals-ignore-case": "…"}` inside prefix or suffix, after its `{`.
     fn ignore_case_object(&mut self, prefix: bool) -> Result<Caseless, PatternError> {
-        let (what, kind) = if prefix { ("Prefix", "prefix") } else { ("Suffix", "suffix") };
+        let (what, kind) = if prefix {
+            ("Prefix", "prefix")
+        } else {
+            ("Suffix", "suffix")
+        };
         let name = match self.next_in()? {
             Token::FieldName(n) => n,
             _ => return self.barf(format!("{what} expression name not found")),
@@ -378,7 +473,8 @@ impl Compiler<'_> {
             tok = self.next_in()?;
         }
         if !matches!(tok, Token::StartArray | Token::String | Token::Number) {
-            return self.barf("Value of anything-but must be an array or single string/number value.");
+            return self
+                .barf("Value of anything-but must be an array or single string/number value.");
         }
         let wrong_type = match form {
             Form::IgnoreCase => "Inside anything-but/equals-ignore-case list, number|start|null|boolean is not supported.",
@@ -398,8 +494,14 @@ impl Compiler<'_> {
                             None => return c.barf(not_comparable_message(&text)),
                         }
                     }
-                    _ if in_list => return c.barf("Inside anything but list, start|null|boolean is not supported."),
-                    _ => return c.barf("Inside anything-but list, start|null|boolean is not supported."),
+                    _ if in_list => {
+                        return c
+                            .barf("Inside anything but list, start|null|boolean is not supported.")
+                    }
+                    _ => {
+                        return c
+                            .barf("Inside anything-but list, start|null|boolean is not supported.")
+                    }
                 }
                 Ok(())
             };
@@ -421,7 +523,11 @@ impl Compiler<'_> {
             } else {
                 one(self, &tok, false)?;
             }
-            if numbers.is_empty() { Exclusion::Strings(strings) } else { Exclusion::Numbers(numbers) }
+            if numbers.is_empty() {
+                Exclusion::Strings(strings)
+            } else {
+                Exclusion::Numbers(numbers)
+            }
         } else {
             let mut values = Vec::new();
             let mut one = |c: &mut Self, t: &Token| -> Result<(), PatternError> {
@@ -450,11 +556,16 @@ impl Compiler<'_> {
                 one(self, &tok)?;
             }
             match form {
-                Form::IgnoreCase => Exclusion::IgnoreCase(values.iter().map(|s| Caseless::new(s)).collect()),
+                Form::IgnoreCase => {
+                    Exclusion::IgnoreCase(values.iter().map(|s| Caseless::new(s)).collect())
+                }
                 Form::Prefix => Exclusion::Prefixes(values),
                 Form::Suffix => Exclusion::Suffixes(values),
                 _ => Exclusion::Wildcards(
-                    values.iter().map(|s| Glob::parse(s).expect("checked above")).collect(),
+                    values
+                        .iter()
+                        .map(|s| Glob::parse(s).expect("checked above"))
+                        .collect(),
                 ),
             }
         };
@@ -474,7 +585,11 @@ impl Compiler<'_> {
         }
         let operator = self.text()?;
         let tok = self.next_in()?;
-        let value_name = if operator == "=" { "equals" } else { operator.as_str() };
+        let value_name = if operator == "=" {
+            "equals"
+        } else {
+            operator.as_str()
+        };
         if !["=", "<", "<=", ">", ">="].contains(&operator.as_str()) {
             return self.barf(format!("Unrecognized numeric range operator: {operator}"));
         }
@@ -489,10 +604,25 @@ impl Compiler<'_> {
                     return self.barf("Too many elements in numeric expression");
                 }
                 let v = self.comparable_at(&text, value_span)?;
-                let bound = Bound { value: v, open: operator == "<" };
+                let bound = Bound {
+                    value: v,
+                    open: operator == "<",
+                };
                 Ok(match operator.as_str() {
-                    "=" => Op::Numeric { low: Some(Bound { value: v, open: false }), high: Some(Bound { value: v, open: false }) },
-                    _ => Op::Numeric { low: None, high: Some(bound) },
+                    "=" => Op::Numeric {
+                        low: Some(Bound {
+                            value: v,
+                            open: false,
+                        }),
+                        high: Some(Bound {
+                            value: v,
+                            open: false,
+                        }),
+                    },
+                    _ => Op::Numeric {
+                        low: None,
+                        high: Some(bound),
+                    },
                 })
             }
             _ => {
@@ -500,7 +630,13 @@ impl Compiler<'_> {
                 let tok = self.next_in()?;
                 if tok == Token::EndArray {
                     let v = self.comparable_at(&text, value_span)?;
-                    return Ok(Op::Numeric { low: Some(Bound { value: v, open: low_open }), high: None });
+                    return Ok(Op::Numeric {
+                        low: Some(Bound {
+                            value: v,
+                            open: low_open,
+                        }),
+                        high: None,
+                    });
                 }
                 if tok != Token::String {
                     let t = self.text()?;
@@ -521,9 +657,19 @@ impl Compiler<'_> {
                 let low = self.comparable_at(&text, value_span)?;
                 let high = self.comparable_at(&top_text, top_span)?;
                 if low >= high {
-                    return self.barf_at("Bottom must be less than top", value_span.cover(top_span));
+                    return self
+                        .barf_at("Bottom must be less than top", value_span.cover(top_span));
                 }
-                Ok(Op::Numeric { low: Some(Bound { value: low, open: low_open }), high: Some(Bound { value: high, open: op2 == "<" }) })
+                Ok(Op::Numeric {
+                    low: Some(Bound {
+                        value: low,
+                        open: low_open,
+                    }),
+                    high: Some(Bound {
+                        value: high,
+                        open: op2 == "<",
+                    }),
+                })
             }
         }
     }

@@ -45,7 +45,13 @@ pub struct PatternError {
 
 impl PatternError {
     /// Builds an error; `jackson` is the location AWS appends to the message, when it does.
-    pub fn new(kind: PatternErrorKind, reason: String, span: Span, src: &str, jackson: Option<TextPos>) -> Self {
+    pub fn new(
+        kind: PatternErrorKind,
+        reason: String,
+        span: Span,
+        src: &str,
+        jackson: Option<TextPos>,
+    ) -> Self {
         let mut message = format!("Event pattern is not valid. Reason: {reason}");
         if let Some(pos) = jackson {
             message.push_str(&format!(
@@ -56,13 +62,24 @@ impl PatternError {
             ));
         }
         let at = TextPos::of(src, span.start);
-        PatternError { kind, reason, message, span, line: at.line, column: at.column }
+        PatternError {
+            kind,
+            reason,
+            message,
+            span,
+            line: at.line,
+            column: at.column,
+        }
     }
 }
 
 impl fmt::Display for PatternError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} (line {}, column {})", self.message, self.line, self.column)
+        write!(
+            f,
+            "{} (line {}, column {})",
+            self.message, self.line, self.column
+        )
     }
 }
 

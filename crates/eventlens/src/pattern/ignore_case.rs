@@ -29,7 +29,10 @@ impl Caseless {
             }
             units.push(alts);
         }
-        Caseless { source: source.to_string(), units }
+        Caseless {
+            source: source.to_string(),
+            units,
+        }
     }
 
     /// Whether `text` equals the pattern ignoring case.
@@ -50,14 +53,18 @@ impl Caseless {
     /// The lengths of the event prefixes (or suffixes) that spell the whole pattern.
     fn reach(&self, text: &[u8], from_end: bool) -> Vec<usize> {
         let mut reached = vec![0usize];
-        let units: Box<dyn Iterator<Item = &Vec<Vec<u8>>>> =
-            if from_end { Box::new(self.units.iter().rev()) } else { Box::new(self.units.iter()) };
+        let units: Box<dyn Iterator<Item = &Vec<Vec<u8>>>> = if from_end {
+            Box::new(self.units.iter().rev())
+        } else {
+            Box::new(self.units.iter())
+        };
         for alts in units {
             let mut next = Vec::new();
             for &n in &reached {
                 for alt in alts {
                     let fits = if from_end {
-                        text.len() >= n + alt.len() && &text[text.len() - n - alt.len()..text.len() - n] == alt.as_slice()
+                        text.len() >= n + alt.len()
+                            && &text[text.len() - n - alt.len()..text.len() - n] == alt.as_slice()
                     } else {
                         text.get(n..n + alt.len()) == Some(alt.as_slice())
                     };

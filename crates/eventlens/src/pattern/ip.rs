@@ -14,7 +14,10 @@ fn looks_like_ip(s: &str) -> bool {
 
 fn looks_like_v4(s: &str) -> bool {
     let parts: Vec<&str> = s.split('.').collect();
-    parts.len() == 4 && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    parts.len() == 4
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn looks_like_v6(s: &str) -> bool {
@@ -37,7 +40,11 @@ fn parse_guarded(s: &str) -> Result<IpBytes, AddressError> {
             if trimmed.len() > 3 {
                 return Err(AddressError::Invalid);
             }
-            let v: u32 = if trimmed.is_empty() { 0 } else { trimmed.parse().map_err(|_| AddressError::Invalid)? };
+            let v: u32 = if trimmed.is_empty() {
+                0
+            } else {
+                trimmed.parse().map_err(|_| AddressError::Invalid)?
+            };
             if v > 255 {
                 return Err(AddressError::Invalid);
             }
@@ -77,7 +84,9 @@ pub struct IpRange {
 impl IpRange {
     /// Whether `ip` (same family) lies inside the block.
     pub fn contains(&self, ip: &IpBytes) -> bool {
-        ip.0.len() == self.low.len() && ip.0.as_slice() >= self.low.as_slice() && ip.0.as_slice() <= self.high.as_slice()
+        ip.0.len() == self.low.len()
+            && ip.0.as_slice() >= self.low.as_slice()
+            && ip.0.as_slice() <= self.high.as_slice()
     }
 
     /// Parses `ip/bits` with event-ruler's checks and messages.
@@ -90,14 +99,17 @@ impl IpRange {
         if parts.len() != 2 {
             return Err("Malformed CIDR, one '/' required".to_string());
         }
-        let bits = parse_java_int(parts[1]).ok_or("Malformed CIDR, mask bits must be an integer")?;
+        let bits =
+            parse_java_int(parts[1]).ok_or("Malformed CIDR, mask bits must be an integer")?;
         if bits < 0 {
             return Err("Malformed CIDR, mask bits must not be negative".to_string());
         }
         let ip = match parse_guarded(parts[0]) {
             Ok(ip) => ip,
             Err(AddressError::Invalid) => return Err(format!("Invalid IP address: {}", parts[0])),
-            Err(AddressError::Nonstandard) => return Err(format!("Nonstandard IP address: {}", parts[0])),
+            Err(AddressError::Nonstandard) => {
+                return Err(format!("Nonstandard IP address: {}", parts[0]))
+            }
         };
         let total = ip.0.len() as i64 * 8;
         if ip.0.len() == 4 && bits > 31 {
@@ -110,7 +122,13 @@ impl IpRange {
         let mut low = ip.0.clone();
         let mut high = ip.0;
         for (lo, hi) in low.iter_mut().zip(high.iter_mut()).rev() {
-            let mask = if host_bits >= 8 { 0xff } else if host_bits > 0 { (1u8 << host_bits) - 1 } else { 0 };
+            let mask = if host_bits >= 8 {
+                0xff
+            } else if host_bits > 0 {
+                (1u8 << host_bits) - 1
+            } else {
+                0
+            };
             *lo &= !mask;
             *hi |= mask;
             host_bits -= 8;
@@ -126,7 +144,9 @@ fn parse_java_int(s: &str) -> Option<i64> {
         return None;
     }
     let v: i64 = s.parse().ok()?;
-    (i32::MIN as i64..=i32::MAX as i64).contains(&v).then_some(v)
+    (i32::MIN as i64..=i32::MAX as i64)
+        .contains(&v)
+        .then_some(v)
 }
 
 #[cfg(test)]
@@ -135,11 +155,26 @@ mod tests {
 
     #[test]
     fn cidr_messages() {
-        assert_eq!(IpRange::parse("bad-filter").unwrap_err(), "Malformed CIDR, one '/' required");
-        assert_eq!(IpRange::parse("xx.11.xx/8").unwrap_err(), "Nonstandard IP address: xx.11.xx");
-        assert_eq!(IpRange::parse("bad-/64filter").unwrap_err(), "Malformed CIDR, mask bits must be an integer");
-        assert_eq!(IpRange::parse("10.0.0.0/32").unwrap_err(), "IPv4 mask bits must be < 32");
-        assert_eq!(IpRange::parse("::ffff:0:0/96").unwrap_err(), "IPv4 mask bits must be < 32");
+        assert_eq!(
+            IpRange::parse("bad-filter").unwrap_err(),
+            "Malformed CIDR, one '/' required"
+        );
+        assert_eq!(
+            IpRange::parse("xx.11.xx/8").unwrap_err(),
+            "Nonstandard IP address: xx.11.xx"
+        );
+        assert_eq!(
+            IpRange::parse("bad-/64filter").unwrap_err(),
+            "Malformed CIDR, mask bits must be an integer"
+        );
+        assert_eq!(
+            IpRange::parse("10.0.0.0/32").unwrap_err(),
+            "IPv4 mask bits must be < 32"
+        );
+        assert_eq!(
+            IpRange::parse("::ffff:0:0/96").unwrap_err(),
+            "IPv4 mask bits must be < 32"
+        );
     }
 
     #[test]
@@ -148,7 +183,10 @@ mod tests {
         assert!(r.contains(&parse_ip("10.0.0.255").unwrap()));
         assert!(!r.contains(&parse_ip("10.0.1.0").unwrap()));
         assert_eq!(parse_ip("10.0.0.010"), parse_ip("10.0.0.10"));
-        assert_eq!(parse_ip("2001:db8::1"), parse_ip("2001:0DB8:0000:0000:0000:0000:0000:0001"));
+        assert_eq!(
+            parse_ip("2001:db8::1"),
+            parse_ip("2001:0DB8:0000:0000:0000:0000:0000:0001")
+        );
         assert_eq!(parse_ip("10.0.0.256"), None);
     }
 }

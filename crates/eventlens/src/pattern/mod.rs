@@ -102,14 +102,22 @@ impl Pattern {
             ));
         }
         let compiled = compile::compile(source, limits.max_depth)?;
-        let pattern = Pattern { source: source.to_string(), fields: compiled.fields, sub_rules: compiled.sub_rules };
+        let pattern = Pattern {
+            source: source.to_string(),
+            fields: compiled.fields,
+            sub_rules: compiled.sub_rules,
+        };
         pattern.check_field_count()?;
         pattern.check_wildcard_complexity()?;
         Ok(pattern)
     }
 
     fn check_field_count(&self) -> Result<(), PatternError> {
-        if let Some(rule) = self.sub_rules.iter().find(|r| r.fields.len() > MAX_FIELDS_PER_COMBINATION) {
+        if let Some(rule) = self
+            .sub_rules
+            .iter()
+            .find(|r| r.fields.len() > MAX_FIELDS_PER_COMBINATION)
+        {
             return Err(PatternError::new(
                 PatternErrorKind::TooManyFields,
                 format!(

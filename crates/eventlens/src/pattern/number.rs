@@ -46,11 +46,22 @@ impl Decimal {
             return None;
         }
         let Some(first) = all.iter().position(|&d| d != b'0') else {
-            return Some(Decimal { negative: false, digits: vec![], exponent: 0 });
+            return Some(Decimal {
+                negative: false,
+                digits: vec![],
+                exponent: 0,
+            });
         };
-        let last = all.iter().rposition(|&d| d != b'0').expect("a non-zero digit exists");
+        let last = all
+            .iter()
+            .rposition(|&d| d != b'0')
+            .expect("a non-zero digit exists");
         let exponent = exp + int_part.len() as i64 - first as i64;
-        Some(Decimal { negative, digits: all[first..=last].to_vec(), exponent })
+        Some(Decimal {
+            negative,
+            digits: all[first..=last].to_vec(),
+            exponent,
+        })
     }
 }
 

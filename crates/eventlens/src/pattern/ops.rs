@@ -26,7 +26,10 @@ pub enum Scalar<'e> {
 impl<'e> Scalar<'e> {
     /// A number scalar from its literal text.
     pub fn number(text: &'e str) -> Scalar<'e> {
-        Scalar::Number { text, value: comparable(text) }
+        Scalar::Number {
+            text,
+            value: comparable(text),
+        }
     }
 
     /// How the value is written in JSON, for messages.
@@ -160,9 +163,13 @@ impl Op {
             (Op::SuffixIgnoreCase(c), Scalar::String(s)) => c.is_suffix_of(s),
             (Op::EqualsIgnoreCase(c), Scalar::String(s)) => c.equals(s),
             (Op::AnythingBut(x), v) => !excluded(x, v),
-            (Op::Numeric { low, high }, Scalar::Number { value: Some(v), .. }) => in_range(*v, low, high),
+            (Op::Numeric { low, high }, Scalar::Number { value: Some(v), .. }) => {
+                in_range(*v, low, high)
+            }
             (Op::Exists(present), _) => *present,
-            (Op::Cidr(range), Scalar::String(s)) => parse_ip(s).is_some_and(|ip| range.contains(&ip)),
+            (Op::Cidr(range), Scalar::String(s)) => {
+                parse_ip(s).is_some_and(|ip| range.contains(&ip))
+            }
             (Op::Wildcard(g), Scalar::String(s)) => g.matches(s),
             _ => false,
         }
@@ -171,7 +178,11 @@ impl Op {
     /// The operator's name as written in patterns (`exact` for literals).
     pub fn name(&self) -> &'static str {
         match self {
-            Op::ExactString(_) | Op::ExactIp(..) | Op::ExactNumber { .. } | Op::ExactBool(_) | Op::ExactNull => "exact",
+            Op::ExactString(_)
+            | Op::ExactIp(..)
+            | Op::ExactNumber { .. }
+            | Op::ExactBool(_)
+            | Op::ExactNull => "exact",
             Op::Exactly(_) => "exactly",
             Op::Prefix(_) => "prefix",
             Op::PrefixIgnoreCase(_) => "prefix/equals-ignore-case",
@@ -222,8 +233,12 @@ fn excluded(x: &Exclusion, v: &Scalar) -> bool {
     match (x, v) {
         (Exclusion::Strings(list), Scalar::String(s)) => list.iter().any(|e| e == s),
         (Exclusion::Numbers(list), Scalar::Number { value: Some(n), .. }) => list.contains(n),
-        (Exclusion::Prefixes(list), Scalar::String(s)) => list.iter().any(|p| s.starts_with(p.as_str())),
-        (Exclusion::Suffixes(list), Scalar::String(s)) => list.iter().any(|p| s.ends_with(p.as_str())),
+        (Exclusion::Prefixes(list), Scalar::String(s)) => {
+            list.iter().any(|p| s.starts_with(p.as_str()))
+        }
+        (Exclusion::Suffixes(list), Scalar::String(s)) => {
+            list.iter().any(|p| s.ends_with(p.as_str()))
+        }
         (Exclusion::IgnoreCase(list), Scalar::String(s)) => list.iter().any(|c| c.equals(s)),
         (Exclusion::Wildcards(list), Scalar::String(s)) => list.iter().any(|g| g.matches(s)),
         _ => false,
@@ -236,7 +251,10 @@ mod tests {
 
     #[test]
     fn numbers_never_match_strings() {
-        let op = Op::ExactNumber { text: "300".into(), value: Some(300.0) };
+        let op = Op::ExactNumber {
+            text: "300".into(),
+            value: Some(300.0),
+        };
         assert!(op.test(&Scalar::number("300.0")));
         assert!(op.test(&Scalar::number("3e2")));
         assert!(!op.test(&Scalar::String("300")));

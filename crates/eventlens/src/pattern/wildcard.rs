@@ -49,7 +49,10 @@ impl Glob {
         if !lit.is_empty() {
             parts.push(Part::Literal(lit));
         }
-        Ok(Glob { source: source.to_string(), parts })
+        Ok(Glob {
+            source: source.to_string(),
+            parts,
+        })
     }
 
     /// Whether `text` matches the whole glob. Greedy with one backtrack point per star, so the
@@ -193,7 +196,10 @@ mod tests {
             Glob::parse("arn:aws:events:us-east-1:**:event-bus/*").unwrap_err(),
             "Consecutive wildcard characters at pos 26"
         );
-        assert_eq!(Glob::parse(r"a\d").unwrap_err(), "Invalid escape character at pos 2");
+        assert_eq!(
+            Glob::parse(r"a\d").unwrap_err(),
+            "Invalid escape character at pos 2"
+        );
         assert!(Glob::parse(r"\**").is_ok());
     }
 
