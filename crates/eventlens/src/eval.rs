@@ -2,7 +2,7 @@
 //! chosen for different fields must come from the same element of every array they share, and
 //! `exists: false` is judged against the elements so chosen.
 
-use crate::event::{Event, Leaf, LeafIndex};
+use crate::event::{Event, Leaf, LeafIndex, Membership};
 use crate::pattern::{Field, Op};
 use std::collections::HashSet;
 
@@ -102,16 +102,20 @@ pub fn solve(cands: &[FieldCandidates]) -> Option<Vec<Choice>> {
     }
 }
 
+/// A search state known to fail: step, membership projected on the arrays still relevant, and
+/// which fields were left to absence.
+type FailedState = (usize, Membership, Vec<bool>);
+
 struct Search<'a, 'i> {
     cands: &'a [FieldCandidates<'i>],
     order: &'a [usize],
     relevant: &'a [HashSet<u32>],
-    failed: HashSet<(usize, Vec<(u32, u32)>, Vec<bool>)>,
+    failed: HashSet<FailedState>,
     choices: Vec<Option<Choice>>,
 }
 
 impl Search<'_, '_> {
-    fn step(&mut self, k: usize, membership: &mut Vec<(u32, u32)>) -> bool {
+    fn step(&mut self, k: usize, membership: &mut Membership) -> bool {
         if k == self.order.len() {
             return self.absences_hold(membership);
         }
@@ -145,7 +149,7 @@ impl Search<'_, '_> {
         false
     }
 
-    fn memo_key(&self, k: usize, membership: &[(u32, u32)]) -> (usize, Vec<(u32, u32)>, Vec<bool>) {
+    fn memo_key(&self, k: usize, membership: &[(u32, u32)]) -> FailedState {
         let projected = membership
             .iter()
             .copied()
@@ -176,7 +180,7 @@ pub fn consistent(a: &[(u32, u32)], b: &[(u32, u32)]) -> bool {
         .all(|(arr, idx)| a.iter().all(|(arr2, idx2)| arr != arr2 || idx == idx2))
 }
 
-fn merge(into: &mut Vec<(u32, u32)>, add: &[(u32, u32)]) {
+fn merge(into: &mut Membership, add: &[(u32, u32)]) {
     for pair in add {
         if !into.contains(pair) {
             into.push(*pair);

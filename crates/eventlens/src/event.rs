@@ -77,6 +77,10 @@ pub struct Event {
     doc: Document,
 }
 
+/// The array elements a value lies in: (array node, element index) for each enclosing array
+/// whose element there is an object or an array.
+pub type Membership = Vec<(u32, u32)>;
+
 /// A leaf value of the event found at a pattern path.
 #[derive(Debug, Clone)]
 pub struct Leaf {
@@ -84,8 +88,8 @@ pub struct Leaf {
     pub display_path: String,
     /// The leaf's node.
     pub node: NodeId,
-    /// For each enclosing array whose element here is an object or array: (array, element index).
-    pub arrays: Vec<(u32, u32)>,
+    /// The array elements the leaf lies in.
+    pub arrays: Membership,
 }
 
 /// Leaves of an event grouped by dotted path, for the paths a pattern uses.
@@ -183,17 +187,32 @@ impl Event {
     /// path leads into are skipped; the walk uses an explicit stack, never recursion.
     pub fn index(&self, paths: &[&str]) -> LeafIndex {
         let mut index = LeafIndex::default();
-        let wanted = |p: &str| paths.iter().any(|w| *w == p);
+        let wanted = |p: &str| paths.contains(&p);
         let leads_to = |p: &str| {
             p.is_empty()
                 || paths
                     .iter()
                     .any(|w| w.len() > p.len() && w.starts_with(p) && w.as_bytes()[p.len()] == b'.')
         };
-        // (node, dotted path, display path, enclosing arrays)
-        let mut stack: Vec<(NodeId, String, String, Vec<(u32, u32)>)> =
-            vec![(self.doc.root(), String::new(), String::new(), Vec::new())];
-        while let Some((id, path, display, arrays)) = stack.pop() {
+        struct Visit {
+            node: NodeId,
+            path: String,
+            display: String,
+            arrays: Membership,
+        }
+        let mut stack = vec![Visit {
+            node: self.doc.root(),
+            path: String::new(),
+            display: String::new(),
+            arrays: Vec::new(),
+        }];
+        while let Some(Visit {
+            node: id,
+            path,
+            display,
+            arrays,
+        }) = stack.pop()
+        {
             match &self.doc.node(id).kind {
                 NodeKind::Object(members) => {
                     if !path.is_empty() && wanted(&path) {
@@ -211,7 +230,12 @@ impl Event {
                             } else {
                                 format!("{display}.{}", m.key)
                             };
-                            stack.push((m.value, child, child_display, arrays.clone()));
+                            stack.push(Visit {
+                                node: m.value,
+                                path: child,
+                                display: child_display,
+                                arrays: arrays.clone(),
+                            });
                         }
                     }
                 }
@@ -229,7 +253,12 @@ impl Event {
                         ) {
                             a.push((id as u32, i as u32));
                         }
-                        stack.push((item, path.clone(), format!("{display}[{i}]"), a));
+                        stack.push(Visit {
+                            node: item,
+                            path: path.clone(),
+                            display: format!("{display}[{i}]"),
+                            arrays: a,
+                        });
                     }
                 }
                 _ => {
