@@ -87,7 +87,7 @@ pub fn compile(src: &str, max_depth: usize) -> Result<Compiled, PatternError> {
             Some(pos),
         ));
     }
-    c.parse_object(&mut rules, false)?;
+    c.parse_pattern(&mut rules)?;
     let sub_rules = rules
         .into_iter()
         .map(|r| {
@@ -103,6 +103,24 @@ pub fn compile(src: &str, max_depth: usize) -> Result<Compiled, PatternError> {
         fields: c.fields,
         sub_rules,
     })
+}
+
+/// An open object or `$or` array while reading nested structure.
+enum Frame {
+    /// An object: where it opened, whether it has a key yet, whether it is inside a `$or` branch,
+    /// and whether it pushed a path segment.
+    Object {
+        open: Span,
+        fields_present: bool,
+        in_or: bool,
+        pushed: bool,
+    },
+    /// A `$or` array: the combinations before it, its key, and how many branches so far.
+    Or {
+        current: Vec<RuleBuild>,
+        key_span: Span,
+        count: usize,
+    },
 }
 
 struct Compiler<'a> {
@@ -158,101 +176,142 @@ impl Compiler<'_> {
         ))
     }
 
-    fn parse_object(
-        &mut self,
-        rules: &mut Vec<RuleBuild>,
-        in_or: bool,
-    ) -> Result<(), PatternError> {
-        let open = self.r.span();
-        let mut fields_present = false;
-        loop {
-            let name = match self.next_in()? {
-                Token::EndObject => break,
-                Token::FieldName(name) => name,
-                _ => unreachable!("objects hold field names"),
-            };
-            fields_present = true;
-            let key_span = self.r.span();
-            if name == "$or" {
-                self.parse_or(rules, key_span)?;
-                continue;
-            }
-            if in_or && RESERVED_IN_OR.contains(&name.as_str()) {
-                return self.barf(format!(
-                    "{name} is Ruler reserved fieldName which cannot be used inside $or."
-                ));
-            }
-            match self.next_in()? {
-                Token::StartObject => {
-                    self.path.push(name);
-                    self.parse_object(rules, in_or)?;
-                    self.path.pop();
-                }
-                Token::StartArray => {
-                    let mut full = self.path.join(".");
-                    if !full.is_empty() {
-                        full.push('.');
-                    }
-                    full.push_str(&name);
-                    self.write_rules(rules, full, key_span)?;
-                }
-                _ => return self.barf(format!("\"{name}\" must be an object or an array")),
-            }
-        }
-        if !fields_present {
-            let close = self.r.span();
-            return self.barf_at(
-                "Empty objects are not allowed",
-                Span::new(open.start, close.end),
-            );
-        }
-        Ok(())
-    }
-
-    fn parse_or(&mut self, rules: &mut Vec<RuleBuild>, key_span: Span) -> Result<(), PatternError> {
-        let current = std::mem::take(rules);
-        if self.next_in()? != Token::StartArray {
-            return self.barf("It must be an Array followed with $or.");
-        }
-        let mut count = 0;
-        loop {
-            match self.next_in()? {
-                Token::EndArray => break,
-                Token::StartObject => {
-                    let start = self.r.span().start;
-                    let mut branch = current.clone();
-                    if branch.is_empty() {
-                        branch.push(RuleBuild::default());
-                    }
-                    self.parse_object(&mut branch, true)?;
-                    let choice = OrChoice {
-                        or_span: key_span,
-                        branch: count,
-                        branch_span: Span::new(start, self.r.span().end),
+    /// Reads the top-level object after its `{` into `rules`. Nesting (objects and `$or`) is
+    /// walked with an explicit stack, so depth is bounded by the reader's limit, not the call stack.
+    fn parse_pattern(&mut self, rules: &mut Vec<RuleBuild>) -> Result<(), PatternError> {
+        let mut frames = vec![Frame::Object {
+            open: self.r.span(),
+            fields_present: false,
+            in_or: false,
+            pushed: false,
+        }];
+        // The combination lists being written: the pattern's, then one per open `$or` branch.
+        let mut targets: Vec<Vec<RuleBuild>> = vec![std::mem::take(rules)];
+        while let Some(frame) = frames.last_mut() {
+            match frame {
+                Frame::Object {
+                    open,
+                    fields_present,
+                    in_or,
+                    pushed,
+                } => {
+                    let (open, in_or, pushed) = (*open, *in_or, *pushed);
+                    let name = match self.next_in()? {
+                        Token::EndObject => {
+                            if !*fields_present {
+                                let close = self.r.span();
+                                return self
+                                    .barf_at("Empty objects are not allowed", open.cover(close));
+                            }
+                            if pushed {
+                                self.path.pop();
+                            }
+                            frames.pop();
+                            if let Some(Frame::Or {
+                                key_span, count, ..
+                            }) = frames.last()
+                            {
+                                let choice = OrChoice {
+                                    or_span: *key_span,
+                                    branch: *count - 1,
+                                    branch_span: open.cover(self.r.span()),
+                                };
+                                let mut branch = targets.pop().expect("a branch is open");
+                                for b in &mut branch {
+                                    b.choices.push(choice);
+                                }
+                                let into = targets.last_mut().expect("the pattern's list stays");
+                                into.extend(branch);
+                                if into.len() > MAX_OR_COMBINATIONS {
+                                    return Err(PatternError::new(
+                                        PatternErrorKind::TooManyCombinations,
+                                        format!("The $or relationships expand to more than {MAX_OR_COMBINATIONS} combinations"),
+                                        *key_span,
+                                        self.r.source(),
+                                        None,
+                                    ));
+                                }
+                            }
+                            continue;
+                        }
+                        Token::FieldName(name) => name,
+                        _ => unreachable!("objects hold field names"),
                     };
-                    for b in &mut branch {
-                        b.choices.push(choice);
-                    }
-                    rules.extend(branch);
-                    if rules.len() > MAX_OR_COMBINATIONS {
-                        return Err(PatternError::new(
-                            PatternErrorKind::TooManyCombinations,
-                            format!(
-                                "The $or relationships expand to more than {MAX_OR_COMBINATIONS} combinations"
-                            ),
+                    *fields_present = true;
+                    let key_span = self.r.span();
+                    if name == "$or" {
+                        let target = targets.last_mut().expect("the pattern's list stays");
+                        let current = std::mem::take(target);
+                        if self.next_in()? != Token::StartArray {
+                            return self.barf("It must be an Array followed with $or.");
+                        }
+                        frames.push(Frame::Or {
+                            current,
                             key_span,
-                            self.r.source(),
-                            None,
+                            count: 0,
+                        });
+                        continue;
+                    }
+                    if in_or && RESERVED_IN_OR.contains(&name.as_str()) {
+                        return self.barf(format!(
+                            "{name} is Ruler reserved fieldName which cannot be used inside $or."
                         ));
                     }
+                    match self.next_in()? {
+                        Token::StartObject => {
+                            self.path.push(name);
+                            frames.push(Frame::Object {
+                                open: self.r.span(),
+                                fields_present: false,
+                                in_or,
+                                pushed: true,
+                            });
+                        }
+                        Token::StartArray => {
+                            let mut full = self.path.join(".");
+                            if !full.is_empty() {
+                                full.push('.');
+                            }
+                            full.push_str(&name);
+                            self.write_rules(
+                                targets.last_mut().expect("the pattern's list stays"),
+                                full,
+                                key_span,
+                            )?;
+                        }
+                        _ => return self.barf(format!("\"{name}\" must be an object or an array")),
+                    }
                 }
-                _ => return self.barf("Only JSON object is allowed in array of $or relationship."),
+                Frame::Or { current, count, .. } => match self.next_in()? {
+                    Token::EndArray => {
+                        if *count < 2 {
+                            return self
+                                .barf("There must have at least 2 Objects in $or relationship.");
+                        }
+                        frames.pop();
+                    }
+                    Token::StartObject => {
+                        *count += 1;
+                        let mut branch = current.clone();
+                        if branch.is_empty() {
+                            branch.push(RuleBuild::default());
+                        }
+                        targets.push(branch);
+                        frames.push(Frame::Object {
+                            open: self.r.span(),
+                            fields_present: false,
+                            in_or: true,
+                            pushed: false,
+                        });
+                    }
+                    _ => {
+                        return self
+                            .barf("Only JSON object is allowed in array of $or relationship.")
+                    }
+                },
             }
-            count += 1;
         }
-        if count < 2 {
-            return self.barf("There must have at least 2 Objects in $or relationship.");
-        }
+        *rules = targets.pop().expect("the pattern's list stays");
         Ok(())
     }
 
