@@ -52,6 +52,9 @@ pub fn explanation(x: &Explanation, pattern: &str, detail: bool) -> String {
             "  {style}{mark}{style:#} {}  {DIM}(pattern line {}){DIM:#}",
             c.reason, at.line
         );
+        if let Some(hint) = &c.suggestion {
+            let _ = writeln!(out, "      {DIM}hint:{DIM:#} {hint}");
+        }
     }
     if let Some(note) = &best.note {
         let _ = writeln!(out, "  {BAD}✘{BAD:#} {note}");

@@ -183,6 +183,39 @@ impl Event {
         }
     }
 
+    /// Every dotted path of the event that holds a value (at most `cap` of them, first seen first).
+    pub fn value_paths(&self, cap: usize) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut stack = vec![(self.doc.root(), String::new())];
+        while let Some((id, path)) = stack.pop() {
+            if out.len() >= cap {
+                break;
+            }
+            match &self.doc.node(id).kind {
+                NodeKind::Object(members) => {
+                    for m in members.iter().rev() {
+                        let child = if path.is_empty() {
+                            m.key.clone()
+                        } else {
+                            format!("{path}.{}", m.key)
+                        };
+                        stack.push((m.value, child));
+                    }
+                }
+                NodeKind::Array(items) => {
+                    stack.extend(items.iter().rev().map(|&i| (i, path.clone())))
+                }
+                _ => {
+                    if seen.insert(path.clone()) {
+                        out.push(path);
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// Collects the leaves at `paths` (and the objects and arrays exactly there). Subtrees no
     /// path leads into are skipped; the walk uses an explicit stack, never recursion.
     pub fn index(&self, paths: &[&str]) -> LeafIndex {

@@ -5,8 +5,10 @@ use crate::eval::{candidates, solve, Choice, FieldCandidates};
 use crate::event::{Event, LeafIndex};
 use crate::json::NodeKind;
 use crate::pattern::{Field, Op, OrChoice, Pattern, Scalar, SubRule};
+use crate::suggest;
 use crate::Span;
 use serde::Serialize;
+use std::cell::OnceCell;
 
 impl Pattern {
     /// Whether `event` matches the pattern.
@@ -21,10 +23,11 @@ impl Pattern {
     /// against, whether it held and why.
     pub fn explain(&self, event: &Event) -> Explanation {
         let index = event.index(&self.paths());
+        let event_paths = OnceCell::new();
         let combinations: Vec<CombinationReport> = self
             .sub_rules()
             .iter()
-            .map(|rule| self.report(event, &index, rule))
+            .map(|rule| self.report(event, &index, rule, &event_paths))
             .collect();
         let matched = combinations.iter().any(|c| c.matched);
         let best = combinations
@@ -59,7 +62,13 @@ impl Pattern {
         candidates(event, index, &self.rule_fields(rule))
     }
 
-    fn report(&self, event: &Event, index: &LeafIndex, rule: &SubRule) -> CombinationReport {
+    fn report(
+        &self,
+        event: &Event,
+        index: &LeafIndex,
+        rule: &SubRule,
+        event_paths: &OnceCell<Vec<String>>,
+    ) -> CombinationReport {
         let fields = self.rule_fields(rule);
         let cands = candidates(event, index, &fields);
         let solution = solve(&cands);
@@ -69,7 +78,7 @@ impl Pattern {
             .enumerate()
             .map(|(i, (field, cand))| {
                 let chosen = solution.as_ref().map(|s| s[i].clone());
-                self.condition(event, index, field, cand, chosen)
+                self.condition(event, index, field, cand, chosen, event_paths)
             })
             .collect();
         let note = (solution.is_none() && conditions.iter().all(|c| c.held)).then(|| {
@@ -92,6 +101,7 @@ impl Pattern {
         field: &Field,
         cand: &FieldCandidates,
         chosen: Option<Choice>,
+        event_paths: &OnceCell<Vec<String>>,
     ) -> Condition {
         let src = self.source();
         let matchers: Vec<MatcherReport> = field
@@ -112,6 +122,7 @@ impl Pattern {
             reason: String::new(),
             matchers,
             values: Vec::new(),
+            suggestion: None,
         };
         for (i, leaf) in cand.leaves.iter().enumerate() {
             let value = event.scalar(leaf.node);
@@ -182,6 +193,19 @@ impl Pattern {
             },
             (_, false) => self.miss_reason(event, field, cand, &expected),
         };
+        if !report.held {
+            report.suggestion = if cand.leaves.is_empty() && containers.is_empty() {
+                // At most 10,000 paths are compared, so a huge event cannot stall the hint.
+                suggest::for_missing_path(
+                    path,
+                    event_paths.get_or_init(|| event.value_paths(10_000)),
+                )
+            } else {
+                let values: Vec<Scalar> =
+                    cand.leaves.iter().map(|l| event.scalar(l.node)).collect();
+                suggest::for_values(field, &values)
+            };
+        }
         report
     }
 
@@ -326,6 +350,9 @@ pub struct Condition {
     pub matchers: Vec<MatcherReport>,
     /// The event values at the path.
     pub values: Vec<ValueReport>,
+    /// For a failed condition, the likeliest fix: a nearby path, a letter-case or type slip, or
+    /// the closest value present.
+    pub suggestion: Option<String>,
 }
 
 /// One matcher of a condition.

@@ -22,6 +22,7 @@ pub mod explain;
 pub mod json;
 pub mod pattern;
 pub mod ruleset;
+pub mod suggest;
 
 pub use event::{Event, EventError, EventErrorKind};
 pub use explain::{CombinationReport, Condition, Explanation, MatcherReport, ValueReport};

@@ -1,0 +1,134 @@
+//! Hints for a condition that failed: the field path the author probably meant, a value that
+//! differs only in letter case, a number written as a string, or the closest value present.
+
+use crate::pattern::{Field, Op, Scalar};
+use strsim::levenshtein;
+
+/// A hint for a field that is missing from the event: a path of the event that is close to it
+/// (a typo, a letter-case slip, or the same field at another depth).
+pub fn for_missing_path(path: &str, event_paths: &[String]) -> Option<String> {
+    let last = path.rsplit('.').next().unwrap_or(path);
+    let lower = path.to_lowercase();
+    let mut best: Option<(usize, &String)> = None;
+    for candidate in event_paths {
+        let cand_lower = candidate.to_lowercase();
+        let distance = if cand_lower == lower {
+            0
+        } else if candidate.rsplit('.').next() == Some(last) {
+            // Same field name at another depth: a nesting slip.
+            1
+        } else {
+            levenshtein(&lower, &cand_lower)
+        };
+        if best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, candidate));
+        }
+    }
+    let (distance, candidate) = best?;
+    let allowed = (path.chars().count() / 4).max(2);
+    (distance <= allowed && candidate != path)
+        .then(|| format!("did you mean `{candidate}`? The event has a value there"))
+}
+
+/// A hint for values that no matcher accepted.
+pub fn for_values(field: &Field, values: &[Scalar]) -> Option<String> {
+    let mut closest: Option<(usize, String)> = None;
+    for m in &field.matchers {
+        for v in values {
+            match (&m.op, v) {
+                (Op::ExactString(want) | Op::Exactly(want), Scalar::String(got)) => {
+                    if want.to_lowercase() == got.to_lowercase() {
+                        return Some(format!(
+                            "\"{got}\" differs from \"{want}\" only in letter case; {{\"equals-ignore-case\": \"{want}\"}} would match it"
+                        ));
+                    }
+                    let d = levenshtein(want, got);
+                    if d <= (want.chars().count() / 3).max(1)
+                        && closest.as_ref().is_none_or(|(c, _)| d < *c)
+                    {
+                        closest = Some((
+                            d,
+                            format!("the closest value is \"{got}\" (pattern: \"{want}\")"),
+                        ));
+                    }
+                }
+                (Op::ExactNumber { text, .. }, Scalar::String(got)) if got.trim() == text => {
+                    return Some(format!(
+                        "the event has the string \"{got}\" and the pattern the number {text}: a string never equals a number"
+                    ));
+                }
+                (Op::ExactString(want), Scalar::Number { text, .. }) if want.trim() == *text => {
+                    return Some(format!(
+                        "the event has the number {text} and the pattern the string \"{want}\": a number never equals a string"
+                    ));
+                }
+                (Op::Numeric { .. }, Scalar::String(got)) if got.trim().parse::<f64>().is_ok() => {
+                    return Some(format!(
+                        "\"{got}\" is a string; `numeric` only matches JSON numbers, so the event must hold {got} without quotes"
+                    ));
+                }
+                (Op::Prefix(p), Scalar::String(got))
+                    if got.to_lowercase().starts_with(&p.to_lowercase()) =>
+                {
+                    return Some(format!(
+                        "\"{got}\" starts with \"{p}\" only if letter case is ignored; use {{\"prefix\": {{\"equals-ignore-case\": \"{p}\"}}}}"
+                    ));
+                }
+                (Op::Suffix(p), Scalar::String(got))
+                    if got.to_lowercase().ends_with(&p.to_lowercase()) =>
+                {
+                    return Some(format!(
+                        "\"{got}\" ends with \"{p}\" only if letter case is ignored; use {{\"suffix\": {{\"equals-ignore-case\": \"{p}\"}}}}"
+                    ));
+                }
+                _ => {}
+            }
+        }
+    }
+    closest.map(|(_, hint)| hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pattern::Pattern;
+
+    fn field(p: &str) -> Field {
+        Pattern::compile(p).unwrap().fields()[0].clone()
+    }
+
+    #[test]
+    fn missing_path_hints() {
+        let paths = vec!["detail.status".to_string(), "source".to_string()];
+        assert!(for_missing_path("detail.stauts", &paths)
+            .unwrap()
+            .contains("`detail.status`"));
+        assert!(for_missing_path("status", &paths)
+            .unwrap()
+            .contains("`detail.status`"));
+        assert!(for_missing_path("Source", &paths)
+            .unwrap()
+            .contains("`source`"));
+        assert_eq!(for_missing_path("region", &paths), None);
+    }
+
+    #[test]
+    fn value_hints() {
+        let f = field(r#"{"s": ["COMPLETED"]}"#);
+        assert!(for_values(&f, &[Scalar::String("completed")])
+            .unwrap()
+            .contains("letter case"));
+        assert!(for_values(&f, &[Scalar::String("COMPLETE")])
+            .unwrap()
+            .contains("closest value is \"COMPLETE\""));
+        assert_eq!(for_values(&f, &[Scalar::String("FAILED")]), None);
+        let f = field(r#"{"n": [300]}"#);
+        assert!(for_values(&f, &[Scalar::String("300")])
+            .unwrap()
+            .contains("never equals"));
+        let f = field(r#"{"n": [{"numeric": [">", 1]}]}"#);
+        assert!(for_values(&f, &[Scalar::String("12")])
+            .unwrap()
+            .contains("without quotes"));
+    }
+}
