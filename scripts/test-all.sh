@@ -17,3 +17,7 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "engine and CLI tests (conformance corpus included)"
 cargo test --workspace --locked
+
+step "npm package: build pkg/, then its suites on the packed tarball (Node, tsc, Chromium)"
+scripts/build-npm.sh
+node tests/npm/run.mjs

@@ -51,6 +51,15 @@ enum Command {
     Check(commands::check::CheckArgs),
     /// Validate a pattern and print AWS's error with its line and column. Exit status 0 or 2.
     Validate(commands::validate::ValidateArgs),
+    /// Put a PutEvents request on a bus of rules: each entry's event id or error, the rules that
+    /// matched and each target's exact payload. Exit status: 0 all accepted, 1 some failed, 2
+    /// invalid input.
+    Bus(commands::bus::BusArgs),
+    /// Match a stream of events (one per line) against a rules file: one line per event with the
+    /// names of the matching rules. Exit status: 0, or 1 when some line was not a valid event.
+    Match(commands::match_cmd::MatchArgs),
+    /// Time a benchmark rule set over an events file against serde_json's validate-only scan.
+    Bench(commands::bench::BenchArgs),
 }
 
 fn main() -> ExitCode {
@@ -60,6 +69,9 @@ fn main() -> ExitCode {
         Command::Test(args) => commands::test::run(&args, &limits),
         Command::Check(args) => commands::check::run(&args, &limits),
         Command::Validate(args) => commands::validate::run(&args, &limits),
+        Command::Bus(args) => commands::bus::run(&args, &limits),
+        Command::Match(args) => commands::match_cmd::run(&args, &limits),
+        Command::Bench(args) => commands::bench::run(&args, &limits),
     };
     match result {
         Ok(code) => code,

@@ -1,10 +1,17 @@
 //! Deciding whether one `$or` combination holds, with event-ruler's array consistency: values
 //! chosen for different fields must come from the same element of every array they share, and
 //! `exists: false` is judged against the elements so chosen.
+//!
+//! The elements a leaf lies in form a chain from the leaf out to the root (see
+//! [`LeafIndex::chain`]), and the elements chosen so far are closed under that chain. So a leaf
+//! is consistent with the choices when the first of its elements whose array was chosen is the
+//! chosen element, and each field's leaves are kept in a tree of their elements, which finds the
+//! consistent ones without looking at the others. That keeps matching linear in the event size
+//! where a scan of every leaf for every choice would be quadratic.
 
-use crate::event::{Event, Leaf, LeafIndex, Membership};
+use crate::event::{ElementId, Event, Leaf, LeafIndex};
 use crate::pattern::{Field, Op};
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// How each field of a combination was satisfied.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,8 +62,9 @@ pub fn candidates<'i>(
         .collect()
 }
 
-/// Finds one consistent way to satisfy every field, or `None`.
-pub fn solve(cands: &[FieldCandidates]) -> Option<Vec<Choice>> {
+/// Finds one consistent way to satisfy every field, or `None`. `index` is the one the
+/// candidates' leaves come from.
+pub fn solve(index: &LeafIndex, cands: &[FieldCandidates]) -> Option<Vec<Choice>> {
     // Quick refusals that need no search.
     if cands.iter().any(|c| c.accepted.is_empty() && !c.absence_ok) {
         return None;
@@ -66,30 +74,56 @@ pub fn solve(cands: &[FieldCandidates]) -> Option<Vec<Choice>> {
     // Arrays that matter from step k on: those of later fields' leaves and of every field that
     // may be satisfied by absence (checked at the end). Choices that differ only outside these
     // arrays lead to the same outcome, so failures are remembered under that projection.
+    let arrays_of = |c: &FieldCandidates| -> HashSet<u32> {
+        let mut seen: HashSet<ElementId> = HashSet::new();
+        let mut arrays = HashSet::new();
+        for leaf in c.leaves {
+            let mut at = leaf.element;
+            while let Some(e) = at {
+                if !seen.insert(e) {
+                    break;
+                }
+                let el = &index.elements[e as usize];
+                arrays.insert(el.array);
+                at = el.parent;
+            }
+        }
+        arrays
+    };
     let absence_arrays: HashSet<u32> = cands
         .iter()
         .filter(|c| c.absence_ok)
-        .flat_map(|c| c.leaves.iter().flat_map(|l| l.arrays.iter().map(|a| a.0)))
+        .flat_map(arrays_of)
         .collect();
     let mut relevant: Vec<HashSet<u32>> = vec![absence_arrays; order.len() + 1];
     for k in (0..order.len()).rev() {
         let mut set = relevant[k + 1].clone();
-        set.extend(
-            cands[order[k]]
-                .leaves
-                .iter()
-                .flat_map(|l| l.arrays.iter().map(|a| a.0)),
-        );
+        set.extend(arrays_of(&cands[order[k]]));
         relevant[k] = set;
     }
+    let accepted: Vec<LeafTree> = cands
+        .iter()
+        .map(|c| LeafTree::new(index, c.accepted.iter().map(|&i| (i, c.leaves[i].element))))
+        .collect();
+    let all: Vec<Option<LeafTree>> = cands
+        .iter()
+        .map(|c| {
+            c.absence_ok
+                .then(|| LeafTree::new(index, c.leaves.iter().map(|l| l.element).enumerate()))
+        })
+        .collect();
     let mut search = Search {
+        index,
         cands,
         order: &order,
         relevant: &relevant,
+        accepted: &accepted,
+        all: &all,
+        chosen: Chosen::default(),
         failed: HashSet::new(),
         choices: vec![None; cands.len()],
     };
-    if search.step(0, &mut Vec::new()) {
+    if search.step(0) {
         Some(
             search
                 .choices
@@ -102,45 +136,150 @@ pub fn solve(cands: &[FieldCandidates]) -> Option<Vec<Choice>> {
     }
 }
 
-/// A search state known to fail: step, membership projected on the arrays still relevant, and
-/// which fields were left to absence.
-type FailedState = (usize, Membership, Vec<bool>);
+/// The array elements chosen so far (array → element position), closed under enclosing
+/// elements, with an undo log for backtracking.
+#[derive(Default)]
+struct Chosen {
+    by_array: HashMap<u32, u32>,
+    log: Vec<u32>,
+}
+
+impl Chosen {
+    /// Chooses a consistent leaf's elements; returns the undo mark.
+    fn choose(&mut self, index: &LeafIndex, element: Option<ElementId>) -> usize {
+        let mark = self.log.len();
+        let mut at = element;
+        while let Some(e) = at {
+            let el = &index.elements[e as usize];
+            if self.by_array.insert(el.array, el.index).is_some() {
+                break;
+            }
+            self.log.push(el.array);
+            at = el.parent;
+        }
+        mark
+    }
+
+    fn undo(&mut self, mark: usize) {
+        for array in self.log.drain(mark..) {
+            self.by_array.remove(&array);
+        }
+    }
+}
+
+/// Some leaves of one field (by position in its leaf list) arranged by the array elements they
+/// lie in: node 0 is outside every array, the others are elements; each node's child elements
+/// are grouped by array, so the elements of an already chosen array are looked up, not scanned.
+struct LeafTree {
+    nodes: Vec<TreeNode>,
+}
+
+#[derive(Default)]
+struct TreeNode {
+    leaves: Vec<usize>,
+    groups: Vec<(u32, BTreeMap<u32, usize>)>,
+}
+
+impl LeafTree {
+    fn new(index: &LeafIndex, leaves: impl Iterator<Item = (usize, Option<ElementId>)>) -> Self {
+        let mut tree = LeafTree {
+            nodes: vec![TreeNode::default()],
+        };
+        let mut node_of: HashMap<ElementId, usize> = HashMap::new();
+        let mut path: Vec<ElementId> = Vec::new();
+        for (leaf, element) in leaves {
+            // The elements of this leaf not yet in the tree, innermost first.
+            path.clear();
+            let mut at = element;
+            let mut attach = 0;
+            while let Some(e) = at {
+                if let Some(&n) = node_of.get(&e) {
+                    attach = n;
+                    break;
+                }
+                path.push(e);
+                at = index.elements[e as usize].parent;
+            }
+            for &e in path.iter().rev() {
+                let el = &index.elements[e as usize];
+                let n = tree.nodes.len();
+                tree.nodes.push(TreeNode::default());
+                let groups = &mut tree.nodes[attach].groups;
+                match groups.iter_mut().find(|(a, _)| *a == el.array) {
+                    Some((_, kids)) => {
+                        kids.insert(el.index, n);
+                    }
+                    None => groups.push((el.array, BTreeMap::from([(el.index, n)]))),
+                }
+                node_of.insert(e, n);
+                attach = n;
+            }
+            tree.nodes[attach].leaves.push(leaf);
+        }
+        tree
+    }
+
+    /// The leaves consistent with `chosen`, in leaf-list order; with `first_only`, stops at one.
+    fn consistent(&self, chosen: &Chosen, first_only: bool) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut stack = vec![0];
+        while let Some(n) = stack.pop() {
+            let node = &self.nodes[n];
+            out.extend_from_slice(&node.leaves);
+            if first_only && !out.is_empty() {
+                break;
+            }
+            for (array, kids) in &node.groups {
+                match chosen.by_array.get(array) {
+                    Some(i) => stack.extend(kids.get(i)),
+                    None => stack.extend(kids.values()),
+                }
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+}
+
+/// A search state known to fail: step, chosen elements projected on the arrays still relevant,
+/// and which fields were left to absence.
+type FailedState = (usize, Vec<(u32, u32)>, Vec<bool>);
 
 struct Search<'a, 'i> {
+    index: &'a LeafIndex,
     cands: &'a [FieldCandidates<'i>],
     order: &'a [usize],
     relevant: &'a [HashSet<u32>],
+    accepted: &'a [LeafTree],
+    all: &'a [Option<LeafTree>],
+    chosen: Chosen,
     failed: HashSet<FailedState>,
     choices: Vec<Option<Choice>>,
 }
 
 impl Search<'_, '_> {
-    fn step(&mut self, k: usize, membership: &mut Membership) -> bool {
+    fn step(&mut self, k: usize) -> bool {
         if k == self.order.len() {
-            return self.absences_hold(membership);
+            return self.absences_hold();
         }
-        let key = self.memo_key(k, membership);
+        let key = self.memo_key(k);
         if self.failed.contains(&key) {
             return false;
         }
         let field = self.order[k];
-        let cand = &self.cands[field];
-        for &leaf in &cand.accepted {
-            let arrays = &cand.leaves[leaf].arrays;
-            if !consistent(membership, arrays) {
-                continue;
-            }
-            let before = membership.len();
-            merge(membership, arrays);
+        for leaf in self.accepted[field].consistent(&self.chosen, false) {
+            let mark = self
+                .chosen
+                .choose(self.index, self.cands[field].leaves[leaf].element);
             self.choices[field] = Some(Choice::Leaf(leaf));
-            if self.step(k + 1, membership) {
+            if self.step(k + 1) {
                 return true;
             }
-            membership.truncate(before);
+            self.chosen.undo(mark);
         }
-        if cand.absence_ok {
+        if self.cands[field].absence_ok {
             self.choices[field] = Some(Choice::Absent);
-            if self.step(k + 1, membership) {
+            if self.step(k + 1) {
                 return true;
             }
         }
@@ -149,12 +288,15 @@ impl Search<'_, '_> {
         false
     }
 
-    fn memo_key(&self, k: usize, membership: &[(u32, u32)]) -> FailedState {
-        let projected = membership
+    fn memo_key(&self, k: usize) -> FailedState {
+        let mut projected: Vec<(u32, u32)> = self
+            .chosen
+            .by_array
             .iter()
-            .copied()
             .filter(|(a, _)| self.relevant[k].contains(a))
+            .map(|(&a, &i)| (a, i))
             .collect();
+        projected.sort_unstable();
         let absent = self
             .choices
             .iter()
@@ -163,117 +305,90 @@ impl Search<'_, '_> {
         (k, projected, absent)
     }
 
-    fn absences_hold(&self, membership: &[(u32, u32)]) -> bool {
-        self.choices.iter().zip(self.cands).all(|(choice, cand)| {
+    fn absences_hold(&self) -> bool {
+        self.choices.iter().zip(self.all).all(|(choice, all)| {
             *choice != Some(Choice::Absent)
-                || !cand
-                    .leaves
-                    .iter()
-                    .any(|l| consistent(membership, &l.arrays))
+                || all
+                    .as_ref()
+                    .is_some_and(|t| t.consistent(&self.chosen, true).is_empty())
         })
-    }
-}
-
-/// Whether two array memberships agree on every array they share.
-pub fn consistent(a: &[(u32, u32)], b: &[(u32, u32)]) -> bool {
-    b.iter()
-        .all(|(arr, idx)| a.iter().all(|(arr2, idx2)| arr != arr2 || idx == idx2))
-}
-
-fn merge(into: &mut Membership, add: &[(u32, u32)]) {
-    for pair in add {
-        if !into.contains(pair) {
-            into.push(*pair);
-        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Pattern;
 
-    fn leaf(arrays: Vec<(u32, u32)>) -> Leaf {
-        Leaf {
-            display_path: String::new(),
-            node: 0,
-            arrays,
-        }
+    /// Solves the one combination of `pattern` against `event`.
+    fn solve_text(pattern: &str, event: &str) -> Option<Vec<Choice>> {
+        let p = Pattern::compile(pattern).unwrap();
+        let e = Event::parse(event).unwrap();
+        let index = e.index(&p.paths());
+        let fields: Vec<&Field> = p.sub_rules()[0]
+            .fields
+            .iter()
+            .map(|&f| &p.fields()[f])
+            .collect();
+        solve(&index, &candidates(&e, &index, &fields))
     }
 
     #[test]
     fn same_element_required() {
-        let x = [leaf(vec![(1, 0)]), leaf(vec![(1, 1)])];
-        let y = [leaf(vec![(1, 0)]), leaf(vec![(1, 1)])];
         // x matches in element 0 only, y in element 1 only: inconsistent.
-        let c = vec![
-            FieldCandidates {
-                leaves: &x,
-                accepted: vec![0],
-                absence_ok: false,
-            },
-            FieldCandidates {
-                leaves: &y,
-                accepted: vec![1],
-                absence_ok: false,
-            },
-        ];
-        assert!(solve(&c).is_none());
-        let c = vec![
-            FieldCandidates {
-                leaves: &x,
-                accepted: vec![0, 1],
-                absence_ok: false,
-            },
-            FieldCandidates {
-                leaves: &y,
-                accepted: vec![1],
-                absence_ok: false,
-            },
-        ];
-        assert_eq!(solve(&c).unwrap(), vec![Choice::Leaf(1), Choice::Leaf(1)]);
+        let p = r#"{"a": {"x": ["1"], "y": ["2"]}}"#;
+        assert!(solve_text(p, r#"{"a": [{"x": "1", "y": "0"}, {"x": "0", "y": "2"}]}"#).is_none());
+        assert_eq!(
+            solve_text(p, r#"{"a": [{"x": "1", "y": "0"}, {"x": "1", "y": "2"}]}"#).unwrap(),
+            vec![Choice::Leaf(1), Choice::Leaf(1)]
+        );
+        // Scalars of one array are all values of the path: no element ties them.
+        assert!(solve_text(p, r#"{"a": {"x": ["0", "1"], "y": ["2", "3"]}}"#).is_some());
+    }
+
+    #[test]
+    fn nested_arrays_tie_through_every_level() {
+        let p = r#"{"a": {"b": {"x": ["1"], "y": ["2"]}}}"#;
+        let e = r#"{"a": [{"b": [{"x": "1"}, {"y": "2"}]}, {"b": [{"x": "1", "y": "2"}]}]}"#;
+        assert_eq!(
+            solve_text(p, e).unwrap(),
+            vec![Choice::Leaf(1), Choice::Leaf(1)]
+        );
+        let e = r#"{"a": [{"b": [{"x": "1"}, {"y": "2"}]}, {"b": [{"x": "1"}]}]}"#;
+        assert!(solve_text(p, e).is_none());
     }
 
     #[test]
     fn absence_is_judged_in_the_chosen_element() {
-        let x = [leaf(vec![(1, 0)]), leaf(vec![(1, 1)])];
-        let y = [leaf(vec![(1, 0)])];
-        let c = vec![
-            FieldCandidates {
-                leaves: &x,
-                accepted: vec![0, 1],
-                absence_ok: false,
-            },
-            FieldCandidates {
-                leaves: &y,
-                accepted: vec![],
-                absence_ok: true,
-            },
-        ];
-        assert_eq!(solve(&c).unwrap(), vec![Choice::Leaf(1), Choice::Absent]);
+        let p = r#"{"a": {"x": ["1"], "y": [{"exists": false}]}}"#;
+        assert_eq!(
+            solve_text(p, r#"{"a": [{"x": "1", "y": 0}, {"x": "1"}]}"#).unwrap(),
+            vec![Choice::Leaf(1), Choice::Absent]
+        );
+        assert!(solve_text(p, r#"{"a": [{"x": "1", "y": 0}, {"x": "1", "y": 1}]}"#).is_none());
     }
 
     #[test]
     fn many_independent_arrays_do_not_blow_up() {
-        // 30 fields in 30 different arrays, each with 10 accepted elements, and a last field that
-        // can never hold: the memo keeps this polynomial.
-        let leaves: Vec<Vec<Leaf>> = (0..30)
-            .map(|a| (0..10).map(|i| leaf(vec![(a, i)])).collect())
+        // 30 fields in 30 different arrays, each accepted in 10 elements, and a last field whose
+        // absence conflicts with one element: the memo keeps this polynomial.
+        let fields: Vec<String> = (0..30)
+            .map(|a| format!(r#""f{a}": {{"x": ["1"]}}"#))
             .collect();
-        let mut c: Vec<FieldCandidates> = leaves
-            .iter()
-            .map(|l| FieldCandidates {
-                leaves: l,
-                accepted: (0..10).collect(),
-                absence_ok: false,
+        let pattern = format!(
+            r#"{{{}, "f0": {{"x": ["1"], "z": [{{"exists": false}}]}}}}"#,
+            fields[1..].join(", ")
+        );
+        let arrays: Vec<String> = (0..30)
+            .map(|a| {
+                let z = if a == 0 { r#", "z": 0"# } else { "" };
+                let mut elements = vec![format!(r#"{{"x": "1"{z}}}"#)];
+                elements.extend((1..10).map(|_| r#"{"x": "1"}"#.to_string()));
+                format!(r#""f{a}": [{}]"#, elements.join(", "))
             })
             .collect();
-        let z = [leaf(vec![(0, 0)])];
-        c.push(FieldCandidates {
-            leaves: &z,
-            accepted: vec![],
-            absence_ok: true,
-        });
-        // The absent field conflicts only with array 0 element 0; a solution exists.
-        assert!(solve(&c).is_some());
+        let event = format!("{{{}}}", arrays.join(", "));
+        let choices = solve_text(&pattern, &event).expect("a solution exists");
+        assert!(choices.contains(&Choice::Absent));
     }
 }

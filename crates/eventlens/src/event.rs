@@ -5,8 +5,9 @@ use crate::json::{Document, NodeId, NodeKind};
 use crate::pattern::Scalar;
 use crate::{Limits, Span};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::rc::Rc;
 
 /// The class of an event error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -77,19 +78,42 @@ pub struct Event {
     doc: Document,
 }
 
-/// The array elements a value lies in: (array node, element index) for each enclosing array
-/// whose element there is an object or an array.
-pub type Membership = Vec<(u32, u32)>;
+/// Index of an [`Element`] in [`LeafIndex::elements`].
+pub type ElementId = u32;
+
+/// An array element that is an object or an array: the values inside it belong together, so
+/// conditions on fields inside the same array must be met within one of its elements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Element {
+    /// The array node.
+    pub array: u32,
+    /// The element's position in the array.
+    pub index: u32,
+    /// The element of an outer array this one lies in, if any.
+    pub parent: Option<ElementId>,
+}
 
 /// A leaf value of the event found at a pattern path.
 #[derive(Debug, Clone)]
 pub struct Leaf {
-    /// The path with array positions, for people (`detail.items[1].name`).
-    pub display_path: String,
     /// The leaf's node.
     pub node: NodeId,
-    /// The array elements the leaf lies in.
-    pub arrays: Membership,
+    /// The innermost array element (object or array) the leaf lies in; its `parent` links lead
+    /// out through the enclosing ones. Shared, so a deep leaf costs no more than a shallow one.
+    pub element: Option<ElementId>,
+    /// Where the leaf is, for [`LeafIndex::display_path`].
+    step: StepId,
+}
+
+type StepId = u32;
+
+/// One step of the walk from the event's root: a member key or an array position.
+#[derive(Debug, Clone, Copy)]
+struct Step {
+    parent: Option<StepId>,
+    /// The object node and member index, or `None` with an array position.
+    member: Option<(NodeId, u32)>,
+    position: u32,
 }
 
 /// Leaves of an event grouped by dotted path, for the paths a pattern uses.
@@ -99,6 +123,59 @@ pub struct LeafIndex {
     pub leaves: HashMap<String, Vec<Leaf>>,
     /// Objects and arrays found exactly at a wanted path (they are not values).
     pub containers: HashMap<String, Vec<NodeId>>,
+    /// The array elements leaves lie in (see [`Leaf::element`]).
+    pub elements: Vec<Element>,
+    steps: Vec<Step>,
+}
+
+impl LeafIndex {
+    /// The elements a leaf lies in, innermost first.
+    pub fn chain(&self, leaf: &Leaf) -> impl Iterator<Item = &Element> {
+        std::iter::successors(leaf.element.map(|e| &self.elements[e as usize]), |e| {
+            e.parent.map(|p| &self.elements[p as usize])
+        })
+    }
+
+    /// The leaf's path with array positions, for people (`detail.items[1].name`). Built on
+    /// demand: matching never needs it.
+    pub fn display_path(&self, event: &Event, leaf: &Leaf) -> String {
+        let mut steps: Vec<&Step> =
+            std::iter::successors(Some(&self.steps[leaf.step as usize]), |s| {
+                s.parent.map(|p| &self.steps[p as usize])
+            })
+            .collect();
+        steps.reverse();
+        let mut out = String::new();
+        for step in steps {
+            match step.member {
+                Some((object, member)) => {
+                    let NodeKind::Object(members) = &event.doc.node(object).kind else {
+                        unreachable!("member steps point at objects");
+                    };
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(&members[member as usize].key);
+                }
+                None => out.push_str(&format!("[{}]", step.position)),
+            }
+        }
+        out
+    }
+
+    fn step(
+        &mut self,
+        parent: Option<StepId>,
+        member: Option<(NodeId, u32)>,
+        position: u32,
+    ) -> StepId {
+        self.steps.push(Step {
+            parent,
+            member,
+            position,
+        });
+        (self.steps.len() - 1) as StepId
+    }
 }
 
 impl Event {
@@ -184,31 +261,40 @@ impl Event {
     }
 
     /// Every dotted path of the event that holds a value (at most `cap` of them, first seen first).
+    /// The walk builds at most 16 MiB of path text, so a deep or wide event cannot make it
+    /// costly: on such an event the list may be incomplete.
     pub fn value_paths(&self, cap: usize) -> Vec<String> {
+        const BUDGET: usize = 16 << 20;
+        let mut built = 0;
         let mut out: Vec<String> = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        let mut stack = vec![(self.doc.root(), String::new())];
+        let mut seen: HashSet<Rc<str>> = HashSet::new();
+        // Array elements share their array's path.
+        let mut stack: Vec<(NodeId, Rc<str>)> = vec![(self.doc.root(), Rc::from(""))];
         while let Some((id, path)) = stack.pop() {
-            if out.len() >= cap {
+            if out.len() >= cap || built > BUDGET {
                 break;
             }
             match &self.doc.node(id).kind {
                 NodeKind::Object(members) => {
                     for m in members.iter().rev() {
-                        let child = if path.is_empty() {
-                            m.key.clone()
+                        let child: Rc<str> = if path.is_empty() {
+                            Rc::from(m.key.as_str())
                         } else {
-                            format!("{path}.{}", m.key)
+                            Rc::from(format!("{path}.{}", m.key))
                         };
+                        built += child.len();
+                        if built > BUDGET {
+                            break;
+                        }
                         stack.push((m.value, child));
                     }
                 }
                 NodeKind::Array(items) => {
-                    stack.extend(items.iter().rev().map(|&i| (i, path.clone())))
+                    stack.extend(items.iter().rev().map(|&i| (i, Rc::clone(&path))))
                 }
                 _ => {
-                    if seen.insert(path.clone()) {
-                        out.push(path);
+                    if seen.insert(Rc::clone(&path)) {
+                        out.push(path.to_string());
                     }
                 }
             }
@@ -217,96 +303,183 @@ impl Event {
     }
 
     /// Collects the leaves at `paths` (and the objects and arrays exactly there). Subtrees no
-    /// path leads into are skipped; the walk uses an explicit stack, never recursion.
+    /// path leads into are skipped; the walk uses an explicit stack, never recursion, and costs
+    /// time and memory in proportion to the part of the event it visits, however deep.
     pub fn index(&self, paths: &[&str]) -> LeafIndex {
         let mut index = LeafIndex::default();
-        let wanted = |p: &str| paths.contains(&p);
-        let leads_to = |p: &str| {
-            p.is_empty()
-                || paths
-                    .iter()
-                    .any(|w| w.len() > p.len() && w.starts_with(p) && w.as_bytes()[p.len()] == b'.')
+        let trie = PathTrie::new(paths);
+        // event-ruler only descends into a member whose key is a step of some rule path (the
+        // path split at dots as Java splits, dropping trailing empty steps), or a dotted key all
+        // of whose steps are: so a path ending in an empty key (`a.`) is never reached.
+        let steps: HashSet<&str> = paths.iter().flat_map(|p| java_split(p)).collect();
+        let step_used = |key: &str| {
+            steps.contains(key)
+                || (key.contains('.') && java_split(key).iter().all(|s| steps.contains(s)))
         };
+        // Per trie position: the leaves and containers found there.
+        let mut leaves: HashMap<usize, Vec<Leaf>> = HashMap::new();
+        let mut containers: HashMap<usize, Vec<NodeId>> = HashMap::new();
         struct Visit {
             node: NodeId,
-            path: String,
-            display: String,
-            arrays: Membership,
+            /// Where the node's path is in the trie of wanted paths.
+            at: usize,
+            step: Option<StepId>,
+            element: Option<ElementId>,
         }
         let mut stack = vec![Visit {
             node: self.doc.root(),
-            path: String::new(),
-            display: String::new(),
-            arrays: Vec::new(),
+            at: PathTrie::ROOT,
+            step: None,
+            element: None,
         }];
         while let Some(Visit {
             node: id,
-            path,
-            display,
-            arrays,
+            at,
+            step,
+            element,
         }) = stack.pop()
         {
             match &self.doc.node(id).kind {
                 NodeKind::Object(members) => {
-                    if !path.is_empty() && wanted(&path) {
-                        index.containers.entry(path.clone()).or_default().push(id);
+                    if trie.is_wanted(at) {
+                        containers.entry(at).or_default().push(id);
                     }
-                    for m in members.iter().rev() {
-                        let child = if path.is_empty() {
-                            m.key.clone()
-                        } else {
-                            format!("{path}.{}", m.key)
+                    for (k, m) in members.iter().enumerate().rev() {
+                        // Paths join every key with a dot, empty keys too (`{"": {"a": 1}}` is
+                        // at `.a`), as event-ruler names event fields; a key with dots stands
+                        // for as many steps.
+                        let Some(child) = trie.follow(at, &m.key) else {
+                            continue;
                         };
-                        if wanted(&child) || leads_to(&child) {
-                            let child_display = if display.is_empty() {
-                                m.key.clone()
-                            } else {
-                                format!("{display}.{}", m.key)
-                            };
+                        if step_used(&m.key) {
+                            let step = index.step(step, Some((id, k as u32)), 0);
                             stack.push(Visit {
                                 node: m.value,
-                                path: child,
-                                display: child_display,
-                                arrays: arrays.clone(),
+                                at: child,
+                                step: Some(step),
+                                element,
                             });
                         }
                     }
                 }
                 NodeKind::Array(items) => {
-                    if wanted(&path) && items.is_empty() {
-                        index.containers.entry(path.clone()).or_default().push(id);
+                    if trie.is_wanted(at) && items.is_empty() {
+                        containers.entry(at).or_default().push(id);
                     }
                     for (i, &item) in items.iter().enumerate().rev() {
                         // Like event-ruler, an object or array element ties what is inside it
                         // together; a scalar element is just one more value of the path.
-                        let mut a = arrays.clone();
-                        if matches!(
+                        let inner = if matches!(
                             self.doc.node(item).kind,
                             NodeKind::Object(_) | NodeKind::Array(_)
                         ) {
-                            a.push((id as u32, i as u32));
-                        }
+                            index.elements.push(Element {
+                                array: id as u32,
+                                index: i as u32,
+                                parent: element,
+                            });
+                            Some((index.elements.len() - 1) as ElementId)
+                        } else {
+                            element
+                        };
+                        let step = index.step(step, None, i as u32);
                         stack.push(Visit {
                             node: item,
-                            path: path.clone(),
-                            display: format!("{display}[{i}]"),
-                            arrays: a,
+                            at,
+                            step: Some(step),
+                            element: inner,
                         });
                     }
                 }
                 _ => {
-                    if wanted(&path) {
-                        index.leaves.entry(path).or_default().push(Leaf {
-                            display_path: display,
+                    if trie.is_wanted(at) {
+                        leaves.entry(at).or_default().push(Leaf {
                             node: id,
-                            arrays,
+                            element,
+                            step: step.expect("a leaf lies below the root object"),
                         });
                     }
                 }
             }
         }
+        index.leaves = leaves
+            .into_iter()
+            .map(|(at, l)| (trie.path(at).to_string(), l))
+            .collect();
+        index.containers = containers
+            .into_iter()
+            .map(|(at, c)| (trie.path(at).to_string(), c))
+            .collect();
         index
     }
+}
+
+/// The wanted paths as a tree of their dot-separated steps, so that the walk of an event follows
+/// each member key in time proportional to the key, however long the path above it is.
+struct PathTrie<'p> {
+    nodes: Vec<TrieNode<'p>>,
+}
+
+#[derive(Default)]
+struct TrieNode<'p> {
+    children: HashMap<&'p str, usize>,
+    /// The wanted path that ends here.
+    path: Option<&'p str>,
+}
+
+impl<'p> PathTrie<'p> {
+    const ROOT: usize = 0;
+
+    fn new(paths: &[&'p str]) -> Self {
+        let mut trie = PathTrie {
+            nodes: vec![TrieNode::default()],
+        };
+        for &path in paths {
+            let mut at = Self::ROOT;
+            for step in path.split('.') {
+                at = match trie.nodes[at].children.get(step) {
+                    Some(&next) => next,
+                    None => {
+                        trie.nodes.push(TrieNode::default());
+                        let next = trie.nodes.len() - 1;
+                        trie.nodes[at].children.insert(step, next);
+                        next
+                    }
+                };
+            }
+            trie.nodes[at].path = Some(path);
+        }
+        trie
+    }
+
+    /// The position of `key` below `at`, if some wanted path goes through it.
+    fn follow(&self, at: usize, key: &str) -> Option<usize> {
+        key.split('.')
+            .try_fold(at, |n, step| self.nodes[n].children.get(step).copied())
+    }
+
+    fn is_wanted(&self, at: usize) -> bool {
+        self.nodes[at].path.is_some()
+    }
+
+    fn path(&self, at: usize) -> &'p str {
+        self.nodes[at]
+            .path
+            .expect("only wanted positions hold values")
+    }
+}
+
+/// The steps of a dotted name as Java's `split("\\.")` gives them: trailing empty steps are
+/// dropped, and an empty name is one empty step.
+fn java_split(name: &str) -> Vec<&str> {
+    if name.is_empty() {
+        return vec![""];
+    }
+    let kept = name.trim_end_matches('.');
+    if kept.is_empty() {
+        return Vec::new();
+    }
+    kept.split('.').collect()
 }
 
 #[cfg(test)]
@@ -321,10 +494,31 @@ mod tests {
         let idx = e.index(&["a.x", "a.y", "b"]);
         let ax = &idx.leaves["a.x"];
         assert_eq!(ax.len(), 3);
-        assert_eq!(ax[0].display_path, "a[0].x");
-        assert_eq!(ax[2].display_path, "a.x");
-        assert_eq!(idx.leaves["a.y"][1].arrays, vec![(1, 0)]);
+        assert_eq!(idx.display_path(&e, &ax[0]), "a[0].x");
+        assert_eq!(idx.display_path(&e, &ax[2]), "a.x");
+        let ay = &idx.leaves["a.y"][1];
+        assert_eq!(idx.display_path(&e, ay), "a[0].y[1]");
+        let chain: Vec<(u32, u32)> = idx.chain(ay).map(|el| (el.array, el.index)).collect();
+        assert_eq!(chain, vec![(1, 0)]);
         assert!(idx.containers.contains_key("b"));
+    }
+
+    #[test]
+    fn empty_keys_name_paths_as_event_ruler_does() {
+        assert_eq!(java_split("a..b."), vec!["a", "", "b"]);
+        assert_eq!(java_split(""), vec![""]);
+        assert!(java_split("..").is_empty());
+        let e =
+            Event::parse(r#"{"": {"a": 1}, "a": 2, "x": {"": 3}, "y": {"": {"": 4}}}"#).unwrap();
+        // A root-level empty key is a step like any other: `{"": {"a": 1}}` is at `.a`.
+        let idx = e.index(&["a", ".a"]);
+        assert_eq!(idx.leaves["a"].len(), 1);
+        assert_eq!(idx.leaves[".a"].len(), 1);
+        // A path ending in an empty step is never reached: its empty step is no rule step.
+        assert!(e.index(&["x."]).leaves.is_empty());
+        // Unless another path of the pattern uses the empty step.
+        let idx = e.index(&["x.", "y..z"]);
+        assert_eq!(idx.leaves["x."].len(), 1);
     }
 
     #[test]

@@ -10,13 +10,16 @@ use crate::Span;
 use serde::Serialize;
 use std::cell::OnceCell;
 
+/// How many values of one condition an explanation lists.
+pub const MAX_REPORTED_VALUES: usize = 100;
+
 impl Pattern {
     /// Whether `event` matches the pattern.
     pub fn matches(&self, event: &Event) -> bool {
         let index = event.index(&self.paths());
         self.sub_rules()
             .iter()
-            .any(|rule| solve(&self.rule_candidates(event, &index, rule)).is_some())
+            .any(|rule| solve(&index, &self.rule_candidates(event, &index, rule)).is_some())
     }
 
     /// Matches and explains: every condition of every `$or` combination, what it was tested
@@ -71,7 +74,7 @@ impl Pattern {
     ) -> CombinationReport {
         let fields = self.rule_fields(rule);
         let cands = candidates(event, index, &fields);
-        let solution = solve(&cands);
+        let solution = solve(index, &cands);
         let conditions: Vec<Condition> = fields
             .iter()
             .zip(&cands)
@@ -122,27 +125,38 @@ impl Pattern {
             reason: String::new(),
             matchers,
             values: Vec::new(),
+            values_omitted: 0,
             suggestion: None,
         };
-        for (i, leaf) in cand.leaves.iter().enumerate() {
-            let value = event.scalar(leaf.node);
-            let accepted_by: Vec<usize> = field
+        let accepted_by = |value: &Scalar| -> Vec<usize> {
+            field
                 .matchers
                 .iter()
                 .enumerate()
-                .filter(|(_, m)| m.op != Op::Exists(false) && m.op.test(&value))
+                .filter(|(_, m)| m.op != Op::Exists(false) && m.op.test(value))
                 .map(|(k, _)| k)
-                .collect();
-            for &k in &accepted_by {
+                .collect()
+        };
+        for (i, leaf) in cand.leaves.iter().enumerate() {
+            let value = event.scalar(leaf.node);
+            let by = accepted_by(&value);
+            for &k in &by {
                 report.matchers[k].held = true;
             }
+            let is_chosen = chosen == Some(Choice::Leaf(i));
+            // A path's values are listed up to a bound (the chosen one always): a huge array
+            // must not make the explanation grow with its size times its depth.
+            if report.values.len() >= MAX_REPORTED_VALUES && !is_chosen {
+                report.values_omitted += 1;
+                continue;
+            }
             report.values.push(ValueReport {
-                path: leaf.display_path.clone(),
+                path: index.display_path(event, leaf),
                 span: event.document().node(leaf.node).span,
                 value: value.json(),
-                matched: !accepted_by.is_empty(),
-                chosen: chosen == Some(Choice::Leaf(i)),
-                matchers: accepted_by,
+                matched: !by.is_empty(),
+                chosen: is_chosen,
+                matchers: by,
             });
         }
         let containers = index
@@ -183,9 +197,9 @@ impl Pattern {
                     })
                     .or_else(|| cand.accepted.first().copied())
                     .expect("a held condition has an accepted value");
-                let value = &report.values[v];
-                let by = &report.matchers[value.matchers[0]].text;
-                format!("`{path}` is {}, which matches {by}", value.value)
+                let value = event.scalar(cand.leaves[v].node);
+                let by = &report.matchers[accepted_by(&value)[0]].text;
+                format!("`{path}` is {}, which matches {by}", value.json())
             }
             (_, false) if cand.leaves.is_empty() => match container_desc {
                 Some(what) => format!("`{path}` is {what}, not a value; expected {expected}"),
@@ -348,8 +362,11 @@ pub struct Condition {
     pub reason: String,
     /// The condition's matchers.
     pub matchers: Vec<MatcherReport>,
-    /// The event values at the path.
+    /// The event values at the path, in event order: the first [`MAX_REPORTED_VALUES`], and
+    /// the one the match used if it comes later.
     pub values: Vec<ValueReport>,
+    /// How many more values the path holds than `values` lists.
+    pub values_omitted: usize,
     /// For a failed condition, the likeliest fix: a nearby path, a letter-case or type slip, or
     /// the closest value present.
     pub suggestion: Option<String>,

@@ -16,6 +16,7 @@
 //!            r#"`detail.status` is "FAILED"; expected "COMPLETED""#);
 //! ```
 
+pub mod bus;
 pub mod eval;
 pub mod event;
 pub mod explain;

@@ -9,6 +9,7 @@ use strsim::levenshtein;
 pub fn for_missing_path(path: &str, event_paths: &[String]) -> Option<String> {
     let last = path.rsplit('.').next().unwrap_or(path);
     let lower = path.to_lowercase();
+    let allowed = (path.chars().count() / 4).max(2);
     let mut best: Option<(usize, &String)> = None;
     for candidate in event_paths {
         let cand_lower = candidate.to_lowercase();
@@ -17,6 +18,9 @@ pub fn for_missing_path(path: &str, event_paths: &[String]) -> Option<String> {
         } else if candidate.rsplit('.').next() == Some(last) {
             // Same field name at another depth: a nesting slip.
             1
+        } else if cand_lower.chars().count().abs_diff(lower.chars().count()) > allowed {
+            // Too far apart in length to be within reach: skip the quadratic distance.
+            continue;
         } else {
             levenshtein(&lower, &cand_lower)
         };
@@ -25,7 +29,6 @@ pub fn for_missing_path(path: &str, event_paths: &[String]) -> Option<String> {
         }
     }
     let (distance, candidate) = best?;
-    let allowed = (path.chars().count() / 4).max(2);
     (distance <= allowed && candidate != path)
         .then(|| format!("did you mean `{candidate}`? The event has a value there"))
 }
@@ -42,10 +45,14 @@ pub fn for_values(field: &Field, values: &[Scalar]) -> Option<String> {
                             "\"{got}\" differs from \"{want}\" only in letter case; {{\"equals-ignore-case\": \"{want}\"}} would match it"
                         ));
                     }
+                    let reach = (want.chars().count() / 3).max(1);
+                    // The distance is at least the difference in length: a value much longer
+                    // or shorter is out of reach, and skipping it keeps huge values cheap.
+                    if got.chars().count().abs_diff(want.chars().count()) > reach {
+                        continue;
+                    }
                     let d = levenshtein(want, got);
-                    if d <= (want.chars().count() / 3).max(1)
-                        && closest.as_ref().is_none_or(|(c, _)| d < *c)
-                    {
+                    if d <= reach && closest.as_ref().is_none_or(|(c, _)| d < *c) {
                         closest = Some((
                             d,
                             format!("the closest value is \"{got}\" (pattern: \"{want}\")"),

@@ -1,5 +1,8 @@
 //! One module per subcommand.
 
+pub mod bench;
+pub mod bus;
 pub mod check;
+pub mod match_cmd;
 pub mod test;
 pub mod validate;

@@ -1,0 +1,135 @@
+//! `eventlens match`: a rules file and a stream of events (one per line) in, one line out per
+//! event with the names of the rules it matches; a bad line is reported and skipped.
+
+use clap::Args;
+use eventlens::{Limits, RuleSet};
+use flate2::read::MultiGzDecoder;
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::process::ExitCode;
+
+/// Arguments of `eventlens match`.
+#[derive(Args)]
+pub struct MatchArgs {
+    /// Rules: a JSON object of name → pattern, or a list of {"name", "pattern"} objects. A
+    /// pattern is a JSON object, or a string holding the pattern text exactly.
+    #[arg(long, value_name = "RULES.json")]
+    rules: String,
+    /// Events, one JSON object per line (`-` or nothing: standard input; `.gz` is decompressed).
+    #[arg(value_name = "EVENTS.jsonl")]
+    events: Option<String>,
+}
+
+/// Runs the command. Exit status: 0, or 1 when some line was not a valid event.
+pub fn run(args: &MatchArgs, limits: &Limits) -> Result<ExitCode, String> {
+    let rules = load_rules(&args.rules, limits)?;
+    let path = args.events.as_deref().unwrap_or("-");
+    let mut input = open_events(path)?;
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let mut bad_lines = 0usize;
+    let mut buf = Vec::new();
+    for number in 1.. {
+        let Some(line) = next_line(&mut input, &mut buf, path)? else {
+            break;
+        };
+        let verdict = match line {
+            Err(e) => {
+                bad_lines += 1;
+                json!({"line": number, "error": e})
+            }
+            Ok(text) if text.trim().is_empty() => continue,
+            Ok(text) => match rules.matches(&text) {
+                Ok(names) => json!({"line": number, "matches": names}),
+                Err(e) => {
+                    bad_lines += 1;
+                    json!({"line": number, "error": e.to_string(), "kind": e.kind})
+                }
+            },
+        };
+        writeln!(out, "{verdict}").map_err(|e| format!("writing: {e}"))?;
+    }
+    out.flush().map_err(|e| format!("writing: {e}"))?;
+    Ok(if bad_lines == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// Reads and compiles a rules file; every bad rule is named in the error.
+pub fn load_rules(path: &str, limits: &Limits) -> Result<RuleSet, String> {
+    let text = crate::input::read_text(path)?;
+    let value: Value =
+        serde_json::from_str(&text).map_err(|e| format!("{path} is not JSON: {e}"))?;
+    let entries: Vec<(String, &Value)> = match &value {
+        Value::Object(map) => map.iter().map(|(k, v)| (k.clone(), v)).collect(),
+        Value::Array(list) => list
+            .iter()
+            .enumerate()
+            .map(|(i, item)| match (item.get("name"), item.get("pattern")) {
+                (Some(Value::String(name)), Some(pattern)) => Ok((name.clone(), pattern)),
+                _ => Err(format!(
+                    "{path}: entry {} needs a string \"name\" and a \"pattern\"",
+                    i + 1
+                )),
+            })
+            .collect::<Result<_, _>>()?,
+        _ => return Err(format!(
+            "{path} must hold an object of name → pattern or a list of {{\"name\", \"pattern\"}}"
+        )),
+    };
+    let mut rules = RuleSet::with_limits(limits.clone());
+    let mut errors = Vec::new();
+    for (name, pattern) in entries {
+        let text = match pattern {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        if let Err(e) = rules.add(&name, &text) {
+            errors.push(format!("rule {name:?}: {}", e.message));
+        }
+    }
+    if errors.is_empty() {
+        Ok(rules)
+    } else {
+        Err(format!("{path}: {}", errors.join("; ")))
+    }
+}
+
+/// Opens an events file (`-`: standard input), decompressing it when its name ends in `.gz`.
+pub fn open_events(path: &str) -> Result<Box<dyn BufRead>, String> {
+    if path == "-" {
+        return Ok(Box::new(BufReader::new(std::io::stdin())));
+    }
+    let file = std::fs::File::open(path).map_err(|e| format!("reading {path}: {e}"))?;
+    Ok(if path.ends_with(".gz") {
+        Box::new(BufReader::new(MultiGzDecoder::new(file)))
+    } else {
+        Box::new(BufReader::new(file))
+    })
+}
+
+/// The next line without its line break: `None` at the end, `Some(Err)` for a line that is not
+/// UTF-8 (the stream goes on), `Err` when the input cannot be read.
+pub fn next_line(
+    input: &mut dyn BufRead,
+    buf: &mut Vec<u8>,
+    path: &str,
+) -> Result<Option<Result<String, String>>, String> {
+    buf.clear();
+    let n = input
+        .read_until(b'\n', buf)
+        .map_err(|e| format!("reading {path}: {e}"))?;
+    if n == 0 {
+        return Ok(None);
+    }
+    while matches!(buf.last(), Some(b'\n' | b'\r')) {
+        buf.pop();
+    }
+    Ok(Some(String::from_utf8(std::mem::take(buf)).map_err(|e| {
+        format!(
+            "the line is not valid UTF-8 (first bad byte at column {})",
+            e.utf8_error().valid_up_to() + 1
+        )
+    })))
+}

@@ -1,0 +1,147 @@
+//! `eventlens bus`: per entry its event id or error code, the rules that matched and each target's
+//! exact payload, in human form and as JSON; exit statuses.
+
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::Command;
+
+fn fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../eventlens/tests/fixtures/bus")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_eventlens"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs eventlens");
+    (
+        out.status.code().unwrap(),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+fn file(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("eventlens-bus-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+const FIXED: [&str; 4] = ["--seed", "7", "--now", "2024-05-01T12:00:00Z"];
+
+#[test]
+fn human_report_of_the_lab_bus() {
+    let (rules, entries) = (fixture("lab-rules.json"), fixture("lab-entries.json"));
+    let mut args = vec!["bus", "--rules", &rules, "--entries", &entries];
+    args.extend(FIXED);
+    let (code, out, err) = run(&args);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        out.contains("entry 6: MalformedDetail Detail is malformed."),
+        "{out}"
+    );
+    assert!(out.contains("entry 7: InvalidArgument Parameter DetailType is not valid. Reason: DetailType is a required argument."));
+    assert!(out.contains("us-east-1 bus lab: through endpoint lab-endpoint, primary Region"));
+    assert!(out.contains("us-west-2 bus lab: replicated by endpoint lab-endpoint from us-east-1"));
+    assert!(out.contains("✔ rule omics-run-finished: matched"));
+    assert!(out.contains(r#""Run run name (1234567) is COMPLETED at 2022-10-20T22:07:35Z""#));
+    assert!(out
+        .contains("✘ rule omics-everything-paused: the pattern matches, but the rule is DISABLED"));
+    assert!(out.ends_with("FailedEntryCount: 2\n"));
+    // Failed over: the secondary Region receives, the replica waits.
+    args.extend(["--unhealthy", "lab-endpoint"]);
+    let (_, out, _) = run(&args);
+    assert!(out.contains(
+        "us-west-2 bus lab: through endpoint lab-endpoint, failed over to the secondary Region"
+    ));
+    assert!(out.contains("us-east-1 bus lab: replicated by endpoint lab-endpoint from us-west-2 (held until the Region is available)"));
+}
+
+#[test]
+fn json_output_is_the_whole_outcome_and_repeatable() {
+    let (rules, entries) = (fixture("lab-rules.json"), fixture("lab-entries.json"));
+    let mut args = vec!["bus", "--rules", &rules, "--entries", &entries, "--json"];
+    args.extend(FIXED);
+    let (code, out, _) = run(&args);
+    assert_eq!(code, 1);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["response"]["FailedEntryCount"], 2);
+    assert_eq!(v["response"]["Entries"][6]["ErrorCode"], "MalformedDetail");
+    let first = &v["entries"][0]["arrivals"][0]["rules"][0];
+    assert_eq!(first["rule"], "omics-run-finished");
+    assert_eq!(first["explanation"]["matched"], true);
+    assert_eq!(
+        first["deliveries"][0]["payload"],
+        r#""Run run name (1234567) is COMPLETED at 2022-10-20T22:07:35Z""#
+    );
+    assert_eq!(run(&args).1, out);
+}
+
+#[test]
+fn templates_take_parameters() {
+    let entries = file(
+        "quilt.json",
+        r#"[{"Source": "com.quiltdata", "DetailType": "package-revision", "Detail": "{\"type\": \"created\", \"bucket\": \"example\", \"handle\": \"some/package\"}"}]"#,
+    );
+    let rules = fixture("quilt-template.yaml");
+    let mut args = vec!["bus", "--rules", &rules, "--entries", &entries];
+    args.extend(FIXED);
+    let (code, _, err) = run(&args);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("parameter PackageNamePrefix has no Default"),
+        "{err}"
+    );
+    assert!(err.contains("--param NAME=VALUE"), "{err}");
+    assert!(
+        err.contains("Resources.EventBridgeRule.Properties.EventPattern"),
+        "{err}"
+    );
+    args.extend([
+        "--param",
+        "PackageBucket=example",
+        "--param",
+        "PackageNamePrefix=some/",
+        "--param",
+        "EmailToSubscribe=a@b.c",
+    ]);
+    let (code, out, err) = run(&args);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("✔ rule EventBridgeRule: matched"), "{out}");
+    assert!(out.contains("→ target OpsTopic (arn:aws:sns:us-east-1:123456789012:SNSTopic)"));
+}
+
+#[test]
+fn refused_requests_and_rules() {
+    let rules = file(
+        "rules.json",
+        r#"[{"Name": "r", "EventPattern": {"source": []}}]"#,
+    );
+    let entries = file("entries.json", r#"[]"#);
+    let (code, _, err) = run(&["bus", "--rules", &rules, "--entries", &entries]);
+    assert_eq!(code, 2);
+    assert!(err.contains("Event pattern is not valid."), "{err}");
+    assert!(err.contains("[0].EventPattern"), "{err}");
+    let rules = file(
+        "ok.json",
+        r#"[{"Name": "r", "EventPattern": {"source": ["a"]}}]"#,
+    );
+    let (code, _, err) = run(&["bus", "--rules", &rules, "--entries", &entries]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("ValidationException: 1 validation error detected: Value '[]' at 'entries'"),
+        "{err}"
+    );
+    let broken = file("broken.yaml", "- Name: r\n  EventPattern: [\n");
+    let (code, _, err) = run(&["bus", "--rules", &broken, "--entries", &entries]);
+    assert_eq!(code, 2);
+    assert!(err.contains("not valid YAML"), "{err}");
+    assert!(err.contains("broken.yaml:"), "{err}");
+}

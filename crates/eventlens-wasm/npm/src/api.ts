@@ -1,0 +1,460 @@
+/**
+ * The public API of the `eventlens` package: Amazon EventBridge event patterns, validated,
+ * matched and explained exactly as AWS does, by the eventlens engine compiled to WebAssembly.
+ *
+ * This layer turns inputs into JSON text, the engine's refusals into `PatternError` and
+ * `EventError` instances, and gives the results their types. The raw `wasm-bindgen` exports it
+ * calls (`./eventlens_wasm.js`) are not part of the API.
+ *
+ * @module
+ */
+
+import * as raw from './eventlens_wasm.js';
+import { assertReady } from './ready.js';
+
+/** A half-open range `[start, end)` of offsets into a text. */
+export interface Range {
+  /** First offset. */
+  start: number;
+  /** One past the last offset. */
+  end: number;
+}
+
+/**
+ * Where something is in a text, in two units: UTF-8 bytes (what the engine, Rust and most files
+ * count) and UTF-16 code units (what JavaScript strings and editors index by):
+ * `text.slice(span.utf16.start, span.utf16.end)` is the part named.
+ */
+export interface TextSpan {
+  /** The span in UTF-8 bytes. */
+  bytes: Range;
+  /** The span in UTF-16 code units. */
+  utf16: Range;
+}
+
+/** The class of a pattern error. */
+export type PatternErrorKind =
+  | 'syntax'
+  | 'not-an-object'
+  | 'invalid'
+  | 'too-long'
+  | 'too-many-combinations'
+  | 'too-many-fields'
+  | 'too-complex';
+
+/** The class of an event error. */
+export type EventErrorKind = 'syntax' | 'not-an-object' | 'too-large' | 'too-deep' | 'missing-envelope';
+
+/**
+ * A pattern: a string is used as the exact JSON text; any other value is serialised with
+ * `JSON.stringify` first (so an object cannot carry duplicate keys, and integer-like keys come
+ * first). Pass a string to test the exact text you will deploy.
+ */
+export type PatternInput = string | object;
+
+/** An event: a string is used as the exact JSON text; any other value goes through `JSON.stringify`. */
+export type EventInput = string | object;
+
+/** Options of the calls that read an event. */
+export interface MatchOptions {
+  /**
+   * Also apply the event check of AWS's TestEventPattern API: the event must have the envelope
+   * fields `id`, `account`, `source`, `time`, `region` and `detail-type`, or the call throws an
+   * `EventError` of kind `missing-envelope` ("Parameter Event is not valid."). Off by default:
+   * rules on an event bus match whatever JSON object they are given.
+   */
+  testEventPattern?: boolean;
+}
+
+/** What a `PatternError` carries besides its message. */
+export interface PatternErrorDetails {
+  /** What kind of fault. */
+  kind: PatternErrorKind;
+  /** The reason alone, as event-ruler words it (`Empty arrays are not allowed`). */
+  reason: string;
+  /** The whole message as AWS returns it (`Event pattern is not valid. Reason: …`). */
+  message: string;
+  /** 1-based line of the fault. */
+  line: number;
+  /** 1-based column of the fault, in UTF-16 code units. */
+  column: number;
+  /** The part of the pattern text at fault. */
+  span: TextSpan;
+  /** The pattern text that `line`, `column` and `span` refer to. */
+  source: string;
+}
+
+/** An invalid pattern, with AWS's message text and where the fault is. */
+export class PatternError extends Error {
+  /** What kind of fault. */
+  readonly kind: PatternErrorKind;
+  /** The reason alone, as event-ruler words it (`message` is AWS's whole text). */
+  readonly reason: string;
+  /** 1-based line of the fault. */
+  readonly line: number;
+  /** 1-based column of the fault, in UTF-16 code units. */
+  readonly column: number;
+  /** The part of the pattern text at fault. */
+  readonly span: TextSpan;
+  /** The pattern text that `line`, `column` and `span` refer to. */
+  readonly source: string;
+
+  /** An error with the given details; `message` becomes the error's message. */
+  constructor(details: PatternErrorDetails) {
+    super(details.message);
+    this.name = 'PatternError';
+    this.kind = details.kind;
+    this.reason = details.reason;
+    this.line = details.line;
+    this.column = details.column;
+    this.span = details.span;
+    this.source = details.source;
+  }
+}
+
+/** What an `EventError` carries besides its message. */
+export interface EventErrorDetails {
+  /** What kind of fault. */
+  kind: EventErrorKind;
+  /** What is wrong, in words. */
+  message: string;
+  /** 1-based line of the fault. */
+  line: number;
+  /** 1-based column of the fault, in UTF-16 code units. */
+  column: number;
+  /** The part of the event text at fault. */
+  span: TextSpan;
+  /** The event text that `line`, `column` and `span` refer to. */
+  source: string;
+}
+
+/** An event that cannot be matched (not JSON, not an object, too large or deep, no envelope). */
+export class EventError extends Error {
+  /** What kind of fault. */
+  readonly kind: EventErrorKind;
+  /** 1-based line of the fault. */
+  readonly line: number;
+  /** 1-based column of the fault, in UTF-16 code units. */
+  readonly column: number;
+  /** The part of the event text at fault. */
+  readonly span: TextSpan;
+  /** The event text that `line`, `column` and `span` refer to. */
+  readonly source: string;
+
+  /** An error with the given details; `message` becomes the error's message. */
+  constructor(details: EventErrorDetails) {
+    super(details.message);
+    this.name = 'EventError';
+    this.kind = details.kind;
+    this.line = details.line;
+    this.column = details.column;
+    this.span = details.span;
+    this.source = details.source;
+  }
+}
+
+/** The result of `validate`. */
+export type ValidationResult = { ok: true } | { ok: false; errors: PatternError[] };
+
+/** The verdict, and a report for every `$or` combination of the pattern. */
+export interface Explanation {
+  /** Whether the pattern matches. */
+  matched: boolean;
+  /** Index of the combination to show first: a matching one, else the one closest to matching. */
+  best: number;
+  /** One report per `$or` combination (one when the pattern has no `$or`). */
+  combinations: CombinationReport[];
+  /** The pattern text that the pattern spans index. */
+  patternText: string;
+  /** The event text that the event spans index. */
+  eventText: string;
+}
+
+/** How one `$or` combination fared. */
+export interface CombinationReport {
+  /** Whether every condition held together. */
+  matched: boolean;
+  /** The `$or` branches this combination took, outermost first. */
+  branches: OrBranch[];
+  /** One per field condition, sorted by path. */
+  conditions: Condition[];
+  /** Set when each condition holds alone but no array element satisfies them together. */
+  note: string | null;
+}
+
+/** Which branch of which `$or` a combination took (spans in the pattern text). */
+export interface OrBranch {
+  /** The `$or` key. */
+  orSpan: TextSpan;
+  /** 0-based index of the branch. */
+  branch: number;
+  /** The branch object. */
+  branchSpan: TextSpan;
+}
+
+/** One field condition of the pattern and what it found in the event. */
+export interface Condition {
+  /** Dotted event path (`detail.status`). */
+  path: string;
+  /** The matcher list (`[…]`) in the pattern text. */
+  patternSpan: TextSpan;
+  /** The field's key in the pattern text. */
+  keySpan: TextSpan;
+  /** Whether the condition held (in a matching combination: as part of the match). */
+  held: boolean;
+  /** Why, in plain words. */
+  reason: string;
+  /** The condition's matchers. */
+  matchers: MatcherReport[];
+  /** The event values found at the path. */
+  values: ValueReport[];
+}
+
+/** One matcher of a condition. */
+export interface MatcherReport {
+  /**
+   * Operator name: `exact`, `exactly`, `prefix`, `suffix`, `equals-ignore-case`,
+   * `prefix/equals-ignore-case`, `suffix/equals-ignore-case`, `anything-but`, `numeric`,
+   * `exists`, `cidr` or `wildcard`.
+   */
+  operator: string;
+  /** The matcher's pattern text, on one line. */
+  text: string;
+  /** The matcher in the pattern text. */
+  span: TextSpan;
+  /** Whether it accepted any value at the path. */
+  held: boolean;
+}
+
+/** One event value a condition was tested against. */
+export interface ValueReport {
+  /** Path with array positions (`detail.items[1].name`). */
+  path: string;
+  /** The value in the event text. */
+  span: TextSpan;
+  /** The value as JSON. */
+  value: string;
+  /** Whether some matcher accepted it. */
+  matched: boolean;
+  /** Whether the match used this value (array consistency picks one per condition). */
+  chosen: boolean;
+  /** Indexes into `matchers` of the matchers that accepted it. */
+  matchers: number[];
+}
+
+/** What the raw layer throws or returns for refused input (its `class` names ours). */
+type Failure =
+  | ({ class: 'PatternError' } & Omit<PatternErrorDetails, 'source'>)
+  | ({ class: 'EventError' } & Omit<EventErrorDetails, 'source'>);
+
+/** The raw explanation: the texts are added here, where they already are. */
+type RawExplanation = Omit<Explanation, 'patternText' | 'eventText'>;
+
+function isFailure(value: unknown): value is Failure {
+  if (typeof value !== 'object' || value === null) return false;
+  const tag = (value as { class?: unknown }).class;
+  return tag === 'PatternError' || tag === 'EventError';
+}
+
+/** The error to throw for what the raw layer threw: failures become our classes. */
+function lift(thrown: unknown, pattern: string, event: string): unknown {
+  if (!isFailure(thrown)) return thrown;
+  if (thrown.class === 'PatternError') {
+    const { class: _, ...details } = thrown;
+    return new PatternError({ ...details, source: pattern });
+  }
+  const { class: _, ...details } = thrown;
+  return new EventError({ ...details, source: event });
+}
+
+/** Runs a raw call, throwing our error classes for refused input. */
+function guarded<T>(call: () => T, pattern: string, event = ''): T {
+  assertReady();
+  try {
+    return call();
+  } catch (thrown) {
+    throw lift(thrown, pattern, event);
+  }
+}
+
+/** The JSON text of an input: strings as they are, anything else through `JSON.stringify`. */
+function jsonText(input: unknown, what: 'pattern' | 'event'): string {
+  if (typeof input === 'string') return input;
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(input);
+  } catch (e) {
+    throw new TypeError(`eventlens: the ${what} cannot be turned into JSON: ${(e as Error).message}`);
+  }
+  if (text === undefined) {
+    throw new TypeError(`eventlens: the ${what} must be a JSON string or a value JSON.stringify accepts, not ${typeof input}`);
+  }
+  return text;
+}
+
+const encoder = new TextEncoder();
+/** Largest buffer kept between calls; longer events get a buffer of their own. */
+const SCRATCH_LIMIT = 4 << 20;
+let scratch = new Uint8Array(4096);
+
+/**
+ * The UTF-8 bytes of an event text, in a buffer reused across calls (the raw layer copies them
+ * into WebAssembly memory at once). Handing it the string instead would have wasm-bindgen copy
+ * an ASCII string one character at a time, which takes longer than matching the event.
+ */
+function utf8(text: string): Uint8Array {
+  const most = text.length * 3;
+  if (most > scratch.length) {
+    if (most > SCRATCH_LIMIT) return encoder.encode(text);
+    scratch = new Uint8Array(Math.min(SCRATCH_LIMIT, Math.max(most, scratch.length * 2)));
+  }
+  return scratch.subarray(0, encoder.encodeInto(text, scratch).written);
+}
+
+function envelope(options: MatchOptions | undefined): boolean {
+  return options?.testEventPattern === true;
+}
+
+/**
+ * Validates a pattern: `{ ok: true }`, or `{ ok: false, errors }` with AWS's error (the engine
+ * reports the first fault, as AWS does).
+ */
+export function validate(pattern: PatternInput): ValidationResult {
+  const text = jsonText(pattern, 'pattern');
+  const failure: unknown = guarded(() => raw.validatePattern(text), text);
+  if (failure === undefined) return { ok: true };
+  return { ok: false, errors: [lift(failure, text, '') as PatternError] };
+}
+
+/**
+ * Whether `event` matches `pattern`. Throws `PatternError` for an invalid pattern and
+ * `EventError` for an event that cannot be matched.
+ */
+export function matches(pattern: PatternInput, event: EventInput, options?: MatchOptions): boolean {
+  const p = jsonText(pattern, 'pattern');
+  const e = jsonText(event, 'event');
+  return guarded(() => raw.matchOnce(p, utf8(e), envelope(options)), p, e);
+}
+
+/**
+ * Matches and explains: every condition of every `$or` combination, the event values it was
+ * tested against, whether it held and why, with spans in both texts. Throws like `matches`.
+ */
+export function explain(pattern: PatternInput, event: EventInput, options?: MatchOptions): Explanation {
+  const p = jsonText(pattern, 'pattern');
+  const e = jsonText(event, 'event');
+  const x = guarded(() => raw.explainOnce(p, utf8(e), envelope(options)) as RawExplanation, p, e);
+  return { ...x, patternText: p, eventText: e };
+}
+
+/** Compiles a pattern for repeated use; throws `PatternError` if it is invalid. */
+export function compile(pattern: PatternInput): Pattern {
+  return new Pattern(pattern);
+}
+
+/** Thrown by a `Pattern` or `RuleSet` used after `free()`. */
+function freed(what: string): Error {
+  return new Error(`eventlens: this ${what} has been freed`);
+}
+
+/**
+ * A compiled pattern. Its WebAssembly memory is released by `free()`, or by the garbage
+ * collector some time after the object becomes unreachable.
+ */
+export class Pattern {
+  #compiled: raw.CompiledPattern | undefined;
+  /** The pattern text it was compiled from. */
+  readonly source: string;
+
+  /** Compiles a pattern; throws `PatternError` if it is invalid. */
+  constructor(pattern: PatternInput) {
+    const text = jsonText(pattern, 'pattern');
+    this.source = text;
+    this.#compiled = guarded(() => new raw.CompiledPattern(text), text);
+  }
+
+  #live(): raw.CompiledPattern {
+    if (this.#compiled === undefined) throw freed('Pattern');
+    return this.#compiled;
+  }
+
+  /** Whether `event` matches; throws `EventError` for an event that cannot be matched. */
+  matches(event: EventInput, options?: MatchOptions): boolean {
+    const compiled = this.#live();
+    const e = jsonText(event, 'event');
+    return guarded(() => compiled.matches(utf8(e), envelope(options)), this.source, e);
+  }
+
+  /** The explanation of `event` (see `explain`). */
+  explain(event: EventInput, options?: MatchOptions): Explanation {
+    const compiled = this.#live();
+    const e = jsonText(event, 'event');
+    const x = guarded(() => compiled.explain(utf8(e), envelope(options)) as RawExplanation, this.source, e);
+    return { ...x, patternText: this.source, eventText: e };
+  }
+
+  /** Releases the compiled pattern; using it afterwards throws. Calling it twice is harmless. */
+  free(): void {
+    this.#compiled?.free();
+    this.#compiled = undefined;
+  }
+}
+
+/**
+ * Named patterns, for "which rules match this event?". Its WebAssembly memory is released by
+ * `free()`, or by the garbage collector some time after the object becomes unreachable.
+ */
+export class RuleSet {
+  #rules: raw.Rules | undefined;
+
+  /** An empty set. */
+  constructor() {
+    this.#rules = guarded(() => new raw.Rules(), '');
+  }
+
+  #live(): raw.Rules {
+    if (this.#rules === undefined) throw freed('RuleSet');
+    return this.#rules;
+  }
+
+  /** Compiles `pattern` and adds it as `name`, replacing any rule of that name; throws `PatternError`. */
+  add(name: string, pattern: PatternInput): void {
+    const rules = this.#live();
+    const text = jsonText(pattern, 'pattern');
+    guarded(() => rules.add(String(name), text), text);
+  }
+
+  /** Removes the rule `name`; `false` if there was none. */
+  remove(name: string): boolean {
+    const rules = this.#live();
+    return guarded(() => rules.remove(String(name)), '');
+  }
+
+  /** The rule names, in the order they were first added. */
+  names(): string[] {
+    const rules = this.#live();
+    return guarded(() => rules.names(), '');
+  }
+
+  /** How many rules the set holds. */
+  get size(): number {
+    const rules = this.#live();
+    return guarded(() => rules.size, '');
+  }
+
+  /**
+   * The names of the rules `event` matches, in the order of `names()`; throws `EventError` for
+   * an event that cannot be matched.
+   */
+  matches(event: EventInput, options?: MatchOptions): string[] {
+    const rules = this.#live();
+    const e = jsonText(event, 'event');
+    return guarded(() => rules.matches(utf8(e), envelope(options)), '', e);
+  }
+
+  /** Releases the set; using it afterwards throws. Calling it twice is harmless. */
+  free(): void {
+    this.#rules?.free();
+    this.#rules = undefined;
+  }
+}

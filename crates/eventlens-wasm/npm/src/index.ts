@@ -1,0 +1,7 @@
+/**
+ * `eventlens` for Node.js and bundlers: the WebAssembly module is loaded on import.
+ *
+ * @module
+ */
+
+export * from './api.js';

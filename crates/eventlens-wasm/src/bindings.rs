@@ -1,0 +1,133 @@
+//! The exports `wasm-bindgen` turns into JavaScript. Refusals are thrown as [`Failure`] objects.
+//!
+//! Events arrive as UTF-8 bytes, which the TypeScript layer writes with `TextEncoder.encodeInto`:
+//! `wasm-bindgen` passes a `&str` by copying an ASCII string one character at a time in
+//! JavaScript, which costs more than matching a CityLots event does.
+
+use crate::failure::Failure;
+use crate::inputs::{compile, parse_event};
+use crate::report::ExplanationView;
+use eventlens::{Pattern, RuleSet};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// `value` as a JavaScript value (`None` as `null`, structs as plain objects).
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
+    Ok(value.serialize(&serializer)?)
+}
+
+/// The value to throw for a failure.
+fn throw(failure: Failure) -> JsValue {
+    to_js(&failure).unwrap_or_else(|e| e)
+}
+
+/// Event bytes as text. The TypeScript layer only sends what `TextEncoder` wrote, which is UTF-8.
+fn utf8(event: &[u8]) -> Result<&str, JsValue> {
+    std::str::from_utf8(event)
+        .map_err(|e| JsValue::from_str(&format!("eventlens: the event bytes are not UTF-8: {e}")))
+}
+
+/// Validates pattern text: `undefined` when valid, else the failure (returned, not thrown).
+#[wasm_bindgen(js_name = validatePattern)]
+pub fn validate_pattern(pattern: &str) -> Result<JsValue, JsValue> {
+    match compile(pattern) {
+        Ok(_) => Ok(JsValue::UNDEFINED),
+        Err(failure) => to_js(&failure),
+    }
+}
+
+/// Compiles `pattern` and tests `event` once.
+#[wasm_bindgen(js_name = matchOnce)]
+pub fn match_once(pattern: &str, event: &[u8], envelope: bool) -> Result<bool, JsValue> {
+    CompiledPattern::new(pattern)?.matches(event, envelope)
+}
+
+/// Compiles `pattern` and explains `event` once.
+#[wasm_bindgen(js_name = explainOnce)]
+pub fn explain_once(pattern: &str, event: &[u8], envelope: bool) -> Result<JsValue, JsValue> {
+    CompiledPattern::new(pattern)?.explain(event, envelope)
+}
+
+/// A compiled pattern.
+#[wasm_bindgen]
+pub struct CompiledPattern {
+    pattern: Pattern,
+}
+
+#[wasm_bindgen]
+impl CompiledPattern {
+    /// Compiles pattern text.
+    #[wasm_bindgen(constructor)]
+    pub fn new(pattern: &str) -> Result<CompiledPattern, JsValue> {
+        Ok(CompiledPattern {
+            pattern: compile(pattern).map_err(throw)?,
+        })
+    }
+
+    /// Whether `event` matches; `envelope` applies TestEventPattern's envelope check.
+    pub fn matches(&self, event: &[u8], envelope: bool) -> Result<bool, JsValue> {
+        let event = parse_event(utf8(event)?, envelope).map_err(throw)?;
+        Ok(self.pattern.matches(&event))
+    }
+
+    /// The explanation of `event`; `envelope` applies TestEventPattern's envelope check.
+    pub fn explain(&self, event: &[u8], envelope: bool) -> Result<JsValue, JsValue> {
+        let event = parse_event(utf8(event)?, envelope).map_err(throw)?;
+        to_js(&ExplanationView::of(&self.pattern, &event))
+    }
+}
+
+/// Named compiled patterns.
+#[wasm_bindgen]
+#[derive(Default)]
+pub struct Rules {
+    set: RuleSet,
+}
+
+#[wasm_bindgen]
+impl Rules {
+    /// An empty set.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Rules {
+        Rules::default()
+    }
+
+    /// Compiles and adds a pattern under `name`, replacing any rule of that name.
+    pub fn add(&mut self, name: &str, pattern: &str) -> Result<(), JsValue> {
+        self.set.insert(name, compile(pattern).map_err(throw)?);
+        Ok(())
+    }
+
+    /// Removes the rule `name`; `false` if there was none.
+    pub fn remove(&mut self, name: &str) -> bool {
+        self.set.remove(name)
+    }
+
+    /// The rule names, in the order they were first added.
+    pub fn names(&self) -> Vec<String> {
+        self.set.names().map(str::to_string).collect()
+    }
+
+    /// How many rules the set holds.
+    #[wasm_bindgen(getter)]
+    pub fn size(&self) -> usize {
+        self.set.len()
+    }
+
+    /// The names of the rules `event` matches; `envelope` applies TestEventPattern's envelope
+    /// check.
+    pub fn matches(&self, event: &[u8], envelope: bool) -> Result<Vec<String>, JsValue> {
+        let event = utf8(event)?;
+        let names = if envelope {
+            let parsed = parse_event(event, true).map_err(throw)?;
+            self.set.matches_event(&parsed)
+        } else {
+            // The set's own entry reads the event without building a tree.
+            self.set
+                .matches(event)
+                .map_err(|e| throw(Failure::event(e, event)))?
+        };
+        Ok(names.into_iter().map(str::to_string).collect())
+    }
+}

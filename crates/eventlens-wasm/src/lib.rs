@@ -1,0 +1,19 @@
+//! WebAssembly bindings of the eventlens engine: the raw layer of the `eventlens` npm package.
+//!
+//! `wasm-bindgen` turns the exports of [`bindings`] into JavaScript. The package's public API
+//! (turning objects into JSON text, the `PatternError` / `EventError` classes, the TypeScript
+//! types) is the TypeScript in `npm/src/`, which calls these exports. Everything here takes
+//! texts; refused input is thrown as a plain [`Failure`] object, which the TypeScript layer turns
+//! into an instance of the matching error class. Every span crosses the boundary twice, as UTF-8
+//! byte offsets and as UTF-16 code-unit offsets ([`TextSpan`]), because JavaScript strings index
+//! by UTF-16.
+
+pub mod bindings;
+pub mod failure;
+pub mod inputs;
+pub mod report;
+pub mod utf16;
+
+pub use failure::Failure;
+pub use report::ExplanationView;
+pub use utf16::{TextSpan, Utf16Map};

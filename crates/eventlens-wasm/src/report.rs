@@ -1,0 +1,215 @@
+//! The engine's explanation as JavaScript sees it: camelCase names, every span in both units.
+
+use crate::utf16::{TextSpan, Utf16Map};
+use eventlens::pattern::OrChoice;
+use eventlens::{
+    CombinationReport, Condition, Event, Explanation, MatcherReport, Pattern, ValueReport,
+};
+use serde::Serialize;
+
+/// The verdict and a report for every `$or` combination (see the engine's [`Explanation`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct ExplanationView {
+    /// Whether the pattern matches.
+    pub matched: bool,
+    /// Index of the combination to show first.
+    pub best: usize,
+    /// One report per `$or` combination.
+    pub combinations: Vec<CombinationView>,
+}
+
+/// How one `$or` combination fared.
+#[derive(Debug, Clone, Serialize)]
+pub struct CombinationView {
+    /// Whether every condition held together.
+    pub matched: bool,
+    /// The `$or` branches this combination took.
+    pub branches: Vec<BranchView>,
+    /// One per field, sorted by path.
+    pub conditions: Vec<ConditionView>,
+    /// Set when each condition holds alone but no array element satisfies them together.
+    pub note: Option<String>,
+}
+
+/// Which branch of which `$or` a combination took.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BranchView {
+    /// The `$or` key in the pattern.
+    pub or_span: TextSpan,
+    /// 0-based index of the branch.
+    pub branch: usize,
+    /// The branch object in the pattern.
+    pub branch_span: TextSpan,
+}
+
+/// One field condition of the pattern and what it found in the event.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConditionView {
+    /// Dotted event path.
+    pub path: String,
+    /// The matcher list in the pattern.
+    pub pattern_span: TextSpan,
+    /// The field's key in the pattern.
+    pub key_span: TextSpan,
+    /// Whether the condition held.
+    pub held: bool,
+    /// Why, in plain words.
+    pub reason: String,
+    /// The condition's matchers.
+    pub matchers: Vec<MatcherView>,
+    /// The event values at the path.
+    pub values: Vec<ValueView>,
+}
+
+/// One matcher of a condition.
+#[derive(Debug, Clone, Serialize)]
+pub struct MatcherView {
+    /// Operator name (`exact`, `prefix`, `anything-but`, …).
+    pub operator: String,
+    /// The matcher's pattern text, on one line.
+    pub text: String,
+    /// The matcher in the pattern.
+    pub span: TextSpan,
+    /// Whether it accepted any value at the path.
+    pub held: bool,
+}
+
+/// One event value a condition was tested against.
+#[derive(Debug, Clone, Serialize)]
+pub struct ValueView {
+    /// Path with array positions (`detail.items[1].name`).
+    pub path: String,
+    /// The value in the event.
+    pub span: TextSpan,
+    /// The value as JSON.
+    pub value: String,
+    /// Whether some matcher accepted it.
+    pub matched: bool,
+    /// Whether the match used this value.
+    pub chosen: bool,
+    /// Indexes of the matchers that accepted it.
+    pub matchers: Vec<usize>,
+}
+
+impl ExplanationView {
+    /// Explains `event` against `pattern`, with spans in both units of their texts.
+    pub fn of(pattern: &Pattern, event: &Event) -> Self {
+        let in_pattern = Utf16Map::new(pattern.source());
+        let in_event = Utf16Map::new(event.source());
+        let Explanation {
+            matched,
+            best,
+            combinations,
+        } = pattern.explain(event);
+        let combinations = combinations
+            .into_iter()
+            .map(|c| combination(c, &in_pattern, &in_event))
+            .collect();
+        ExplanationView {
+            matched,
+            best,
+            combinations,
+        }
+    }
+}
+
+fn combination(c: CombinationReport, pattern: &Utf16Map, event: &Utf16Map) -> CombinationView {
+    CombinationView {
+        matched: c.matched,
+        branches: c.branches.iter().map(|b| branch(b, pattern)).collect(),
+        conditions: c
+            .conditions
+            .into_iter()
+            .map(|x| condition(x, pattern, event))
+            .collect(),
+        note: c.note,
+    }
+}
+
+fn branch(b: &OrChoice, pattern: &Utf16Map) -> BranchView {
+    BranchView {
+        or_span: pattern.span(b.or_span),
+        branch: b.branch,
+        branch_span: pattern.span(b.branch_span),
+    }
+}
+
+fn condition(c: Condition, pattern: &Utf16Map, event: &Utf16Map) -> ConditionView {
+    ConditionView {
+        path: c.path,
+        pattern_span: pattern.span(c.pattern_span),
+        key_span: pattern.span(c.key_span),
+        held: c.held,
+        reason: c.reason,
+        matchers: c
+            .matchers
+            .into_iter()
+            .map(|m: MatcherReport| MatcherView {
+                operator: m.operator,
+                text: m.text,
+                span: pattern.span(m.span),
+                held: m.held,
+            })
+            .collect(),
+        values: c
+            .values
+            .into_iter()
+            .map(|v: ValueReport| ValueView {
+                path: v.path,
+                span: event.span(v.span),
+                value: v.value,
+                matched: v.matched,
+                chosen: v.chosen,
+                matchers: v.matchers,
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Slices `text` by a UTF-16 span, as JavaScript's `String.prototype.slice` would.
+    fn slice_utf16(text: &str, span: eventlens::Span) -> String {
+        let units: Vec<u16> = text.encode_utf16().collect();
+        String::from_utf16(&units[span.start..span.end]).unwrap()
+    }
+
+    #[test]
+    fn every_span_slices_the_same_text_in_both_units() {
+        let p = r#"{"$or": [{"ré": ["😀"]}, {"n": [{"numeric": [">", 1]}]}]}"#;
+        let e = r#"{"ré": ["a", "😀"], "n": "日本"}"#;
+        let x = ExplanationView::of(&Pattern::compile(p).unwrap(), &Event::parse(e).unwrap());
+        assert!(x.matched);
+        assert_eq!(x.best, 0);
+        let same = |s: TextSpan, t: &str| assert_eq!(s.bytes.slice(t), slice_utf16(t, s.utf16));
+        let mut spans = 0;
+        for c in &x.combinations {
+            for b in &c.branches {
+                same(b.or_span, p);
+                same(b.branch_span, p);
+                spans += 2;
+            }
+            for cond in &c.conditions {
+                same(cond.pattern_span, p);
+                same(cond.key_span, p);
+                spans += 2;
+                for m in &cond.matchers {
+                    same(m.span, p);
+                    spans += 1;
+                }
+                for v in &cond.values {
+                    same(v.span, e);
+                    spans += 1;
+                }
+            }
+        }
+        assert_eq!(spans, 13);
+        let chosen = &x.combinations[0].conditions[0].values[1];
+        assert!(chosen.chosen);
+        assert_eq!(slice_utf16(e, chosen.span.utf16), "\"😀\"");
+    }
+}

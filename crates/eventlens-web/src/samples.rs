@@ -1,0 +1,211 @@
+//! The sample library (`web/samples.json`, built into the app): real events with a pattern each,
+//! the expected verdict, and the operator samples the quick reference shows.
+
+#[cfg(test)]
+use crate::analysis::Verdict;
+use crate::format::pretty;
+use crate::workspace::{Doc, Workspace};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+const SOURCE: &str = include_str!("../../../web/samples.json");
+
+/// One entry of the library.
+#[derive(Debug, Clone)]
+pub struct Sample {
+    /// Stable identifier (the sample menu's option value).
+    pub id: String,
+    /// Menu group (the product the event comes from, or "Operators").
+    pub group: String,
+    /// Menu title.
+    pub title: String,
+    /// One sentence on what it shows.
+    pub summary: String,
+    /// For operator samples: the operator's name and a one-line example.
+    pub operator: Option<(String, String)>,
+    /// The verdict of the first pattern against the first event (the browser tests read it from
+    /// the JSON file; the unit tests from here).
+    #[cfg(test)]
+    pub expect: Verdict,
+    /// The expected matrix (rows: events, columns: patterns), for samples with several of either.
+    #[cfg(test)]
+    pub matrix: Option<Vec<Vec<Verdict>>>,
+    /// What loading it puts in the editors.
+    pub workspace: Workspace,
+}
+
+#[derive(Deserialize)]
+struct Named<'a> {
+    name: String,
+    #[serde(borrow, alias = "event", alias = "pattern")]
+    text: &'a RawValue,
+}
+
+#[derive(Deserialize)]
+struct Entry<'a> {
+    id: String,
+    group: String,
+    title: String,
+    summary: String,
+    operator: Option<String>,
+    snippet: Option<String>,
+    #[cfg(test)]
+    expect: Verdict,
+    #[serde(borrow)]
+    pattern: &'a RawValue,
+    #[serde(borrow)]
+    event: &'a RawValue,
+    pattern_name: Option<String>,
+    event_name: Option<String>,
+    #[serde(borrow, default)]
+    extra_patterns: Vec<Named<'a>>,
+    #[serde(borrow, default)]
+    extra_events: Vec<Named<'a>>,
+    #[cfg(test)]
+    matrix: Option<Vec<Vec<Verdict>>>,
+}
+
+/// Editor text for a sample value: a JSON string holds raw text (for deliberately broken
+/// patterns); anything else is laid out afresh.
+fn editor_text(raw: &RawValue) -> String {
+    let text = raw.get();
+    match serde_json::from_str::<String>(text) {
+        Ok(verbatim) => verbatim,
+        Err(_) => pretty(text).unwrap_or_else(|_| text.to_string()),
+    }
+}
+
+/// Parses a library. The app's own library is checked by the tests below.
+fn parse(source: &str) -> Result<Vec<Sample>, serde_json::Error> {
+    let entries: Vec<Entry> = serde_json::from_str(source)?;
+    Ok(entries
+        .into_iter()
+        .map(|e| {
+            let first_pattern = Doc::new(
+                e.pattern_name.unwrap_or_else(|| "rule-1".into()),
+                editor_text(e.pattern),
+            );
+            let first_event = Doc::new(
+                e.event_name.unwrap_or_else(|| "event-1".into()),
+                editor_text(e.event),
+            );
+            let docs = |first: Doc, extra: Vec<Named>| {
+                std::iter::once(first)
+                    .chain(
+                        extra
+                            .into_iter()
+                            .map(|n| Doc::new(n.name, editor_text(n.text))),
+                    )
+                    .collect()
+            };
+            Sample {
+                id: e.id,
+                group: e.group,
+                title: e.title,
+                summary: e.summary,
+                operator: e.operator.zip(e.snippet),
+                #[cfg(test)]
+                expect: e.expect,
+                #[cfg(test)]
+                matrix: e.matrix,
+                workspace: Workspace {
+                    patterns: docs(first_pattern, e.extra_patterns),
+                    events: docs(first_event, e.extra_events),
+                    active_pattern: 0,
+                    active_event: 0,
+                },
+            }
+        })
+        .collect())
+}
+
+/// The library, parsed once (per thread; the page has one) and kept for the page's lifetime.
+pub fn all() -> &'static [Sample] {
+    thread_local! {
+        static SAMPLES: &'static [Sample] = Box::leak(
+            parse(SOURCE)
+                .expect("web/samples.json is checked by the unit tests")
+                .into_boxed_slice(),
+        );
+    }
+    SAMPLES.with(|s| *s)
+}
+
+/// The sample with identifier `id`.
+pub fn find(id: &str) -> Option<&'static Sample> {
+    all().iter().find(|s| s.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{matrix, Analysis};
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_sample_gives_its_expected_verdict() {
+        for s in all() {
+            let w = &s.workspace;
+            let a = Analysis::run(w.pattern().text.clone(), w.event().text.clone());
+            assert_eq!(a.verdict(), s.expect, "sample {}", s.id);
+            if let Some(expected) = &s.matrix {
+                let p: Vec<&str> = w.patterns.iter().map(|d| &*d.text).collect();
+                let e: Vec<&str> = w.events.iter().map(|d| &*d.text).collect();
+                assert_eq!(&matrix(&p, &e), expected, "sample {}", s.id);
+            }
+        }
+    }
+
+    #[test]
+    fn the_library_covers_the_products_and_every_operator() {
+        let ids: HashSet<&str> = all().iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids.len(), all().len(), "ids are unique");
+        for title in [
+            "Run Status Change",
+            "Task Status Change",
+            "RegistrationSucceeded",
+            "SearchIndexing",
+            "Workflow",
+            "heartbeat",
+            "package-revision",
+            "v2.entity.registered",
+            "v2.request.created",
+            "S3 Object Created",
+            "EC2 instance state change",
+        ] {
+            assert!(all().iter().any(|s| s.title.contains(title)), "{title}");
+        }
+        let texts: Vec<&str> = all()
+            .iter()
+            .filter(|s| s.operator.is_some())
+            .map(|s| &*s.workspace.pattern().text)
+            .collect();
+        for op in [
+            "\"prefix\"",
+            "\"suffix\"",
+            "\"equals-ignore-case\"",
+            "\"anything-but\"",
+            "\"numeric\"",
+            "\"exists\": true",
+            "\"exists\": false",
+            "\"cidr\"",
+            "\"wildcard\"",
+            "\"$or\"",
+            "null",
+            "false",
+        ] {
+            assert!(texts.iter().any(|t| t.contains(op)), "{op}");
+        }
+        for inner in ["prefix", "suffix", "equals-ignore-case", "wildcard"] {
+            let nested = format!("{{\"anything-but\": {{\"{inner}\"");
+            assert!(texts.iter().any(|t| t.contains(&nested)), "{nested}");
+        }
+    }
+
+    #[test]
+    fn broken_samples_keep_their_text_verbatim() {
+        let s = find("tdp-heartbeat-as-printed").unwrap();
+        assert!(s.workspace.pattern().text.ends_with("\n}"));
+        assert_eq!(s.expect, Verdict::InvalidPattern);
+    }
+}

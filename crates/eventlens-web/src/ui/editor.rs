@@ -1,0 +1,374 @@
+//! A JSON editor: a transparent textarea (which does all the editing: typing, pasting, undo,
+//! selection, screen readers) laid exactly over a `<pre>` that draws colours, highlights, the
+//! error underline and the matched brackets. Both sit in one grid cell of one scroll container,
+//! so they always line up and scroll together.
+
+use crate::browser;
+use crate::edit::{byte_offset, closing_bracket, newline};
+use crate::layers::{blocks, chunk, chunk_ranges, visible, Chunk, Layers, Run};
+use crate::marks::{condition_at, Mark};
+use crate::syntax::{bracket_pair, tokens};
+use eventlens::json::text::utf16_offset;
+use eventlens::Span;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{ClipboardEvent, HtmlTextAreaElement};
+use yew::prelude::*;
+
+/// Pastes larger than this are refused (four times EventBridge's 256 KB event limit): the
+/// engine would refuse them anyway, and the page stays responsive.
+pub const MAX_PASTE_BYTES: usize = 1 << 20;
+/// Text past this offset is drawn without syntax colours.
+const COLOUR_LIMIT: usize = 256 * 1024 + 4096;
+/// Lines drawn beyond each edge of the view (the rest of a long text is empty space of the same
+/// height, so that typing in a 256 KB event does not make the browser lay out all of it).
+const OVERSCAN_LINES: usize = 80;
+/// The view's line range is rounded to this many lines, so that scrolling re-renders seldom.
+const VIEW_STEP: usize = 20;
+
+/// What an editor shows and whom it tells about changes.
+#[derive(Properties, PartialEq)]
+pub struct EditorProps {
+    /// Prefix of the element ids: `{id}-editor` (container) and `{id}-input` (textarea).
+    pub id: AttrValue,
+    /// The textarea's accessible name.
+    pub label: AttrValue,
+    /// The container's `data-testid`.
+    pub testid: AttrValue,
+    /// The text.
+    pub text: Rc<str>,
+    /// Match highlights in the text, sorted by start.
+    pub marks: Rc<Vec<Mark>>,
+    /// The error to underline (an empty span at the end of the text: the text ends too soon).
+    pub error: Option<Span>,
+    /// The condition to emphasise.
+    pub focus: Option<u32>,
+    /// Whether the text can be changed.
+    pub readonly: bool,
+    /// The new text after every change.
+    pub on_input: Callback<String>,
+    /// The condition under the pointer (`None` when it leaves one).
+    pub on_hover: Callback<Option<u32>>,
+    /// The condition at the caret, when the caret moves.
+    pub on_caret: Callback<Option<u32>>,
+    /// A paste too large to accept, with its size in bytes.
+    pub on_refused: Callback<usize>,
+    /// Alt+Shift+F: lay the text out.
+    pub on_format: Callback<()>,
+}
+
+/// The editor component.
+#[function_component]
+pub fn Editor(props: &EditorProps) -> Html {
+    let area = use_node_ref();
+    let layer = use_node_ref();
+    let caret = use_state_eq(|| None::<u32>);
+    // Lines in view (first, last), rounded to VIEW_STEP; and the line height in pixels.
+    let view = use_state_eq(|| (0usize, 3 * VIEW_STEP));
+    let line_px = use_state_eq(|| browser::DEFAULT_LINE_PX);
+    let hovered = use_mut_ref(|| None::<u32>);
+    let picked = use_mut_ref(|| None::<u32>);
+    let escaped = use_mut_ref(|| false);
+
+    // The textarea is the source of truth while typing; text set from outside (a sample, a
+    // link, Format) is copied into it.
+    {
+        let area = area.clone();
+        use_effect_with(props.text.clone(), move |text| {
+            if let Some(el) = area.cast::<HtmlTextAreaElement>() {
+                if el.value() != **text {
+                    el.set_value(text);
+                }
+            }
+        });
+    }
+
+    let toks = use_memo(props.text.clone(), |text| {
+        let mut end = text.len().min(COLOUR_LIMIT);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        tokens(&text[..end])
+    });
+    let brackets = {
+        let at = caret.map(|c| byte_offset(&props.text, c as usize));
+        let pair = at.and_then(|at| bracket_pair(&props.text, &toks, at));
+        [pair.map(|p| p.at), pair.and_then(|p| p.partner)]
+    };
+    let ranges = use_memo((props.text.clone(), toks.clone()), |(text, toks)| {
+        chunk_ranges(text, toks)
+    });
+    let laid = use_memo((props.text.clone(), ranges.clone()), |(text, ranges)| {
+        blocks(text, ranges)
+    });
+    let line_count = props.text.matches('\n').count() + 1;
+    {
+        let (layer, line_px) = (layer.clone(), line_px.clone());
+        use_effect_with((), move |_| {
+            if let Some(px) = layer
+                .cast::<web_sys::Element>()
+                .and_then(|el| browser::line_height(&el))
+            {
+                line_px.set(px);
+            }
+        });
+    }
+    let onscroll = {
+        let (view, line_px) = (view.clone(), *line_px);
+        Callback::from(move |e: Event| {
+            let el: web_sys::Element = e.target_unchecked_into();
+            let lines = |px: i32| px.max(0) as usize / line_px.max(1);
+            let first = lines(el.scroll_top()) / VIEW_STEP * VIEW_STEP;
+            let last = (lines(el.scroll_top() + el.client_height()) / VIEW_STEP + 1) * VIEW_STEP;
+            view.set((first, last));
+        })
+    };
+    let shown = visible(
+        &laid,
+        view.0.saturating_sub(OVERSCAN_LINES),
+        view.1 + OVERSCAN_LINES,
+    );
+    let total_lines = laid.last().map_or(1, |b| b.first_line + b.lines);
+    let above = laid.get(shown.start).map_or(0, |b| b.first_line);
+    let below = laid
+        .get(shown.end.wrapping_sub(1))
+        .map_or(0, |b| total_lines - b.first_line - b.lines);
+    let gap = |lines: usize| {
+        (lines > 0).then(|| {
+            html! { <div class="gap" style={format!("height:{}px", lines * *line_px)}></div> }
+        })
+    };
+    let ends_early = props.error.is_some_and(|e| e.start == e.end);
+    // The chunks of the blocks in view, one list per block.
+    let drawn = use_memo(
+        (
+            props.text.clone(),
+            toks.clone(),
+            ranges.clone(),
+            laid.clone(),
+            shown.clone(),
+            props.marks.clone(),
+            props.error,
+            brackets,
+            props.focus,
+        ),
+        |(text, toks, ranges, laid, shown, marks, error, brackets, focus)| {
+            let layers = Layers {
+                tokens: toks,
+                marks,
+                error: *error,
+                brackets: *brackets,
+                focus: *focus,
+            };
+            laid[shown.clone()]
+                .iter()
+                .map(|b| {
+                    b.chunks
+                        .clone()
+                        .map(|i| Rc::new(chunk(text, ranges[i].clone(), layers)))
+                        .collect::<Vec<_>>()
+                })
+                .collect::<Vec<_>>()
+        },
+    );
+    let gutter = use_memo(line_count, |n| {
+        (1..=*n)
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+
+    // Reports the caret position and the condition under it.
+    let track = {
+        let (area, caret, picked) = (area.clone(), caret.clone(), picked.clone());
+        let (text, marks, on_caret) = (
+            props.text.clone(),
+            props.marks.clone(),
+            props.on_caret.clone(),
+        );
+        move || {
+            let Some(el) = area.cast::<HtmlTextAreaElement>() else {
+                return;
+            };
+            let at = el.selection_start().ok().flatten();
+            caret.set(at);
+            let cond = at.and_then(|a| condition_at(&marks, byte_offset(&text, a as usize)));
+            if *picked.borrow() != cond {
+                *picked.borrow_mut() = cond;
+                on_caret.emit(cond);
+            }
+        }
+    };
+    let oninput = {
+        let (area, on_input, caret) = (area.clone(), props.on_input.clone(), caret.clone());
+        Callback::from(move |_: InputEvent| {
+            if let Some(el) = area.cast::<HtmlTextAreaElement>() {
+                caret.set(el.selection_start().ok().flatten());
+                on_input.emit(el.value());
+            }
+        })
+    };
+    let onkeyup = {
+        let track = track.clone();
+        Callback::from(move |_: KeyboardEvent| track())
+    };
+    let onfocus = {
+        let track = track.clone();
+        Callback::from(move |_: FocusEvent| track())
+    };
+    let onblur = {
+        let caret = caret.clone();
+        Callback::from(move |_: FocusEvent| caret.set(None))
+    };
+    let onclick = Callback::from(move |_: MouseEvent| track());
+    let onkeydown = {
+        let (area, escaped, readonly) = (area.clone(), escaped.clone(), props.readonly);
+        let on_format = props.on_format.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let key = e.key();
+            let was_escaped = std::mem::replace(&mut *escaped.borrow_mut(), key == "Escape");
+            if readonly || e.ctrl_key() || e.meta_key() {
+                return;
+            }
+            if e.alt_key() {
+                if e.shift_key() && key.eq_ignore_ascii_case("f") {
+                    e.prevent_default();
+                    on_format.emit(());
+                }
+                return;
+            }
+            let Some(el) = area.cast::<HtmlTextAreaElement>() else {
+                return;
+            };
+            let start = el.selection_start().ok().flatten().unwrap_or(0);
+            if el.selection_end().ok().flatten() != Some(start) {
+                return;
+            }
+            let value = el.value();
+            let at = byte_offset(&value, start as usize);
+            match key.as_str() {
+                "Enter" if !e.shift_key() => {
+                    e.prevent_default();
+                    let (text, caret) = newline(&value, at);
+                    browser::insert(&el, &text, utf16_len(&text[caret..]));
+                }
+                "Tab" if !was_escaped && !e.shift_key() => {
+                    e.prevent_default();
+                    browser::insert(&el, "  ", 0);
+                }
+                "}" | "]" => {
+                    let bracket = if key == "}" { '}' } else { ']' };
+                    if let Some((span, text)) = closing_bracket(&value, at, bracket) {
+                        e.prevent_default();
+                        let from = utf16_offset(&value, span.start) as u32;
+                        let _ = el.set_selection_range(from, start);
+                        browser::insert(&el, &text, 0);
+                    }
+                }
+                _ => {}
+            }
+        })
+    };
+    let onpaste = {
+        let on_refused = props.on_refused.clone();
+        Callback::from(move |e: Event| {
+            let size = e
+                .dyn_ref::<ClipboardEvent>()
+                .and_then(ClipboardEvent::clipboard_data)
+                .and_then(|d| d.get_data("text/plain").ok())
+                .map_or(0, |t| t.len());
+            if size > MAX_PASTE_BYTES {
+                e.prevent_default();
+                on_refused.emit(size);
+            }
+        })
+    };
+    let onmousemove = {
+        let (hovered, on_hover) = (hovered.clone(), props.on_hover.clone());
+        Callback::from(move |e: MouseEvent| {
+            let cond = browser::condition_under(e.client_x(), e.client_y());
+            if *hovered.borrow() != cond {
+                *hovered.borrow_mut() = cond;
+                on_hover.emit(cond);
+            }
+        })
+    };
+    let onmouseleave = {
+        let (hovered, on_hover) = (hovered.clone(), props.on_hover.clone());
+        Callback::from(move |_: MouseEvent| {
+            if hovered.borrow_mut().take().is_some() {
+                on_hover.emit(None);
+            }
+        })
+    };
+
+    let id = &props.id;
+    html! {
+        <div class={classes!("editor", props.readonly.then_some("readonly"))}
+             id={format!("{id}-editor")} data-testid={props.testid.clone()}>
+            <div class="ed-scroll" {onscroll}>
+                <pre class="gutter" aria-hidden="true">{ (*gutter).clone() }</pre>
+                <div class="ed-stack">
+                    <pre class="ed-layer" aria-hidden="true" ref={layer}>
+                        { gap(above).unwrap_or_default() }
+                        { for laid[shown.clone()].iter().zip(drawn.iter()).map(|(b, block)| {
+                            let last = b.chunks.end == ranges.len();
+                            html! {
+                                <div class="blk" key={b.chunks.start}>
+                                    { for block.iter().map(|c| html! { <ChunkView chunk={c.clone()} /> }) }
+                                    if last && ends_early {
+                                        <span class="err-eof" data-testid={format!("{id}-error-end")}></span>
+                                    }
+                                </div>
+                            }
+                        }) }
+                        { gap(below).unwrap_or_default() }
+                        { "\n" }
+                    </pre>
+                    <textarea id={format!("{id}-input")} class="ed-input" ref={area}
+                        aria-label={props.label.clone()} aria-describedby="editor-keys"
+                        spellcheck="false" autocomplete="off" autocapitalize="off"
+                        autocorrect="off" wrap="off" rows="1" cols="1"
+                        readonly={props.readonly}
+                        {oninput} {onkeydown} {onkeyup} {onclick} {onpaste} {onfocus} {onblur}
+                        {onmousemove} {onmouseleave} />
+                </div>
+            </div>
+        </div>
+    }
+}
+
+fn utf16_len(text: &str) -> u32 {
+    text.chars().map(char::len_utf16).sum::<usize>() as u32
+}
+
+#[derive(Properties, PartialEq)]
+struct ChunkProps {
+    chunk: Rc<Chunk>,
+}
+
+fn run(r: &Run) -> Html {
+    if r.class.is_empty() {
+        html! { <>{ r.text.clone() }</> }
+    } else {
+        html! { <span class={r.class.clone()}>{ r.text.clone() }</span> }
+    }
+}
+
+/// One chunk of the highlight layer: text nodes only, so pasted markup stays text.
+#[function_component]
+fn ChunkView(props: &ChunkProps) -> Html {
+    html! {
+        <span class="chunk">
+            { for props.chunk.groups.iter().map(|g| {
+                let runs = html! { for g.runs.iter().map(run) };
+                if g.mark.is_empty() {
+                    runs
+                } else {
+                    let cond = g.cond.map(|c| AttrValue::from(c.to_string()));
+                    html! { <span class={g.mark.clone()} data-c={cond}>{ runs }</span> }
+                }
+            }) }
+        </span>
+    }
+}

@@ -1,0 +1,119 @@
+//! YAML documents (CloudFormation and SAM templates) as JSON values. CloudFormation's short-form
+//! tags become the long form they stand for: `!Ref X` is `{"Ref": "X"}`, `!GetAtt A.B` is
+//! `{"Fn::GetAtt": ["A", "B"]}`, `!Sub s` is `{"Fn::Sub": s}`, and so on for every `!Tag`.
+
+use super::error::ConfigError;
+use serde_json::{Map, Number, Value};
+use serde_norway::Value as Yaml;
+
+/// Parses YAML text into a JSON value.
+pub fn to_json(text: &str) -> Result<Value, ConfigError> {
+    let yaml: Yaml = serde_norway::from_str(text).map_err(|e| {
+        let mut err = ConfigError::at("", format!("The rules file is not valid YAML: {e}"));
+        if let Some(at) = e.location() {
+            err.line = Some(at.line());
+            err.column = Some(at.column());
+        }
+        err
+    })?;
+    convert(yaml, "")
+}
+
+fn convert(yaml: Yaml, path: &str) -> Result<Value, ConfigError> {
+    Ok(match yaml {
+        Yaml::Null => Value::Null,
+        Yaml::Bool(b) => Value::Bool(b),
+        Yaml::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Value::from(i)
+            } else if let Some(u) = n.as_u64() {
+                Value::from(u)
+            } else {
+                let f = n.as_f64().unwrap_or(f64::NAN);
+                Value::Number(Number::from_f64(f).ok_or_else(|| {
+                    ConfigError::at(path, format!("{n} is not a number JSON can hold"))
+                })?)
+            }
+        }
+        Yaml::String(s) => Value::String(s),
+        Yaml::Sequence(items) => Value::Array(
+            items
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| convert(v, &format!("{path}[{i}]")))
+                .collect::<Result<_, _>>()?,
+        ),
+        Yaml::Mapping(map) => {
+            let mut out = Map::new();
+            for (k, v) in map {
+                let key = match k {
+                    Yaml::String(s) => s,
+                    Yaml::Number(n) => n.to_string(),
+                    Yaml::Bool(b) => b.to_string(),
+                    other => {
+                        return Err(ConfigError::at(
+                            path,
+                            format!("Mapping keys must be strings, found {other:?}"),
+                        ))
+                    }
+                };
+                let child = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                out.insert(key, convert(v, &child)?);
+            }
+            Value::Object(out)
+        }
+        Yaml::Tagged(tagged) => {
+            let tag = tagged.tag.to_string();
+            let name = tag.trim_start_matches('!');
+            let value = convert(tagged.value, path)?;
+            let (key, value) = match (name, value) {
+                ("Ref", v) => ("Ref".to_string(), v),
+                ("Condition", v) => ("Condition".to_string(), v),
+                ("GetAtt", Value::String(s)) => {
+                    let (resource, attribute) = s.split_once('.').ok_or_else(|| {
+                        ConfigError::at(path, format!("!GetAtt {s} must name a resource and an attribute (Resource.Attribute)"))
+                    })?;
+                    (
+                        "Fn::GetAtt".to_string(),
+                        Value::Array(vec![resource.into(), attribute.into()]),
+                    )
+                }
+                (other, v) => (format!("Fn::{other}"), v),
+            };
+            let mut out = Map::new();
+            out.insert(key, value);
+            Value::Object(out)
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn short_form_tags_become_long_form() {
+        let v = to_json(
+            "a: !Ref Bucket\nb: !GetAtt Queue.Arn\nc: !Sub 'x-${AWS::StackName}'\nd: !Join [',', [1, 2]]\ne: [1.5, true, null]\n",
+        )
+        .unwrap();
+        assert_eq!(
+            v,
+            json!({"a": {"Ref": "Bucket"}, "b": {"Fn::GetAtt": ["Queue", "Arn"]},
+                   "c": {"Fn::Sub": "x-${AWS::StackName}"}, "d": {"Fn::Join": [",", [1, 2]]},
+                   "e": [1.5, true, null]})
+        );
+    }
+
+    #[test]
+    fn syntax_errors_have_a_position() {
+        let e = to_json("a: [1, 2\nb: 3\n").unwrap_err();
+        assert!(e.line.is_some(), "{e}");
+        assert!(to_json("a: !GetAtt NoDot\n").is_err());
+    }
+}

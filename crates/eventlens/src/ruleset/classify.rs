@@ -1,0 +1,226 @@
+//! Byte classes of a 64-byte block as bit masks (bit `i` stands for byte `i`): the first stage of
+//! the rule set's event scanner. SIMD on x86-64 (AVX-512BW or AVX2, chosen at run time), a plain
+//! loop elsewhere; every version gives the same masks.
+
+/// One mask per byte class the scanner needs.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Classes {
+    pub quote: u64,
+    pub bslash: u64,
+    /// Bytes below 0x20 (white space included).
+    pub ctrl: u64,
+    /// JSON white space: space, tab, line feed, carriage return.
+    pub ws: u64,
+    pub lbrace: u64,
+    pub rbrace: u64,
+    pub lbracket: u64,
+    pub rbracket: u64,
+    pub comma: u64,
+    pub colon: u64,
+    pub digit: u64,
+    pub zero: u64,
+    pub minus: u64,
+    pub plus: u64,
+    pub dot: u64,
+    /// `e` or `E`.
+    pub exp: u64,
+}
+
+/// A way to classify blocks.
+pub(crate) trait Classify {
+    fn classify(block: &[u8; 64]) -> Classes;
+}
+
+/// Byte by byte, on any target.
+pub(crate) struct Portable;
+
+impl Classify for Portable {
+    #[inline(always)]
+    fn classify(block: &[u8; 64]) -> Classes {
+        let mut c = Classes::default();
+        for (i, &b) in block.iter().enumerate() {
+            let bit = 1u64 << i;
+            let slot = match b {
+                b'"' => &mut c.quote,
+                b'\\' => &mut c.bslash,
+                b' ' => &mut c.ws,
+                b'\t' | b'\n' | b'\r' => {
+                    c.ctrl |= bit;
+                    &mut c.ws
+                }
+                0..=0x1f => &mut c.ctrl,
+                b'{' => &mut c.lbrace,
+                b'}' => &mut c.rbrace,
+                b'[' => &mut c.lbracket,
+                b']' => &mut c.rbracket,
+                b',' => &mut c.comma,
+                b':' => &mut c.colon,
+                b'0' => {
+                    c.zero |= bit;
+                    &mut c.digit
+                }
+                b'1'..=b'9' => &mut c.digit,
+                b'-' => &mut c.minus,
+                b'+' => &mut c.plus,
+                b'.' => &mut c.dot,
+                b'e' | b'E' => &mut c.exp,
+                _ => continue,
+            };
+            *slot |= bit;
+        }
+        c
+    }
+}
+
+/// AVX-512BW: one compare per class gives the mask directly.
+#[cfg(target_arch = "x86_64")]
+pub(crate) struct Avx512;
+
+#[cfg(target_arch = "x86_64")]
+impl Classify for Avx512 {
+    #[inline(always)]
+    fn classify(block: &[u8; 64]) -> Classes {
+        use std::arch::x86_64::*;
+        // SAFETY: callers run this only inside functions compiled with (and selected after
+        // detecting) `avx512f` and `avx512bw`; the load reads exactly the 64 bytes of `block`.
+        unsafe {
+            let v = _mm512_loadu_si512(block.as_ptr().cast());
+            let eq = |c: u8| _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(c as i8));
+            let below = |x: __m512i, n: u8| _mm512_cmplt_epu8_mask(x, _mm512_set1_epi8(n as i8));
+            let digit = below(_mm512_sub_epi8(v, _mm512_set1_epi8(b'0' as i8)), 10);
+            let folded = _mm512_or_si512(v, _mm512_set1_epi8(0x20));
+            Classes {
+                quote: eq(b'"'),
+                bslash: eq(b'\\'),
+                ctrl: below(v, 0x20),
+                ws: eq(b' ') | eq(b'\n') | eq(b'\t') | eq(b'\r'),
+                lbrace: eq(b'{'),
+                rbrace: eq(b'}'),
+                lbracket: eq(b'['),
+                rbracket: eq(b']'),
+                comma: eq(b','),
+                colon: eq(b':'),
+                digit,
+                zero: eq(b'0'),
+                minus: eq(b'-'),
+                plus: eq(b'+'),
+                dot: eq(b'.'),
+                exp: _mm512_cmpeq_epi8_mask(folded, _mm512_set1_epi8(b'e' as i8)),
+            }
+        }
+    }
+}
+
+/// AVX2: two 32-byte halves, compared and gathered with `movemask`.
+#[cfg(target_arch = "x86_64")]
+pub(crate) struct Avx2;
+
+#[cfg(target_arch = "x86_64")]
+impl Classify for Avx2 {
+    #[inline(always)]
+    fn classify(block: &[u8; 64]) -> Classes {
+        use std::arch::x86_64::*;
+        // SAFETY: callers run this only inside functions compiled with (and selected after
+        // detecting) `avx2`; the loads read the two halves of `block`.
+        unsafe {
+            let lo = _mm256_loadu_si256(block.as_ptr().cast());
+            let hi = _mm256_loadu_si256(block.as_ptr().add(32).cast());
+            let gather = |a: __m256i, b: __m256i| {
+                (_mm256_movemask_epi8(a) as u32 as u64)
+                    | ((_mm256_movemask_epi8(b) as u32 as u64) << 32)
+            };
+            let eq_in = |a: __m256i, b: __m256i, c: u8| {
+                let s = _mm256_set1_epi8(c as i8);
+                gather(_mm256_cmpeq_epi8(a, s), _mm256_cmpeq_epi8(b, s))
+            };
+            let eq = |c: u8| eq_in(lo, hi, c);
+            // Unsigned x < n exactly when min(x, n - 1) == x.
+            let below = |a: __m256i, b: __m256i, n: u8| {
+                let s = _mm256_set1_epi8((n - 1) as i8);
+                gather(
+                    _mm256_cmpeq_epi8(_mm256_min_epu8(a, s), a),
+                    _mm256_cmpeq_epi8(_mm256_min_epu8(b, s), b),
+                )
+            };
+            let zero = _mm256_set1_epi8(b'0' as i8);
+            let x20 = _mm256_set1_epi8(0x20);
+            Classes {
+                quote: eq(b'"'),
+                bslash: eq(b'\\'),
+                ctrl: below(lo, hi, 0x20),
+                ws: eq(b' ') | eq(b'\n') | eq(b'\t') | eq(b'\r'),
+                lbrace: eq(b'{'),
+                rbrace: eq(b'}'),
+                lbracket: eq(b'['),
+                rbracket: eq(b']'),
+                comma: eq(b','),
+                colon: eq(b':'),
+                digit: below(_mm256_sub_epi8(lo, zero), _mm256_sub_epi8(hi, zero), 10),
+                zero: eq(b'0'),
+                minus: eq(b'-'),
+                plus: eq(b'+'),
+                dot: eq(b'.'),
+                exp: eq_in(_mm256_or_si256(lo, x20), _mm256_or_si256(hi, x20), b'e'),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks() -> Vec<[u8; 64]> {
+        let mut out = vec![[0u8; 64]; 4];
+        for (i, b) in out.iter_mut().flat_map(|b| b.iter_mut()).enumerate() {
+            *b = i as u8;
+        }
+        let text = br#"{"a": [1, -2.5e+3, true, null], "b\"": {"c": "\u00e9\t"}}          "#;
+        let mut t = [b' '; 64];
+        t.copy_from_slice(&text[..64]);
+        out.push(t);
+        out
+    }
+
+    #[test]
+    #[cfg(target_arch = "x86_64")]
+    fn simd_classes_equal_the_portable_ones() {
+        for block in blocks() {
+            let want = Portable::classify(&block);
+            if std::is_x86_feature_detected!("avx2") {
+                // SAFETY: the feature was detected just above.
+                let got = unsafe { avx2(&block) };
+                assert_eq!(got, want);
+            }
+            if std::is_x86_feature_detected!("avx512bw") {
+                // SAFETY: the feature was detected just above.
+                let got = unsafe { avx512(&block) };
+                assert_eq!(got, want);
+            }
+        }
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn avx2(block: &[u8; 64]) -> Classes {
+        Avx2::classify(block)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f,avx512bw")]
+    unsafe fn avx512(block: &[u8; 64]) -> Classes {
+        Avx512::classify(block)
+    }
+
+    #[test]
+    fn portable_classes() {
+        let mut block = [b' '; 64];
+        block[..8].copy_from_slice(b"{\"x\":-1}");
+        let c = Portable::classify(&block);
+        assert_eq!(c.lbrace, 1);
+        assert_eq!(c.quote, 0b1010);
+        assert_eq!(c.minus, 1 << 5);
+        assert_eq!(c.digit, 1 << 6);
+        assert_eq!(c.ws, !0xff);
+    }
+}

@@ -1,0 +1,274 @@
+//! Many named patterns matched against each event: "which rules match this event?".
+//!
+//! The answers are those of [`Pattern::matches`] rule by rule, but an event is read once for all
+//! rules and without building a tree: a bit-mask scanner validates it as [`Event::parse`] would
+//! (`validate`), a walk visits only the members some rule names (`walk`, `paths`), each value
+//! looks up the fields it satisfies in per-path indexes (`values`), and only the `$or`
+//! combinations anchored on those fields are judged (`index`). Events the scanner cannot vouch
+//! for go to the parser, which gives the error (or, for a valid but very deep event, the answer).
+
+mod classify;
+mod index;
+mod paths;
+mod validate;
+mod values;
+mod walk;
+
+use crate::event::{Event, EventError};
+use crate::pattern::{Pattern, PatternError};
+use crate::Limits;
+use index::{Index, RuleId, Scratch};
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
+use std::sync::OnceLock;
+
+/// A set of named patterns.
+#[derive(Default)]
+pub struct RuleSet {
+    /// Rules in the order their names were first added; `None` where one was removed.
+    slots: Vec<Option<(String, Pattern)>>,
+    by_name: FxHashMap<String, usize>,
+    limits: Limits,
+    /// Built on the first match after a change.
+    index: OnceLock<Index>,
+}
+
+impl Clone for RuleSet {
+    fn clone(&self) -> Self {
+        RuleSet {
+            slots: self.slots.clone(),
+            by_name: self.by_name.clone(),
+            limits: self.limits.clone(),
+            index: OnceLock::new(),
+        }
+    }
+}
+
+impl std::fmt::Debug for RuleSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RuleSet")
+            .field("rules", &self.names().collect::<Vec<_>>())
+            .field("limits", &self.limits)
+            .finish()
+    }
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::default();
+}
+
+impl RuleSet {
+    /// An empty set with EventBridge's default limits.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// An empty set whose patterns and events use `limits`.
+    pub fn with_limits(limits: Limits) -> Self {
+        RuleSet {
+            limits,
+            ..Self::default()
+        }
+    }
+
+    /// Compiles and adds a pattern under `name`, replacing any rule of that name.
+    pub fn add(&mut self, name: &str, pattern: &str) -> Result<(), PatternError> {
+        let compiled = Pattern::compile_with(pattern, &self.limits)?;
+        self.insert(name, compiled);
+        Ok(())
+    }
+
+    /// Adds an already compiled pattern under `name`, replacing any rule of that name.
+    pub fn insert(&mut self, name: &str, pattern: Pattern) {
+        self.index = OnceLock::new();
+        match self.by_name.get(name) {
+            Some(&slot) => self.slots[slot] = Some((name.to_string(), pattern)),
+            None => {
+                self.by_name.insert(name.to_string(), self.slots.len());
+                self.slots.push(Some((name.to_string(), pattern)));
+            }
+        }
+    }
+
+    /// Removes the rule `name`; `false` if there was none.
+    pub fn remove(&mut self, name: &str) -> bool {
+        let Some(slot) = self.by_name.remove(name) else {
+            return false;
+        };
+        self.index = OnceLock::new();
+        self.slots[slot] = None;
+        // Keep free slots fewer than rules, so memory follows the rules held.
+        if self.slots.len() > 2 * self.by_name.len() + 16 {
+            self.slots.retain(Option::is_some);
+            for (i, (n, _)) in self.slots.iter().flatten().enumerate() {
+                self.by_name.insert(n.clone(), i);
+            }
+        }
+        true
+    }
+
+    /// How many rules the set holds.
+    pub fn len(&self) -> usize {
+        self.by_name.len()
+    }
+
+    /// Whether the set holds no rule.
+    pub fn is_empty(&self) -> bool {
+        self.by_name.is_empty()
+    }
+
+    /// The rule names, in the order they were first added.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.slots.iter().flatten().map(|(n, _)| n.as_str())
+    }
+
+    /// The pattern of rule `name`.
+    pub fn get(&self, name: &str) -> Option<&Pattern> {
+        let slot = *self.by_name.get(name)?;
+        self.slots[slot].as_ref().map(|(_, p)| p)
+    }
+
+    fn index(&self) -> &Index {
+        self.index
+            .get_or_init(|| Index::new(self.slots.iter().map(|s| s.as_ref().map(|r| &r.1))))
+    }
+
+    fn rule(&self, id: RuleId) -> &(String, Pattern) {
+        self.slots[id as usize]
+            .as_ref()
+            .expect("the index names live rules")
+    }
+
+    /// Parses an event and returns the names of the rules it matches, in the order of
+    /// [`names`](Self::names). An event that is not valid JSON, not an object, or beyond the
+    /// limits gets the error [`Event::parse_with`] gives.
+    pub fn matches(&self, event: &str) -> Result<Vec<&str>, EventError> {
+        if event.len() <= self.limits.max_event_bytes {
+            if let Some(names) = self.scan_and_match(event, self.limits.max_depth, None) {
+                return Ok(names);
+            }
+        }
+        let parsed = Event::parse_with(event, &self.limits)?;
+        Ok(self.matches_naively(&parsed))
+    }
+
+    /// The names of the rules a parsed event matches, in the order of [`names`](Self::names).
+    pub fn matches_event(&self, event: &Event) -> Vec<&str> {
+        self.scan_and_match(event.source(), usize::MAX, Some(event))
+            .unwrap_or_else(|| self.matches_naively(event))
+    }
+
+    /// The fast path; `None` when the scanner refuses the text.
+    fn scan_and_match(
+        &self,
+        text: &str,
+        max_depth: usize,
+        parsed: Option<&Event>,
+    ) -> Option<Vec<&str>> {
+        let index = self.index();
+        let run = |scratch: &mut Scratch| -> Option<Vec<RuleId>> {
+            if !validate::scan(text.as_bytes(), max_depth, &mut scratch.structure) {
+                return None;
+            }
+            // Rare: a combination with several fields inside array elements. Parse once.
+            let mut event: Option<Event> = None;
+            let ids = index.matches(text, scratch, |rule| {
+                let e = match parsed {
+                    Some(e) => e,
+                    None => event.get_or_insert_with(|| {
+                        Event::parse_with(text, &self.limits)
+                            .expect("the parser accepts what the scanner accepts")
+                    }),
+                };
+                self.rule(rule).1.matches(e)
+            });
+            Some(ids)
+        };
+        let ids = SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => run(&mut scratch),
+            Err(_) => run(&mut Scratch::default()),
+        })?;
+        Some(ids.into_iter().map(|id| self.rule(id).0.as_str()).collect())
+    }
+
+    fn matches_naively(&self, event: &Event) -> Vec<&str> {
+        self.slots
+            .iter()
+            .flatten()
+            .filter(|(_, p)| p.matches(event))
+            .map(|(n, _)| n.as_str())
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn add_replace_remove_match() {
+        let mut set = RuleSet::new();
+        set.add("a", r#"{"x": ["1"]}"#).unwrap();
+        set.add("b", r#"{"x": [{"prefix": ""}]}"#).unwrap();
+        assert_eq!(set.matches(r#"{"x": "1"}"#).unwrap(), vec!["a", "b"]);
+        set.add("a", r#"{"x": ["2"]}"#).unwrap();
+        assert_eq!(set.matches(r#"{"x": "1"}"#).unwrap(), vec!["b"]);
+        assert!(set.remove("b"));
+        assert!(!set.remove("b"));
+        assert!(set.matches(r#"{"x": "1"}"#).unwrap().is_empty());
+        assert!(set.add("bad", "{}").is_err());
+        assert_eq!(set.len(), 1);
+        set.add("b", r#"{"x": ["1"]}"#).unwrap();
+        assert_eq!(set.names().collect::<Vec<_>>(), vec!["a", "b"]);
+    }
+
+    #[test]
+    fn errors_are_the_parsers() {
+        let mut set = RuleSet::new();
+        set.add("a", r#"{"x": [{"exists": false}]}"#).unwrap();
+        for bad in ["[1]", "{\"x\":", "{\"x\": 01}", "", "{} {}"] {
+            assert_eq!(
+                set.matches(bad).unwrap_err(),
+                Event::parse(bad).unwrap_err()
+            );
+        }
+        let limits = Limits {
+            max_event_bytes: 16,
+            max_depth: 3,
+            ..Limits::default()
+        };
+        let mut small = RuleSet::with_limits(limits.clone());
+        small.add("a", r#"{"x": [{"exists": false}]}"#).unwrap();
+        for bad in [r#"{"x": "0123456789"}"#, r#"{"a":[[[1]]]}"#] {
+            assert_eq!(
+                small.matches(bad).unwrap_err(),
+                Event::parse_with(bad, &limits).unwrap_err()
+            );
+        }
+        assert_eq!(small.matches(r#"{"a":[1]}"#).unwrap(), vec!["a"]);
+    }
+
+    #[test]
+    fn deep_events_are_matched_by_the_parser() {
+        let mut set = RuleSet::new();
+        set.add("a", r#"{"a": {"a": [1]}}"#).unwrap();
+        let deep = format!(
+            r#"{{"a": {{"a": 1, "b": {}1{}}}}}"#,
+            "[".repeat(100),
+            "]".repeat(100)
+        );
+        assert_eq!(set.matches(&deep).unwrap(), vec!["a"]);
+    }
+
+    #[test]
+    fn fields_in_one_array_element() {
+        let mut set = RuleSet::new();
+        set.add("same", r#"{"a": {"x": [1], "y": [2]}}"#).unwrap();
+        set.add("absent", r#"{"a": {"x": [1], "y": [{"exists": false}]}}"#)
+            .unwrap();
+        let e = r#"{"a": [{"x": 1, "y": 3}, {"x": 4, "y": 2}, {"x": 1}]}"#;
+        assert_eq!(set.matches(e).unwrap(), vec!["absent"]);
+        let e = r#"{"a": [{"x": 1, "y": 3}, {"x": 1, "y": 2}]}"#;
+        assert_eq!(set.matches(e).unwrap(), vec!["same"]);
+    }
+}

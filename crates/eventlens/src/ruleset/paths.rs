@@ -1,0 +1,153 @@
+//! The field paths a rule set names, as states the event walk moves between key by key.
+//!
+//! The rules are those of [`Event::index`](crate::Event::index), which defines them (the rule
+//! set's tests compare the two on generated events): the wanted paths form a tree of their
+//! dot-separated steps, and a member key moves one step down (a key with dots, as many steps).
+//! Paths here have no empty step (`a..b`, `.a`, `a.`, ``): for those the engine also asks that
+//! each step of a key be a step of the same pattern's paths, so the rule set leaves patterns
+//! with such paths to the engine, and every step on the way to a path here is one of its own.
+
+use rustc_hash::FxHashMap;
+
+/// Index of a state; the root is state 0.
+pub(crate) type StateId = u32;
+
+/// Index of a wanted path.
+pub(crate) type PathId = u32;
+
+/// One node of the tree of steps.
+#[derive(Debug, Default)]
+struct State {
+    /// The wanted path that ends here, if any.
+    path: Option<PathId>,
+    /// The steps below.
+    keys: KeyMap,
+}
+
+/// Keys to states: a short list for a few keys, a hash map for many.
+#[derive(Debug, Default)]
+struct KeyMap {
+    few: Vec<(Box<[u8]>, StateId)>,
+    many: FxHashMap<Box<[u8]>, StateId>,
+}
+
+const FEW: usize = 8;
+
+impl KeyMap {
+    fn insert(&mut self, key: &[u8], to: StateId) {
+        if self.few.len() < FEW && self.many.is_empty() {
+            self.few.push((key.into(), to));
+        } else {
+            self.many.extend(self.few.drain(..));
+            self.many.insert(key.into(), to);
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.few.is_empty() && self.many.is_empty()
+    }
+
+    #[inline]
+    fn get(&self, key: &[u8]) -> Option<StateId> {
+        if self.many.is_empty() {
+            self.few
+                .iter()
+                .find(|(k, _)| k.len() == key.len() && k.first() == key.first() && **k == *key)
+                .map(|&(_, s)| s)
+        } else {
+            self.many.get(key).copied()
+        }
+    }
+}
+
+/// The states of a set of wanted paths.
+#[derive(Debug, Default)]
+pub(crate) struct Paths {
+    states: Vec<State>,
+}
+
+/// Whether a path has an empty step, which [`Paths`] does not handle.
+pub(crate) fn has_empty_step(path: &str) -> bool {
+    path.split('.').any(str::is_empty)
+}
+
+impl Paths {
+    /// The states for `wanted` (distinct paths; ids are their positions).
+    pub fn new(wanted: &[&str]) -> Paths {
+        let mut paths = Paths {
+            states: vec![State::default()],
+        };
+        for (id, w) in wanted.iter().enumerate() {
+            debug_assert!(!has_empty_step(w), "{w:?} has an empty step");
+            let mut at = 0;
+            for step in w.as_bytes().split(|&b| b == b'.') {
+                at = match paths.states[at].keys.get(step) {
+                    Some(next) => next as usize,
+                    None => {
+                        paths.states.push(State::default());
+                        let next = paths.states.len() - 1;
+                        paths.states[at].keys.insert(step, next as StateId);
+                        next
+                    }
+                };
+            }
+            paths.states[at].path = Some(id as PathId);
+        }
+        paths
+    }
+
+    /// The state for member `key` of an object at `state`.
+    #[inline]
+    pub fn step(&self, state: StateId, key: &[u8]) -> Option<StateId> {
+        // Steps hold no dot, so a key with one can only take several steps.
+        let found = self.states[state as usize].keys.get(key);
+        if found.is_some() || !key.contains(&b'.') {
+            return found;
+        }
+        key.split(|&b| b == b'.')
+            .try_fold(state, |at, s| self.states[at as usize].keys.get(s))
+    }
+
+    /// The wanted path a state is.
+    #[inline]
+    pub fn path(&self, state: StateId) -> Option<PathId> {
+        self.states[state as usize].path
+    }
+
+    /// Whether any key leads on from a state.
+    #[inline]
+    pub fn leads_on(&self, state: StateId) -> bool {
+        !self.states[state as usize].keys.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn walk(p: &Paths, keys: &[&str]) -> Option<StateId> {
+        keys.iter().try_fold(0, |s, k| p.step(s, k.as_bytes()))
+    }
+
+    #[test]
+    fn keys_with_dots_take_several_steps() {
+        let p = Paths::new(&["a.b.c", "x"]);
+        let abc = walk(&p, &["a", "b", "c"]).unwrap();
+        assert_eq!(p.path(abc), Some(0));
+        assert_eq!(walk(&p, &["a.b", "c"]), Some(abc));
+        assert_eq!(walk(&p, &["a", "b.c"]), Some(abc));
+        assert_eq!(walk(&p, &["a.b.c"]), Some(abc));
+        assert_eq!(p.path(walk(&p, &["x"]).unwrap()), Some(1));
+        assert_eq!(walk(&p, &["a", "c"]), None);
+        assert_eq!(walk(&p, &["b"]), None);
+        assert_eq!(walk(&p, &["", "x"]), None);
+    }
+
+    #[test]
+    fn empty_steps_are_found() {
+        for p in ["a..b", ".a", "a.", ""] {
+            assert!(has_empty_step(p), "{p}");
+        }
+        assert!(!has_empty_step("a.b"));
+    }
+}

@@ -1,0 +1,649 @@
+//! Validates an event text 64 bytes at a time with bit masks, and keeps what the walk needs to
+//! skip values without reading them again (string ends, number and literal runs, brackets).
+//!
+//! Written by hand because the rule set must refuse exactly the events [`Event::parse`] refuses
+//! (Jackson's grammar: no comments, no `NaN`, literals not run on into letters, nesting limits)
+//! while checking every byte several times faster than a JSON parser does; no crate validates
+//! JSON this way. The scanner may refuse more than the parser (nesting of 64 levels or more):
+//! the caller then asks the parser, which gives the verdict and the error.
+//!
+//! The checks, per block: strings are found from the unescaped quotes (a prefix XOR), and hold
+//! no control character; escapes are checked one by one (they are rare). Outside strings every
+//! byte is white space, a structural character, or part of a run of other bytes (an *atom*)
+//! that must be a number or `true`/`false`/`null`. Numbers are checked with masks (where a sign,
+//! point or exponent may stand). Brackets are matched with a bit stack, which also says whether
+//! each comma is in an object or an array. Then the token order is checked: what may follow each
+//! kind of token once white space is skipped (`{` a key or `}`, a key `:`, a value `,` `}` or `]`,
+//! an object's `,` a key, …), where a key is a string that follows `{` or an object's `,`.
+//!
+//! [`Event::parse`]: crate::Event::parse
+
+use super::classify::{Classes, Classify, Portable};
+
+/// What the walk needs from a validated event: per 64-byte word, the closing quotes, the atom
+/// bytes and the brackets.
+#[derive(Debug, Default)]
+pub(crate) struct Structure {
+    /// Closing quotes of strings.
+    pub string_ends: Vec<u64>,
+    /// Bytes of numbers and literals.
+    pub atoms: Vec<u64>,
+    /// `{` and `[` outside strings.
+    pub opens: Vec<u64>,
+    /// `}` and `]` outside strings.
+    pub closes: Vec<u64>,
+    /// Offset of the root object's `{`.
+    pub root: usize,
+    /// The text holds a backslash (so keys and strings may need decoding).
+    pub escapes: bool,
+    /// Masks for the second pass.
+    words: Vec<Word>,
+    /// Offsets of the brackets.
+    positions: Vec<u32>,
+}
+
+impl Structure {
+    fn clear(&mut self) {
+        self.string_ends.clear();
+        self.atoms.clear();
+        self.opens.clear();
+        self.closes.clear();
+        self.escapes = false;
+    }
+}
+
+/// Deepest nesting the bit stack holds; deeper events go to the parser.
+const MAX_SCANNED_DEPTH: i64 = 63;
+
+/// Checks `text` as the event parser would (it must be one JSON object, nested at most
+/// `max_depth` levels) and fills `out`. `false` when the text is invalid or beyond the scanner.
+pub(crate) fn scan(text: &[u8], max_depth: usize, out: &mut Structure) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::is_x86_feature_detected!("avx512bw") {
+            // SAFETY: the CPU has the features `scan_avx512` is compiled for.
+            return unsafe { scan_avx512(text, max_depth, out) };
+        }
+        if std::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has the features `scan_avx2` is compiled for.
+            return unsafe { scan_avx2(text, max_depth, out) };
+        }
+    }
+    scan_with::<Portable>(text, max_depth, out)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512bw")]
+unsafe fn scan_avx512(text: &[u8], max_depth: usize, out: &mut Structure) -> bool {
+    scan_with::<super::classify::Avx512>(text, max_depth, out)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn scan_avx2(text: &[u8], max_depth: usize, out: &mut Structure) -> bool {
+    scan_with::<super::classify::Avx2>(text, max_depth, out)
+}
+
+/// An addition across words.
+#[derive(Default)]
+struct Add(bool);
+
+impl Add {
+    #[inline(always)]
+    fn add(&mut self, a: u64, b: u64) -> u64 {
+        let (s, c1) = a.overflowing_add(b);
+        let (s, c2) = s.overflowing_add(self.0 as u64);
+        self.0 = c1 | c2;
+        s
+    }
+}
+
+/// For each bit of `p`, the first byte at or after it that is not white space; the identity
+/// when the event has no white space between tokens (`SPACED` false).
+#[derive(Default)]
+struct NextToken<const SPACED: bool>(Add);
+
+impl<const SPACED: bool> NextToken<SPACED> {
+    #[inline(always)]
+    fn next(&mut self, p: u64, ws: u64) -> u64 {
+        if !SPACED {
+            return p;
+        }
+        // Adding a run's first bit to the run carries to the byte just after it.
+        let s = self.0.add(ws, p & ws);
+        (p & !ws) | (s & !ws)
+    }
+}
+
+/// The bytes of `run` from each bit of `x` (inside the run) to the end of its run.
+#[derive(Default)]
+struct Fill(Add);
+
+impl Fill {
+    #[inline(always)]
+    fn fill(&mut self, x: u64, run: u64) -> u64 {
+        (self.0.add(run, x) ^ run) & run
+    }
+}
+
+#[inline(always)]
+fn prefix_xor(mut x: u64) -> u64 {
+    x ^= x << 1;
+    x ^= x << 2;
+    x ^= x << 4;
+    x ^= x << 8;
+    x ^= x << 16;
+    x ^= x << 32;
+    x
+}
+
+/// The masks of one 64-byte word that the second pass checks.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Word {
+    in_string: u64,
+    opening: u64,
+    closing: u64,
+    ws: u64,
+    atom: u64,
+    lbrace: u64,
+    lbracket: u64,
+    closes: u64,
+    comma: u64,
+    colon: u64,
+    /// Where the innermost container changes kind (a prefix XOR gives "inside an object").
+    in_object: u64,
+    /// Bytes of the text (not the padding of the last word).
+    valid: u64,
+    digit: u64,
+    zero: u64,
+    minus: u64,
+    plus: u64,
+    dot: u64,
+    exp: u64,
+}
+
+/// Whether the escape at `at` (a backslash) is one JSON allows.
+fn valid_escape(text: &[u8], at: usize) -> bool {
+    match text.get(at + 1) {
+        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => true,
+        Some(b'u') => text
+            .get(at + 2..at + 6)
+            .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)),
+        _ => false,
+    }
+}
+
+/// Whether the atom at `at` is exactly `true`, `false` or `null`.
+fn literal(text: &[u8], at: usize) -> bool {
+    let rest = &text[at..];
+    let len = if rest.starts_with(b"true") || rest.starts_with(b"null") {
+        4
+    } else if rest.starts_with(b"false") {
+        5
+    } else {
+        return false;
+    };
+    matches!(
+        text.get(at + len),
+        None | Some(b' ' | b'\t' | b'\n' | b'\r' | b',' | b':' | b'[' | b']' | b'{' | b'}' | b'"')
+    )
+}
+
+#[inline(always)]
+fn scan_with<C: Classify>(text: &[u8], max_depth: usize, out: &mut Structure) -> bool {
+    out.clear();
+    let n = text.len();
+    if n > u32::MAX as usize - 64 {
+        return false;
+    }
+    let mut words = std::mem::take(&mut out.words);
+    words.clear();
+    let mut bad = 0u64;
+    let mut spaced = 0u64;
+    let mut first_significant = usize::MAX;
+    let mut last_significant = usize::MAX;
+    let mut escaped_carry = false;
+    let mut string_carry = 0u64;
+    let mut positions = std::mem::take(&mut out.positions);
+    positions.clear();
+    let mut tail = [b' '; 64];
+    let mut base = 0;
+    // First pass: classes, strings, brackets.
+    while base < n {
+        let block: &[u8; 64] = match text.get(base..base + 64) {
+            Some(b) => b.try_into().expect("64 bytes"),
+            None => {
+                tail[..n - base].copy_from_slice(&text[base..]);
+                &tail
+            }
+        };
+        let k: Classes = C::classify(block);
+
+        // Escapes: the byte after an unescaped backslash.
+        let mut escaped = escaped_carry as u64;
+        escaped_carry = false;
+        let mut backslashes = k.bslash & !escaped;
+        if backslashes != 0 {
+            out.escapes = true;
+            while backslashes != 0 {
+                let i = backslashes.trailing_zeros();
+                if !valid_escape(text, base + i as usize) {
+                    out.words = words;
+                    return false;
+                }
+                backslashes &= backslashes - 1;
+                if i == 63 {
+                    escaped_carry = true;
+                } else {
+                    escaped |= 1 << (i + 1);
+                    backslashes &= !(1 << (i + 1));
+                }
+            }
+        }
+
+        // Strings: from an opening quote up to (not including) the closing one.
+        let quotes = k.quote & !escaped;
+        let in_string = prefix_xor(quotes) ^ string_carry;
+        string_carry = ((in_string as i64) >> 63) as u64;
+        let closing = quotes & !in_string;
+        bad |= k.ctrl & in_string;
+        let outside = !in_string & !closing;
+        let ws = k.ws & outside;
+        let valid = if n - base >= 64 {
+            !0
+        } else {
+            (1u64 << (n - base)) - 1
+        };
+        spaced |= ws & valid;
+        let significant = !ws;
+        if significant != 0 {
+            if first_significant == usize::MAX {
+                first_significant = base + significant.trailing_zeros() as usize;
+            }
+            last_significant = base + 63 - significant.leading_zeros() as usize;
+        }
+
+        // Brackets: their positions, for one pass over all of them below.
+        let lbrace = k.lbrace & outside;
+        let lbracket = k.lbracket & outside;
+        let opens = lbrace | lbracket;
+        let closes = (k.rbrace | k.rbracket) & outside;
+        let mut brackets = opens | closes;
+        if brackets != 0 {
+            // Four at a time, written whether there or not (simdjson's flattening), so that
+            // the common word with few brackets costs no mispredicted branch.
+            let count = brackets.count_ones() as usize;
+            let at = positions.len();
+            loop {
+                let len = positions.len();
+                positions.extend_from_slice(&[0; 4]);
+                for slot in &mut positions[len..len + 4] {
+                    *slot = (base as u32).wrapping_add(brackets.trailing_zeros());
+                    brackets &= brackets.wrapping_sub(1);
+                }
+                if brackets == 0 {
+                    break;
+                }
+            }
+            positions.truncate(at + count);
+        }
+
+        words.push(Word {
+            in_string,
+            opening: quotes & in_string,
+            closing,
+            ws,
+            atom: outside
+                & !(k.ws | k.lbrace | k.rbrace | k.lbracket | k.rbracket | k.comma | k.colon),
+            lbrace,
+            lbracket,
+            closes,
+            comma: k.comma & outside,
+            colon: k.colon & outside,
+            in_object: 0,
+            valid,
+            digit: k.digit,
+            zero: k.zero,
+            minus: k.minus,
+            plus: k.plus,
+            dot: k.dot,
+            exp: k.exp,
+        });
+        out.string_ends.push(closing);
+        out.opens.push(opens);
+        out.closes.push(closes);
+        base += 64;
+    }
+    // All brackets in order: match them with a bit stack (1 for an object) and mark where the
+    // innermost container changes kind. Past what the stack holds, the parser decides.
+    let mut stack = 0u64;
+    let mut depth = 0i64;
+    let mut deepest = 0i64;
+    let mut returns_to_root = 0u32;
+    let mut mismatched = 0u64;
+    for &pos in &positions {
+        let pos = pos as usize;
+        // `{` `[` have bit 1 set, `}` `]` not; `{` `}` have bit 5 set, `[` `]` not.
+        let c = text[pos] as u64;
+        let open = (c >> 1) & 1;
+        let object = (c >> 5) & 1;
+        let before = stack & 1;
+        mismatched |= (open ^ 1) & (before ^ object);
+        let pushed = (stack << 1) | object;
+        let popped = stack >> 1;
+        stack = popped ^ ((pushed ^ popped) & open.wrapping_neg());
+        depth += 2 * open as i64 - 1;
+        deepest = deepest.max(depth);
+        returns_to_root += (depth == 0) as u32;
+        words[pos / 64].in_object |= ((stack & 1) ^ before) << (pos % 64);
+    }
+    let (first_bracket, last_bracket) = match (positions.first(), positions.last()) {
+        (Some(&f), Some(&l)) => (f as usize, l as usize),
+        _ => (usize::MAX, usize::MAX),
+    };
+    out.positions = positions;
+    out.root = first_significant;
+    // One root object: it opens at the first significant byte, and the depth comes back to
+    // zero once, at the last one (so it never went below zero either).
+    let shape_ok = bad == 0
+        && mismatched == 0
+        && deepest <= MAX_SCANNED_DEPTH
+        && deepest as usize <= max_depth
+        && string_carry == 0
+        && !escaped_carry
+        && depth == 0
+        && returns_to_root == 1
+        && first_bracket == first_significant
+        && last_bracket == last_significant
+        && text.get(first_significant) == Some(&b'{');
+    // Second pass: atoms and the order of tokens.
+    let ok = shape_ok
+        && if spaced != 0 {
+            tokens::<true>(text, &words, out)
+        } else {
+            tokens::<false>(text, &words, out)
+        };
+    out.words = words;
+    ok
+}
+
+/// Checks numbers, literals and the order of tokens, word by word; a mask shifted left by one
+/// takes its low bit from the word before.
+#[inline(always)]
+fn tokens<const SPACED: bool>(text: &[u8], words: &[Word], out: &mut Structure) -> bool {
+    let mut bad = 0u64;
+    let mut prev = Word::default();
+    let mut number_prev = 0u64;
+    let mut key_end_prev = 0u64;
+    let mut number_fill = Fill::default();
+    let mut after_point_or_exp = Fill::default();
+    let mut after_exp_fill = Fill::default();
+    let mut key_add = Add::default();
+    let mut after_lbrace = NextToken::<SPACED>::default();
+    let mut after_lbracket = NextToken::<SPACED>::default();
+    let mut after_colon = NextToken::<SPACED>::default();
+    let mut after_object_comma = NextToken::<SPACED>::default();
+    let mut after_array_comma = NextToken::<SPACED>::default();
+    let mut after_value = NextToken::<SPACED>::default();
+    let mut after_key = NextToken::<SPACED>::default();
+    let mut after_string_value = NextToken::<SPACED>::default();
+    let mut prev_exp = 0u64;
+    let mut prev_sign_after_exp = 0u64;
+    let mut prev_first_digit_zero = 0u64;
+    let mut prev_leading_minus = 0u64;
+    let mut object_carry = 0u64;
+    let mut prev_in_object = 0u64;
+    for (w, word) in words.iter().enumerate() {
+        let in_object = prefix_xor(word.in_object) ^ object_carry;
+        object_carry = ((in_object as i64) >> 63) as u64;
+        let shl = |x: u64, before: u64| (x << 1) | (before >> 63);
+        let base = w * 64;
+        // Atoms: literals one by one, numbers with masks.
+        let atom = word.atom;
+        let atom_before = shl(atom, prev.atom);
+        let atom_start = atom & !atom_before;
+        let after_atom = !atom & atom_before;
+        let number_start = atom_start & (word.digit | word.minus);
+        let mut literals = atom_start & !number_start;
+        while literals != 0 {
+            if !literal(text, base + literals.trailing_zeros() as usize) {
+                return false;
+            }
+            literals &= literals - 1;
+        }
+        let number = number_fill.fill(number_start, atom);
+        let digit_before = shl(word.digit, prev.digit);
+        let exp = word.exp & number;
+        let after_exp = shl(exp, prev_exp);
+        let point = word.dot & number;
+        bad |= number & !(word.digit | word.minus | word.plus | word.dot | word.exp);
+        bad |= word.minus & number & !(atom_start | after_exp);
+        bad |= word.plus & number & !after_exp;
+        bad |= (point | exp) & !digit_before;
+        bad |= shl(point, prev.dot & number_prev) & !word.digit;
+        bad |= after_exp & !(word.digit | word.minus | word.plus);
+        let sign_after_exp = after_exp & (word.minus | word.plus);
+        bad |= shl(sign_after_exp, prev_sign_after_exp) & !word.digit;
+        let point_or_exp_before = shl(point | exp, (prev.dot & number_prev) | prev_exp);
+        bad |= point & after_point_or_exp.fill(point_or_exp_before & atom, atom);
+        bad |= exp & after_exp_fill.fill(after_exp & atom, atom);
+        let leading_minus = number_start & word.minus;
+        let after_minus = shl(leading_minus, prev_leading_minus);
+        bad |= after_minus & !word.digit;
+        let first_digit_zero = ((number_start & word.digit) | after_minus) & word.zero;
+        bad |= shl(first_digit_zero, prev_first_digit_zero) & word.digit;
+        bad |= after_atom & shl(number, number_prev) & !digit_before;
+
+        // Token order.
+        let ws = word.ws;
+        let opening = word.opening;
+        let closes = word.closes;
+        let value_start = opening | atom_start | word.lbrace | word.lbracket;
+        let object_comma = word.comma & in_object;
+        let array_comma = word.comma & !in_object;
+        let prev_object_comma = prev.comma & prev_in_object;
+        let prev_array_comma = prev.comma & !prev_in_object;
+        let next_lbrace = after_lbrace.next(shl(word.lbrace, prev.lbrace), ws);
+        // (A `}` after `[` or a `]` after `{` is a bracket mismatch, refused already.)
+        let mut order = next_lbrace & !(opening | closes);
+        order |=
+            after_lbracket.next(shl(word.lbracket, prev.lbracket), ws) & !(value_start | closes);
+        order |= after_colon.next(shl(word.colon, prev.colon), ws) & !value_start;
+        order |= after_array_comma.next(shl(array_comma, prev_array_comma), ws) & !value_start;
+        let next_object_comma = after_object_comma.next(shl(object_comma, prev_object_comma), ws);
+        order |= next_object_comma & !opening;
+        let value_end = after_atom | shl(closes, prev.closes);
+        order |= after_value.next(value_end, ws) & !(word.comma | closes);
+        // A key's string runs from its opening quote; adding that bit carries to its end.
+        let keys = (next_lbrace | next_object_comma) & opening;
+        let key_end = key_add.add(word.in_string, keys) & word.closing;
+        order |= after_key.next(shl(key_end, key_end_prev), ws) & !word.colon;
+        order |= after_string_value.next(
+            shl(word.closing & !key_end, prev.closing & !key_end_prev),
+            ws,
+        ) & !(word.comma | closes);
+        // Past the end of the text (the padding of the last word) nothing follows.
+        bad |= order & word.valid;
+
+        out.atoms.push(atom);
+        prev = *word;
+        number_prev = number;
+        key_end_prev = key_end;
+        prev_exp = exp;
+        prev_sign_after_exp = sign_after_exp;
+        prev_first_digit_zero = first_digit_zero;
+        prev_leading_minus = leading_minus;
+        prev_in_object = in_object;
+    }
+    bad == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Event, Limits};
+    use proptest::prelude::*;
+
+    fn accepts(text: &str) -> bool {
+        scan(text.as_bytes(), 1100, &mut Structure::default())
+    }
+
+    fn portable(text: &str, max_depth: usize) -> bool {
+        scan_with::<Portable>(text.as_bytes(), max_depth, &mut Structure::default())
+    }
+
+    #[test]
+    fn accepts_valid_events() {
+        for t in [
+            "{}",
+            " {\"a\" : [1, -2.5e+3, 0, -0, 0.1E-2, true, false, null, \"x\\\"y\\u00e9\"], \"b\":{}}\n",
+            "{\"\":{\"\":[[],[{}]]}}",
+            "\t{\"k\":\"\\\\\"}\r\n",
+        ] {
+            assert!(accepts(t), "{t}");
+            assert!(portable(t, 1100), "{t}");
+        }
+    }
+
+    #[test]
+    fn refuses_what_the_parser_refuses() {
+        for t in [
+            "",
+            " ",
+            "[]",
+            "1",
+            "\"x\"",
+            "{",
+            "}",
+            "{}}",
+            "{}{}",
+            "{},",
+            "{} x",
+            "{\"a\"}",
+            "{\"a\":}",
+            "{\"a\":1,}",
+            "{,}",
+            "{\"a\":1 \"b\":2}",
+            "{\"a\":[1,]}",
+            "{\"a\":[,1]}",
+            "{\"a\":01}",
+            "{\"a\":1.}",
+            "{\"a\":.5}",
+            "{\"a\":+1}",
+            "{\"a\":1e}",
+            "{\"a\":1e+}",
+            "{\"a\":--1}",
+            "{\"a\":1-2}",
+            "{\"a\":1.2.3}",
+            "{\"a\":1e2e3}",
+            "{\"a\":1e2.3}",
+            "{\"a\":tru}",
+            "{\"a\":truex}",
+            "{\"a\":nul}",
+            "{\"a\":NaN}",
+            "{\"a\":\"\\x\"}",
+            "{\"a\":\"\\u12g4\"}",
+            "{\"a\":\"\u{1}\"}",
+            "{\"a\":[1}",
+            "{\"a\":{]}",
+            "{1:2}",
+            "{\"a\":1,2:3}",
+            "{\"a\":1,\"b\"}",
+            "[{\"a\":1}]",
+            "{\"a\":\"b\":\"c\"}",
+            "{\"a\"::1}",
+            "{\"a\":[\"b\":1]}",
+            "{\u{1}}",
+            "\u{feff}{}",
+            "{\"a\":1}\u{0}",
+            "{\"a\":-}",
+            "{\"a\":1x}",
+            "{\"a\":\"x}",
+            "{\"a\\\":1}",
+            "{\"a\":[1 2]}",
+            "{\"a\":{}{}}",
+            "{\"a\":[]]}",
+            "{\"a\":true1}",
+            "{\"a\":-Infinity}",
+        ] {
+            assert!(!accepts(t), "{t:?}");
+            assert!(!portable(t, 1100), "{t:?}");
+            assert!(Event::parse(t).is_err(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn depth_is_limited() {
+        let nested = |d: usize| format!("{}{}", "{\"a\":".repeat(d), format!("1{}", "}".repeat(d)));
+        assert!(portable(&nested(10), 10));
+        assert!(!portable(&nested(11), 10));
+        assert!(portable(&nested(63), 1100));
+        // Deeper than the bit stack: the parser decides.
+        assert!(!portable(&nested(64), 1100));
+        assert!(Event::parse_with(&nested(64), &Limits::default()).is_ok());
+    }
+
+    /// Valid JSON objects, with strings that exercise escapes and block boundaries.
+    fn json() -> impl Strategy<Value = String> {
+        let leaf = prop_oneof![
+            Just("null".to_string()),
+            Just("true".to_string()),
+            Just("false".to_string()),
+            any::<i64>().prop_map(|n| n.to_string()),
+            any::<f64>().prop_map(|f| format!("{f:e}")),
+            "(-?(0|[1-9][0-9]{0,20}))(\\.[0-9]{1,20})?([eE][+-]?[0-9]{1,3})?",
+            "\"([a-z ]|\\\\[\"\\\\/bfnrt]|\\\\u[0-9a-fA-F]{4}|é){0,70}\"",
+        ];
+        leaf.prop_recursive(6, 64, 8, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..8)
+                    .prop_map(|v| format!("[{}]", v.join(","))),
+                prop::collection::vec(("[a-z\\\\\"]{0,3}", inner), 0..8).prop_map(|m| {
+                    let members: Vec<String> = m
+                        .into_iter()
+                        .map(|(k, v)| format!("{}:{v}", serde_json::to_string(&k).unwrap()))
+                        .collect();
+                    format!("{{{}}}", members.join(","))
+                }),
+            ]
+        })
+        .prop_map(|v| format!("{{\"root\":{v}}}"))
+    }
+
+    /// Spaces a text out, and mutates one byte of it.
+    fn mutated() -> impl Strategy<Value = String> {
+        (
+            json(),
+            any::<prop::sample::Index>(),
+            any::<u8>(),
+            any::<bool>(),
+            any::<bool>(),
+        )
+            .prop_map(|(text, at, byte, spaced, mutate)| {
+                let mut t = if spaced {
+                    text.replace(',', " ,\n").replace(':', "\t: ")
+                } else {
+                    text
+                };
+                if mutate {
+                    let i = at.index(t.len());
+                    let pick = b"{}[],:\"\\ 0-+.eE1tfn\x01x"[byte as usize % 21];
+                    if t.is_char_boundary(i) && t.is_char_boundary(i + 1) {
+                        t.replace_range(i..i + 1, std::str::from_utf8(&[pick]).unwrap());
+                    }
+                }
+                t
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn agrees_with_the_parser(text in mutated()) {
+            let parsed = Event::parse(&text).is_ok();
+            prop_assert_eq!(accepts(&text), parsed, "{:?}", text);
+            prop_assert_eq!(portable(&text, 1100), parsed, "{:?}", text);
+        }
+    }
+}

@@ -1,0 +1,513 @@
+//! Per path, every matcher of every rule, indexed by what it accepts, so that one event value
+//! finds the fields it satisfies without testing each matcher: hash maps for exact strings and
+//! numbers, maps by length for prefixes and suffixes, ASCII-folded maps for the ignore-case
+//! forms. Operators with no useful index (numeric ranges, `anything-but`, `cidr`, wildcards,
+//! non-ASCII ignore-case) are tested one by one with [`Op::test`], which defines them.
+
+use crate::pattern::number::comparable;
+use crate::pattern::{Exclusion, Op, Scalar};
+use rustc_hash::FxHashMap;
+use std::borrow::Cow;
+
+/// Index of one field (a path and its matcher list) of one rule.
+pub(crate) type FieldId = u32;
+
+/// A leaf value of the event.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Value<'t> {
+    /// A string, decoded.
+    String(Cow<'t, str>),
+    /// A number's literal text.
+    Number(&'t str),
+    /// `true` or `false`.
+    Bool(bool),
+    /// `null`.
+    Null,
+}
+
+/// Maps from a byte string to the fields that accept it, one map per key length.
+#[derive(Debug, Default)]
+struct ByLength {
+    maps: Vec<(usize, FxHashMap<Box<[u8]>, Vec<FieldId>>)>,
+}
+
+impl ByLength {
+    fn insert(&mut self, key: &[u8], field: FieldId) {
+        let at = match self.maps.iter().position(|(len, _)| *len == key.len()) {
+            Some(at) => at,
+            None => {
+                self.maps.push((key.len(), FxHashMap::default()));
+                self.maps.len() - 1
+            }
+        };
+        self.maps[at].1.entry(key.into()).or_default().push(field);
+    }
+
+    /// Fields whose key is a prefix (`from_end` false) or a suffix of `text`.
+    #[inline]
+    fn find(&self, text: &[u8], from_end: bool, hit: &mut impl FnMut(FieldId)) {
+        for (len, map) in &self.maps {
+            if *len > text.len() {
+                continue;
+            }
+            let part = if from_end {
+                &text[text.len() - len..]
+            } else {
+                &text[..*len]
+            };
+            if let Some(fields) = map.get(part) {
+                fields.iter().copied().for_each(&mut *hit);
+            }
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.maps.is_empty()
+    }
+}
+
+/// The matchers of one path.
+#[derive(Debug, Default)]
+pub(crate) struct PathMatchers {
+    exact: FxHashMap<Box<str>, Vec<FieldId>>,
+    number_text: FxHashMap<Box<str>, Vec<FieldId>>,
+    number_value: FxHashMap<u64, Vec<FieldId>>,
+    booleans: [Vec<FieldId>; 2],
+    nulls: Vec<FieldId>,
+    /// `exists: true`: any value.
+    any: Vec<FieldId>,
+    prefixes: ByLength,
+    suffixes: ByLength,
+    /// ASCII-only ignore-case operands, lower-cased.
+    folded_equals: FxHashMap<Box<[u8]>, Vec<FieldId>>,
+    folded_prefixes: ByLength,
+    folded_suffixes: ByLength,
+    tested: Vec<(Op, FieldId)>,
+    /// Some matcher needs the numeric value of numbers.
+    numbers: bool,
+}
+
+/// The key of a comparable number (`-0` and `0` are equal).
+fn number_key(v: f64) -> u64 {
+    if v == 0.0 {
+        0
+    } else {
+        v.to_bits()
+    }
+}
+
+impl PathMatchers {
+    /// Adds one matcher of `field`. `exists: false` is not a value test and is left out.
+    pub fn add(&mut self, op: &Op, field: FieldId) {
+        match op {
+            Op::ExactString(s) | Op::Exactly(s) => {
+                self.exact.entry(s.as_str().into()).or_default().push(field)
+            }
+            Op::ExactNumber { text, value } => {
+                self.number_text
+                    .entry(text.as_str().into())
+                    .or_default()
+                    .push(field);
+                if let Some(v) = value {
+                    self.numbers = true;
+                    self.number_value
+                        .entry(number_key(*v))
+                        .or_default()
+                        .push(field);
+                }
+            }
+            Op::ExactBool(b) => self.booleans[*b as usize].push(field),
+            Op::ExactNull => self.nulls.push(field),
+            Op::Exists(true) => self.any.push(field),
+            Op::Exists(false) => {}
+            Op::Prefix(p) => self.prefixes.insert(p.as_bytes(), field),
+            Op::Suffix(s) => self.suffixes.insert(s.as_bytes(), field),
+            Op::EqualsIgnoreCase(c) if c.source.is_ascii() => self
+                .folded_equals
+                .entry(c.source.to_ascii_lowercase().into_bytes().into())
+                .or_default()
+                .push(field),
+            Op::PrefixIgnoreCase(c) if c.source.is_ascii() => self
+                .folded_prefixes
+                .insert(c.source.to_ascii_lowercase().as_bytes(), field),
+            Op::SuffixIgnoreCase(c) if c.source.is_ascii() => self
+                .folded_suffixes
+                .insert(c.source.to_ascii_lowercase().as_bytes(), field),
+            other => {
+                self.numbers |= matches!(
+                    other,
+                    Op::Numeric { .. } | Op::AnythingBut(Exclusion::Numbers(_))
+                );
+                self.tested.push((other.clone(), field));
+            }
+        }
+    }
+
+    /// Calls `hit` with every field one of whose matchers accepts `value` (a field may come
+    /// more than once). `folded` is scratch space.
+    pub fn find(&self, value: &Value, folded: &mut Vec<u8>, mut hit: impl FnMut(FieldId)) {
+        let scalar = match value {
+            Value::String(s) => {
+                if let Some(fields) = self.exact.get(s.as_ref()) {
+                    fields.iter().copied().for_each(&mut hit);
+                }
+                let bytes = s.as_bytes();
+                self.prefixes.find(bytes, false, &mut hit);
+                self.suffixes.find(bytes, true, &mut hit);
+                if !self.folded_equals.is_empty()
+                    || !self.folded_prefixes.is_empty()
+                    || !self.folded_suffixes.is_empty()
+                {
+                    folded.clear();
+                    folded.extend(bytes.iter().map(u8::to_ascii_lowercase));
+                    if let Some(fields) = self.folded_equals.get(folded.as_slice()) {
+                        fields.iter().copied().for_each(&mut hit);
+                    }
+                    self.folded_prefixes.find(folded, false, &mut hit);
+                    self.folded_suffixes.find(folded, true, &mut hit);
+                }
+                Scalar::String(s)
+            }
+            Value::Number(text) => {
+                if let Some(fields) = self.number_text.get(*text) {
+                    fields.iter().copied().for_each(&mut hit);
+                }
+                if !self.numbers {
+                    Scalar::Number { text, value: None }
+                } else {
+                    // Whether the literal compares numerically is costly to know, and matters
+                    // only where the parsed value would change an answer: find out then, once.
+                    let parsed = text.parse::<f64>().ok().filter(|v| v.is_finite());
+                    let mut comparable: Option<bool> = None;
+                    let mut is_comparable =
+                        || *comparable.get_or_insert_with(|| number_value(text).is_some());
+                    if let Some(v) = parsed {
+                        if let Some(fields) = self.number_value.get(&number_key(v)) {
+                            if is_comparable() {
+                                fields.iter().copied().for_each(&mut hit);
+                            }
+                        }
+                    }
+                    let with = Scalar::Number {
+                        text,
+                        value: parsed,
+                    };
+                    let without = Scalar::Number { text, value: None };
+                    for (op, field) in &self.tested {
+                        let (yes, no) = (op.test(&with), op.test(&without));
+                        if yes == no {
+                            if yes {
+                                hit(*field);
+                            }
+                        } else if (if is_comparable() { yes } else { no }) {
+                            hit(*field);
+                        }
+                    }
+                    self.any.iter().copied().for_each(&mut hit);
+                    return;
+                }
+            }
+            Value::Bool(b) => {
+                self.booleans[*b as usize]
+                    .iter()
+                    .copied()
+                    .for_each(&mut hit);
+                Scalar::Bool(*b)
+            }
+            Value::Null => {
+                self.nulls.iter().copied().for_each(&mut hit);
+                Scalar::Null
+            }
+        };
+        self.any.iter().copied().for_each(&mut hit);
+        for (op, field) in &self.tested {
+            if op.test(&scalar) {
+                hit(*field);
+            }
+        }
+    }
+}
+
+/// A number literal in canonical form: sign, significant digits (no leading or trailing
+/// zeros) as an integer, how many there are, and the decimal exponent of the first one; zero has
+/// no digits and no sign. Two literals have the same value exactly when their forms are equal.
+#[derive(Debug, PartialEq, Eq, Clone, Copy)]
+struct Canonical {
+    negative: bool,
+    digits: u64,
+    count: u32,
+    exponent: i64,
+}
+
+impl Canonical {
+    /// Reads a number literal (JSON's grammar, or a formatter's); `None` with more than 19
+    /// significant digits or an exponent beyond `i64`.
+    fn of(text: &[u8]) -> Option<Canonical> {
+        let negative = text.first() == Some(&b'-');
+        let mut i = negative as usize;
+        let mut digits = 0u64;
+        let mut count = 0u32;
+        // Zeros after the last non-zero digit so far, which may still turn out significant.
+        let mut zeros = 0u32;
+        let mut leading = 0i64;
+        let mut int_len = 0i64;
+        let mut in_fraction = false;
+        while let Some(&c) = text.get(i) {
+            match c {
+                b'0' if count == 0 => leading += 1,
+                b'0' => zeros += 1,
+                b'1'..=b'9' => {
+                    count += zeros + 1;
+                    if count > 19 {
+                        return None;
+                    }
+                    for _ in 0..zeros {
+                        digits *= 10;
+                    }
+                    zeros = 0;
+                    digits = digits * 10 + (c - b'0') as u64;
+                }
+                b'.' => {
+                    in_fraction = true;
+                    i += 1;
+                    continue;
+                }
+                _ => break,
+            }
+            int_len += !in_fraction as i64;
+            i += 1;
+        }
+        let exp = match text.get(i) {
+            Some(b'e' | b'E') => std::str::from_utf8(&text[i + 1..]).ok()?.parse::<i64>().ok()?,
+            _ => 0,
+        };
+        if count == 0 {
+            return Some(Canonical {
+                negative: false,
+                digits: 0,
+                count: 0,
+                exponent: 0,
+            });
+        }
+        Some(Canonical {
+            negative,
+            digits,
+            count,
+            exponent: exp.checked_add(int_len - leading)?,
+        })
+    }
+}
+
+/// The value of a number literal when the engine compares it numerically: the same answer as
+/// [`comparable`] (the literal must be the shortest form of the double it parses to), faster.
+///
+/// - At most 15 significant digits in the normal range: always the shortest form (15 digits is
+///   the precision every double keeps), so the parsed value.
+/// - More than 17: never (no double's shortest form is that long).
+/// - Otherwise the shortest form comes from `ryu`, when no tie or interval boundary can make
+///   two shortest-form algorithms differ: with `value = m·2^e` and the literal's last digit at
+///   10^q (q < 0), neither `value` nor the midpoints to its neighbours is a decimal with its last
+///   digit at 10^q or above once `tz(m) + e + 1 - q < 0`. Else the standard library's formatter,
+///   as the engine does. The tests compare all this with [`comparable`].
+pub(crate) fn number_value(text: &str) -> Option<f64> {
+    let b = text.as_bytes();
+    if !b.iter().any(|&c| c | 0x20 == b'e') {
+        // Plain decimals, the common case, without building canonical forms.
+        let point = b.iter().position(|&c| c == b'.');
+        let digits = b.len() - (b.first() == Some(&b'-')) as usize - point.is_some() as usize;
+        if digits <= 15 {
+            return text.parse().ok();
+        }
+        if let Some(point) = point {
+            let stripped = strip_fraction_zeros(b);
+            let fraction = stripped.len().saturating_sub(point + 1) as i64;
+            let value: f64 = text.parse().ok()?;
+            if fraction > 0 && value.is_finite() && ryu_agrees(value, -fraction) {
+                let mut buf = ryu::Buffer::new();
+                let shortest = buf.format_finite(value).as_bytes();
+                if !shortest.iter().any(|&c| c == b'e') {
+                    // Plain decimals without leading or trailing zeros are equal as numbers
+                    // exactly when they are equal as text.
+                    return (strip_fraction_zeros(shortest) == stripped).then_some(value);
+                }
+            }
+        }
+    }
+    canonical_value(text)
+}
+
+/// A plain decimal without the zeros that end its fraction (and without a bare point).
+fn strip_fraction_zeros(b: &[u8]) -> &[u8] {
+    if !b.contains(&b'.') {
+        return b;
+    }
+    let end = b.iter().rposition(|&c| c != b'0').map_or(0, |i| i + 1);
+    let b = &b[..end];
+    b.strip_suffix(b".").unwrap_or(b)
+}
+
+/// Whether `ryu`'s shortest form of `value` must be the standard library's, for a literal whose
+/// last digit is at 10^`last_digit`: no tie and no interval boundary at that digit or above.
+fn ryu_agrees(value: f64, last_digit: i64) -> bool {
+    let bits = value.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i64;
+    if biased == 0 || last_digit >= 0 {
+        return false;
+    }
+    let mantissa = (bits & ((1 << 52) - 1)) | (1 << 52);
+    let e = biased - 1075;
+    mantissa.trailing_zeros() as i64 + e + 1 - last_digit < 0
+}
+
+/// [`number_value`] through canonical forms, for any literal.
+fn canonical_value(text: &str) -> Option<f64> {
+    let Some(canonical) = Canonical::of(text.as_bytes()) else {
+        // More than 19 significant digits, or a huge exponent: the engine decides (it refuses).
+        return comparable(text);
+    };
+    let value: f64 = text.parse().ok()?;
+    if !value.is_finite() {
+        return None;
+    }
+    if canonical.count <= 15 && (-300..=300).contains(&canonical.exponent) {
+        return Some(value);
+    }
+    if canonical.count > 17 {
+        return None;
+    }
+    if ryu_agrees(value, canonical.exponent - canonical.count as i64) {
+        let mut buf = ryu::Buffer::new();
+        let shortest = Canonical::of(buf.format_finite(value).as_bytes())?;
+        return (shortest == canonical).then_some(value);
+    }
+    let mut buf = Buffer::default();
+    std::fmt::Write::write_fmt(&mut buf, format_args!("{value:e}")).ok()?;
+    let shortest = Canonical::of(&buf.bytes[..buf.len])?;
+    (shortest == canonical).then_some(value)
+}
+
+/// A stack buffer for one formatted double.
+struct Buffer {
+    bytes: [u8; 40],
+    len: usize,
+}
+
+impl Default for Buffer {
+    fn default() -> Self {
+        Buffer {
+            bytes: [0; 40],
+            len: 0,
+        }
+    }
+}
+
+impl std::fmt::Write for Buffer {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let end = self.len + s.len();
+        self.bytes
+            .get_mut(self.len..end)
+            .ok_or(std::fmt::Error)?
+            .copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Pattern;
+    use proptest::prelude::*;
+
+    #[test]
+    fn number_values_agree_with_the_engine() {
+        for t in [
+            "0",
+            "-0",
+            "0.0",
+            "0e999",
+            "300",
+            "3e2",
+            "3.018e2",
+            "37.80780",
+            "-122.40461779388627",
+            "37.785058267785224",
+            "0.30000000000000001",
+            "0.30000000000000004",
+            "12345678901234567890",
+            "2.0e422",
+            "1E-325",
+            "1e-310",
+            "9007199254740993",
+            "123456789012345678",
+            "1e99999999999999999999",
+            "0.000000000000000000000000000001",
+            "9007199254740992",
+            "9007199254740993",
+            "295147905179352825856",
+            "1152921504606846976",
+            "5e-324",
+            "2.2250738585072014e-308",
+            "1.7976931348623157e308",
+            "0.1",
+            "123456789012345.6",
+            "1234567890123456.7",
+        ] {
+            assert_eq!(number_value(t), comparable(t), "{t}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn number_values_agree_on_random_literals(
+            t in "-?(0|[1-9][0-9]{0,19})(\\.[0-9]{1,20})?([eE][+-]?[0-9]{1,3})?",
+            f in any::<f64>(),
+        ) {
+            prop_assert_eq!(number_value(&t), comparable(&t));
+            let shortest = format!("{f:e}");
+            prop_assert_eq!(number_value(&shortest), comparable(&shortest));
+            let plain = format!("{f}");
+            prop_assert_eq!(number_value(&plain), comparable(&plain));
+            for digits in [15, 16, 17] {
+                let fixed = format!("{f:.*e}", digits - 1);
+                prop_assert_eq!(number_value(&fixed), comparable(&fixed), "{}", fixed);
+            }
+        }
+    }
+
+    fn fields(pattern: &str, value: Value) -> Vec<FieldId> {
+        let p = Pattern::compile(pattern).unwrap();
+        let mut m = PathMatchers::default();
+        for (i, f) in p.fields().iter().enumerate() {
+            for matcher in &f.matchers {
+                m.add(&matcher.op, i as FieldId);
+            }
+        }
+        let mut out = Vec::new();
+        m.find(&value, &mut Vec::new(), |f| out.push(f));
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    #[test]
+    fn indexed_operators() {
+        let s = |t: &str| Value::String(Cow::Owned(t.to_string()));
+        let p = r#"{"a": ["x", {"prefix": "ab"}], "b": [{"suffix": "yz"}],
+                   "c": [{"equals-ignore-case": "HeLLo"}], "d": [{"prefix": {"equals-ignore-case": "AB"}}],
+                   "e": [{"suffix": {"equals-ignore-case": "Yz"}}], "f": [300], "g": [{"exists": true}]}"#;
+        assert_eq!(fields(p, s("abyz")), vec![0, 1, 3, 4, 6]);
+        assert_eq!(fields(p, s("x")), vec![0, 6]);
+        assert_eq!(fields(p, s("hello")), vec![2, 6]);
+        assert_eq!(fields(p, s("ABYZ")), vec![3, 4, 6]);
+        assert_eq!(fields(p, Value::Number("3e2")), vec![5, 6]);
+        assert_eq!(fields(p, Value::Number("300")), vec![5, 6]);
+        assert_eq!(fields(p, s("300")), vec![6]);
+        assert_eq!(fields(p, Value::Null), vec![6]);
+        let p = r#"{"a": [{"equals-ignore-case": "straße"}, {"numeric": [">", 1]}, {"anything-but": "q"}]}"#;
+        assert_eq!(fields(p, s("STRASSE")), vec![0]);
+        assert_eq!(fields(p, s("q")), Vec::<FieldId>::new());
+        assert_eq!(fields(p, Value::Number("2")), vec![0]);
+        assert_eq!(fields(p, Value::Bool(true)), vec![0]);
+    }
+}

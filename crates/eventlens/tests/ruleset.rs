@@ -1,0 +1,263 @@
+//! The rule set gives, rule by rule, the answers of the single-pattern matcher: on generated
+//! patterns and events (every operator, arrays of objects, `exists: false`, `$or`, keys with
+//! dots), on every case of the conformance corpus, and on broken events (same errors).
+
+use eventlens::{Event, Pattern, RuleSet};
+use proptest::prelude::*;
+use serde_json::{json, Map, Value};
+use std::path::PathBuf;
+
+const KEYS: &[&str] = &["a", "b", "c", "a.b", "", "a.", ".b"];
+
+fn scalar() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "x", "y", "xy", "X", "xY", "10.0.0.1", "1.5", "", "straße", "é"
+        ])
+        .prop_map(|s| json!(s)),
+        prop::sample::select(vec![
+            "1",
+            "1.0",
+            "2",
+            "-0",
+            "1e0",
+            "1.5",
+            "300",
+            "3e2",
+            "0.30000000000000001"
+        ])
+        .prop_map(|n| serde_json::from_str::<Value>(n).unwrap()),
+        any::<bool>().prop_map(Value::Bool),
+        Just(Value::Null),
+    ]
+}
+
+/// Event values: scalars, arrays (of scalars, objects or arrays), objects over [`KEYS`].
+fn event_value() -> impl Strategy<Value = Value> {
+    scalar().prop_recursive(4, 40, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            prop::collection::vec((prop::sample::select(KEYS), inner), 0..4).prop_map(|m| {
+                Value::Object(
+                    m.into_iter()
+                        .map(|(k, v)| (k.to_string(), v))
+                        .collect::<Map<_, _>>(),
+                )
+            }),
+        ]
+    })
+}
+
+fn event() -> impl Strategy<Value = String> {
+    prop::collection::vec((prop::sample::select(KEYS), event_value()), 0..5).prop_map(|m| {
+        // Text, not a map: duplicate keys stay, as in real events.
+        let members: Vec<String> = m
+            .iter()
+            .map(|(k, v)| format!("{}: {v}", json!(k)))
+            .collect();
+        format!("{{{}}}", members.join(", "))
+    })
+}
+
+fn matcher() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        scalar(),
+        prop::sample::select(vec!["x", "X", "", "1"]).prop_map(|s| json!({"prefix": s})),
+        prop::sample::select(vec!["y", "Y", "xy"]).prop_map(|s| json!({"suffix": s})),
+        prop::sample::select(vec!["x", "XY", "STRASSE", "É"])
+            .prop_map(|s| json!({"equals-ignore-case": s})),
+        prop::sample::select(vec!["X", "é"])
+            .prop_map(|s| json!({"prefix": {"equals-ignore-case": s}})),
+        prop::sample::select(vec!["Y", "xY"])
+            .prop_map(|s| json!({"suffix": {"equals-ignore-case": s}})),
+        prop::sample::select(vec![
+            json!({"anything-but": "x"}),
+            json!({"anything-but": ["x", "y"]}),
+            json!({"anything-but": 1}),
+            json!({"anything-but": [1, 300]}),
+            json!({"anything-but": {"prefix": "x"}}),
+            json!({"anything-but": {"suffix": "y"}}),
+            json!({"anything-but": {"equals-ignore-case": ["X"]}}),
+            json!({"anything-but": {"wildcard": "x*"}}),
+            json!({"numeric": [">", 1]}),
+            json!({"numeric": [">=", 1, "<", 2]}),
+            json!({"numeric": ["=", 300]}),
+            json!({"numeric": ["<=", 0]}),
+            json!({"exists": true}),
+            json!({"exists": false}),
+            json!({"cidr": "10.0.0.0/8"}),
+            json!({"wildcard": "x*y"}),
+            json!({"wildcard": "*"}),
+            json!({"exactly": "x"}),
+        ]),
+    ]
+}
+
+fn fields() -> impl Strategy<Value = Value> {
+    prop::collection::vec(
+        (
+            prop::sample::select(KEYS),
+            prop::option::of(prop::sample::select(KEYS)),
+            prop::collection::vec(matcher(), 1..3),
+        ),
+        1..4,
+    )
+    .prop_map(|fs| {
+        let mut obj = Map::new();
+        for (k, sub, matchers) in fs {
+            match sub {
+                Some(s) => {
+                    let inner = obj.entry(k.to_string()).or_insert_with(|| json!({}));
+                    if let Value::Object(m) = inner {
+                        m.insert(s.to_string(), Value::Array(matchers));
+                    }
+                }
+                None => {
+                    obj.insert(k.to_string(), Value::Array(matchers));
+                }
+            }
+        }
+        Value::Object(obj)
+    })
+}
+
+fn pattern() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => fields(),
+        1 => (fields(), fields(), fields()).prop_map(|(base, x, y)| {
+            let mut m = base.as_object().cloned().unwrap_or_default();
+            m.insert("$or".to_string(), json!([x, y]));
+            Value::Object(m)
+        }),
+    ]
+    .prop_map(|v| v.to_string())
+}
+
+/// The names the single-pattern matcher gives, in rule order.
+fn naive<'a>(rules: &'a [(String, Pattern)], event: &Event) -> Vec<&'a str> {
+    rules
+        .iter()
+        .filter(|(_, p)| p.matches(event))
+        .map(|(n, _)| n.as_str())
+        .collect()
+}
+
+fn check(patterns: &[String], events: &[String]) -> Result<(), TestCaseError> {
+    let mut set = RuleSet::new();
+    let mut rules = Vec::new();
+    for (i, text) in patterns.iter().enumerate() {
+        if let Ok(p) = Pattern::compile(text) {
+            let name = format!("r{i}");
+            set.add(&name, text).unwrap();
+            rules.push((name, p));
+        }
+    }
+    for e in events {
+        let want = Event::parse(e).map(|parsed| naive(&rules, &parsed));
+        let got = set.matches(e);
+        prop_assert_eq!(&got, &want, "event {} patterns {:?}", e, patterns);
+        if let Ok(parsed) = Event::parse(e) {
+            prop_assert_eq!(set.matches_event(&parsed), want.unwrap());
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn same_answers_as_single_patterns(
+        patterns in prop::collection::vec(pattern(), 1..12),
+        events in prop::collection::vec(event(), 1..12),
+    ) {
+        check(&patterns, &events)?;
+    }
+
+    #[test]
+    fn same_errors_for_broken_events(
+        patterns in prop::collection::vec(pattern(), 1..4),
+        event in event(),
+        cut in any::<prop::sample::Index>(),
+        byte in prop::sample::select(b"{}[],:\"\\ 0-.eExn".to_vec()),
+    ) {
+        let mut bad = event.clone();
+        let i = cut.index(bad.len() + 1);
+        if bad.is_char_boundary(i) {
+            bad.insert(i, byte as char);
+        }
+        let half = (0..=event.len() / 2).rev().find(|&i| event.is_char_boundary(i)).unwrap_or(0);
+        check(&patterns, &[bad, event[..half].to_string()])?;
+    }
+}
+
+#[test]
+fn removing_and_replacing_rules() {
+    let mut set = RuleSet::new();
+    for i in 0..100 {
+        set.add(&format!("r{i}"), &format!(r#"{{"a": ["{}"]}}"#, i % 7))
+            .unwrap();
+    }
+    for i in (0..100).step_by(2) {
+        assert!(set.remove(&format!("r{i}")));
+    }
+    set.add("r1", r#"{"a": ["3"]}"#).unwrap();
+    let got = set.matches(r#"{"a": "3"}"#).unwrap();
+    let want: Vec<String> = (0..100)
+        .filter(|i| i % 2 == 1 && (if *i == 1 { 3 } else { i % 7 }) == 3)
+        .map(|i| format!("r{i}"))
+        .collect();
+    assert_eq!(got, want);
+    assert_eq!(set.len(), 50);
+    assert_eq!(set.names().next(), Some("r1"));
+}
+
+fn corpus_dir() -> PathBuf {
+    match std::env::var_os("EVENTLENS_CONFORMANCE_DIR") {
+        Some(d) => PathBuf::from(d),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance"),
+    }
+}
+
+/// Every corpus pattern, alone and all together, against every corpus event.
+#[test]
+fn conformance_corpus() {
+    let mut patterns = Vec::new();
+    let mut events = Vec::new();
+    for file in ["localstack", "aws-docs", "event-ruler"] {
+        let path = corpus_dir().join(format!("{file}.jsonl"));
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            let v: Value = serde_json::from_str(line).unwrap();
+            let raw = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
+            let pattern = raw("pattern_raw").unwrap_or_else(|| v["pattern"].to_string());
+            let event = raw("event_raw")
+                .or_else(|| (!v["event"].is_null()).then(|| v["event"].to_string()));
+            if let Some(e) = event {
+                // One rule, one event: the case itself.
+                if let Ok(p) = Pattern::compile(&pattern) {
+                    let mut set = RuleSet::new();
+                    set.insert("case", p.clone());
+                    let want =
+                        Event::parse(&e).map(
+                            |ev| {
+                                if p.matches(&ev) {
+                                    vec!["case"]
+                                } else {
+                                    vec![]
+                                }
+                            },
+                        );
+                    assert_eq!(set.matches(&e), want, "pattern {pattern} event {e}");
+                }
+                events.push(e);
+            }
+            patterns.push(pattern);
+        }
+    }
+    assert!(events.len() > 500, "the corpus has events");
+    // All patterns together against a spread of the events.
+    let sample: Vec<String> = events.iter().step_by(7).cloned().collect();
+    check(&patterns, &sample).unwrap();
+}

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The CityLots rule-set benchmark. Makes the synthetic data in bench-data/ if it is missing
+# (about 40 s), builds the CLI in release mode in target/bench (apart from other builds), runs
+# `eventlens bench` on every set of ../shared/bench/expected-counts.json with its data file, plus
+# EXACT with 10,000 more rules, checks every count, and prints the table of rates and ratios
+# (events per second against serde_json's validate-only scan of the same lines, medians).
+#
+# Usage: scripts/bench.sh [PASSES]      (default 5 timed passes per set)
+# Exit status: 0, or 1 when a count differs from expected-counts.json or a set fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+passes="${1:-5}"
+shared=../shared/bench
+data=bench-data
+out="$data/bench-results.jsonl"
+
+if [ ! -f "$data/citylots-synth.jsonl.gz" ] || [ ! -f "$data/citylots2-synth.jsonl.gz" ]; then
+    mkdir -p "$data"
+    python3 "$shared/gen_citylots.py" "$data"
+fi
+CARGO_TARGET_DIR=target/bench cargo build --release --locked -p eventlens-cli
+bin=target/bench/release/eventlens
+
+# The sets of each data file, as expected-counts.json names them.
+sets_of() {
+    python3 -c 'import json, sys
+counts = json.load(open(sys.argv[1]))
+print(",".join(k for k, v in counts.items() if v["data"] == sys.argv[2]))' \
+        "$shared/expected-counts.json" "$1"
+}
+
+status=0
+: > "$out"
+for file in citylots2-synth.jsonl citylots-synth.jsonl; do
+    "$bin" bench --sets "$shared/citylots-benchmarks.json" --set "$(sets_of "$file")" \
+        --events "$data/$file.gz" --passes "$passes" \
+        --expected "$shared/expected-counts.json" >> "$out" || status=1
+done
+"$bin" bench --sets "$shared/citylots-benchmarks.json" --set EXACT --extra-exact 10000 \
+    --events "$data/citylots2-synth.jsonl.gz" --passes "$passes" \
+    | sed 's/"set":"EXACT"/"set":"EXACT+10000"/' >> "$out" || status=1
+
+python3 - "$out" <<'EOF'
+import json, sys
+targets = {s: 4.0 for s in ["EXACT", "PREFIX", "WILDCARD", "EQUALS_IGNORE_CASE", "SUFFIX",
+                            "PREFIX_EQUALS_IGNORE_CASE", "SUFFIX_EQUALS_IGNORE_CASE"]}
+targets.update({s: 2.0 for s in ["NUMERIC", "ANYTHING_BUT", "ANYTHING_BUT_IGNORE_CASE",
+                                 "ANYTHING_BUT_PREFIX", "ANYTHING_BUT_SUFFIX",
+                                 "ANYTHING_BUT_WILDCARD"]})
+targets.update({s: 0.5 for s in ["COMPLEX_ARRAYS", "PARTIAL_COMBO", "COMBO", "ANYTHING_BUT_PERF"]})
+rows = [json.loads(l) for l in open(sys.argv[1])]
+ratios = {r["set"]: r["ratio"] for r in rows if "ratio" in r}
+print(f'{"set":28} {"rules":>6} {"events/s":>10} {"serde/s":>10} {"ratio":>6} {"target":>7}  counts')
+for r in rows:
+    if "error" in r:
+        print(f'{r["set"]:28} error: {r["error"]}')
+        continue
+    name = r["set"]
+    target = targets.get(name)
+    if name == "EXACT+10000" and "EXACT" in ratios:
+        target = round(0.7 * ratios["EXACT"], 3)
+    mark = "" if target is None else ("ok" if r["ratio"] >= target else "below")
+    counts = {True: "ok", False: "WRONG"}.get(r.get("counts_ok"), "-")
+    print(f'{name:28} {r["rules"]:>6} {r["eps_median"]:>10.0f} {r["baseline_eps"]:>10.0f} '
+          f'{r["ratio"]:>6.2f} {"" if target is None else target:>7} {mark:5} {counts}')
+EOF
+exit "$status"

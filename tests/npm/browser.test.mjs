@@ -1,0 +1,104 @@
+// The web build in headless Chromium: a page loads the installed package with
+// <script type="module">, calls init() (which fetches the .wasm from next to the module) and uses
+// every export. Served by a static server on 127.0.0.1 (random port); no other network.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { chromium } from 'playwright-core';
+import { installedPackageDir } from './support/package.mjs';
+
+const PAGE = `<!doctype html>
+<meta charset="utf-8">
+<title>eventlens web build</title>
+<link rel="icon" href="data:,">
+<script type="module">
+  import init, { validate, matches, explain, compile, RuleSet, PatternError, EventError } from '/eventlens/web/index.js';
+  const out = {};
+  try { matches('{}', '{}'); } catch (e) { out.beforeInit = e.message; }
+  await init();
+  const pattern = '{"détail": {"mood": ["😀", {"prefix": "日本"}]}}';
+  const event = '{"id": "🦀", "détail": {"mood": "日本語"}}';
+  out.match = matches(pattern, event);
+  out.miss = matches(JSON.parse(pattern), { détail: { mood: '😢' } });
+  out.valid = validate(pattern);
+  const x = explain(pattern, event);
+  const value = x.combinations[0].conditions[0].values[0];
+  const matcher = x.combinations[0].conditions[0].matchers[1];
+  out.slices = [event.slice(value.span.utf16.start, value.span.utf16.end),
+                pattern.slice(matcher.span.utf16.start, matcher.span.utf16.end)];
+  const compiled = compile(pattern);
+  out.compiled = [compiled.matches(event), compiled.explain(event).matched];
+  compiled.free();
+  const rules = new RuleSet();
+  rules.add('happy', pattern);
+  rules.add('any', { id: [{ exists: true }] });
+  out.rules = rules.matches(event);
+  const invalid = validate('{"a": []}');
+  out.invalid = [invalid.ok, invalid.errors[0] instanceof PatternError, invalid.errors[0].message];
+  try { matches(pattern, '{"a": '); } catch (e) { out.eventError = [e instanceof EventError, e.name, e.kind, e.line, e.column]; }
+  window.results = out;
+</script>`;
+
+const TYPES = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
+
+/** Serves the page at / and the installed package under /eventlens/. */
+function serve(root) {
+  const server = createServer(async (req, res) => {
+    const path = new URL(req.url, 'http://127.0.0.1').pathname;
+    if (path === '/') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE);
+      return;
+    }
+    const file = normalize(join(root, decodeURIComponent(path.replace(/^\/eventlens\//, '/'))));
+    if (!path.startsWith('/eventlens/') || !file.startsWith(root)) {
+      res.writeHead(404).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+test('the web build works in Chromium from <script type="module">', async () => {
+  const server = await serve(installedPackageDir());
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await browser.newPage();
+    const problems = [];
+    const requests = [];
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(`${origin}/`);
+    await page.waitForFunction(() => window.results !== undefined, null, { timeout: 20000 });
+    const r = await page.evaluate(() => window.results);
+    assert.deepEqual(problems, []);
+    assert.match(r.beforeInit, /^eventlens\/web: call `await init\(\)`/);
+    assert.equal(r.match, true);
+    assert.equal(r.miss, false);
+    assert.deepEqual(r.valid, { ok: true });
+    assert.deepEqual(r.slices, ['"日本語"', '{"prefix": "日本"}']);
+    assert.deepEqual(r.compiled, [true, true]);
+    assert.deepEqual(r.rules, ['happy', 'any']);
+    assert.deepEqual(r.invalid, [false, true, 'Event pattern is not valid. Reason: Empty arrays are not allowed']);
+    assert.deepEqual(r.eventError.slice(0, 3), [true, 'EventError', 'syntax']);
+    assert.ok(requests.some((u) => u.endsWith('/eventlens/web/eventlens_wasm_bg.wasm')), 'init fetched the module');
+    assert.deepEqual(requests.filter((u) => !u.startsWith(origin)), [], 'no request leaves the test server');
+  } finally {
+    await browser.close();
+    server.close();
+  }
+});

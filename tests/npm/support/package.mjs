@@ -1,0 +1,63 @@
+// The package as users get it: `npm pack ./pkg`, then `npm install <tarball>` into a scratch
+// project. tests/npm/run.mjs does this once for every suite (EVENTLENS_NPM_SCRATCH names the
+// project); a suite run on its own makes its own scratch project.
+
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** The repository root. */
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+const npm = (args, cwd) =>
+  execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+
+/** Packs pkg/ and installs the tarball into a new scratch project; returns the project's path. */
+export function installScratchProject() {
+  const pkg = join(repoRoot, 'pkg');
+  if (!existsSync(join(pkg, 'package.json'))) {
+    throw new Error('pkg/ holds no package: run scripts/build-npm.sh first');
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'eventlens-npm-'));
+  const tarball = npm(['pack', '--pack-destination', dir, pkg], repoRoot).trim().split('\n').pop();
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'scratch', private: true }));
+  npm(['install', '--offline', '--no-package-lock', join(dir, tarball)], dir);
+  // How a user's ES module and CommonJS module reach the package: through its exports map.
+  writeFileSync(join(dir, 'esm.mjs'), "export * from 'eventlens';\n");
+  writeFileSync(join(dir, 'web.mjs'), "export * from 'eventlens/web';\nexport { default } from 'eventlens/web';\n");
+  return dir;
+}
+
+let scratch = process.env.EVENTLENS_NPM_SCRATCH;
+
+/** The scratch project with the package installed. */
+export function scratchProject() {
+  if (!scratch) {
+    scratch = installScratchProject();
+    const made = scratch;
+    process.on('exit', () => rmSync(made, { recursive: true, force: true }));
+  }
+  return scratch;
+}
+
+/** The package loaded with `require`, from the scratch project. */
+export function requirePackage() {
+  return createRequire(join(scratchProject(), 'package.json'))('eventlens');
+}
+
+/** The package loaded with `import`, from the scratch project. */
+export function importPackage() {
+  return import(pathToFileURL(join(scratchProject(), 'esm.mjs')).href);
+}
+
+/** The installed package's folder. */
+export function installedPackageDir() {
+  return join(scratchProject(), 'node_modules', 'eventlens');
+}
