@@ -21,6 +21,7 @@ if [ ${#targets[@]} -eq 0 ]; then
     mapfile -t targets < <(cargo fuzz list --fuzz-dir fuzz)
 fi
 cargo fuzz build -O --fuzz-dir fuzz || exit 1
+triple=$(rustc -vV | sed -n 's/^host: //p')
 
 status=0
 summary=()
@@ -28,12 +29,17 @@ for target in "${targets[@]}"; do
     mkdir -p "fuzz/corpus/$target" fuzz/target/logs
     log="fuzz/target/logs/$target.log"
     echo "== $target (${seconds}s)"
-    # -timeout: one input running over 10 s is a hang; -rss_limit_mb: a memory blow-up.
-    cargo fuzz run -O --fuzz-dir fuzz "$target" "fuzz/corpus/$target" "fuzz/seeds/$target" -- \
+    mkdir -p "fuzz/artifacts/$target"
+    # The binaries built above, run directly (no rebuild between targets). -timeout: one input
+    # running over 10 s is a hang; -rss_limit_mb: a memory blow-up.
+    "fuzz/target/$triple/release/$target" -artifact_prefix="fuzz/artifacts/$target/" \
         -max_total_time="$seconds" -dict=fuzz/json.dict -max_len=8192 -timeout=10 \
-        -rss_limit_mb=2048 -print_final_stats=1 >"$log" 2>&1
+        -rss_limit_mb=2048 -print_final_stats=1 \
+        "fuzz/corpus/$target" "fuzz/seeds/$target" >"$log" 2>&1
     code=$?
+    # "Done N runs" at the end of a full run; after a crash, the last progress line's count.
     runs=$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$log" | tail -1)
+    [ -n "$runs" ] || runs=$(grep -o '^#[0-9]*' "$log" | tail -1 | tr -d '#')
     crashes=$(find "fuzz/artifacts/$target" -type f 2>/dev/null | wc -l)
     if [ "$code" -ne 0 ]; then
         status=1

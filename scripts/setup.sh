@@ -40,6 +40,10 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] 
   npm ci --no-audit --no-fund
 fi
 
+# Trunk.toml runs cargo offline (so trunk never reaches for the network mid-build): fetch every
+# crate of the lockfile, native and wasm, now.
+cargo fetch --locked
+
 # The wasm-bindgen CLI must be the version the lockfile resolves.
 grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | grep -qF "\"$WASM_BINDGEN_VERSION\"" || {
   if grep -q '^name = "wasm-bindgen"$' Cargo.lock; then

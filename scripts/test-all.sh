@@ -21,3 +21,9 @@ cargo test --workspace --locked
 step "npm package: build pkg/, then its suites on the packed tarball (Node, tsc, Chromium)"
 scripts/build-npm.sh
 node tests/npm/run.mjs
+
+step "playground: release build with Trunk (dist/), then its browser tests in headless Chromium"
+# Trunk.toml makes cargo run offline: fetch the crates of the wasm build first.
+cargo fetch --locked
+trunk build --release
+node --test tests/e2e/

@@ -58,8 +58,19 @@ async function expectVerdict(page, text) {
   }
 }
 
+/** Replaces an editor's text. Long multi-line texts are put in as one edit, like a paste
+ * (Playwright's fill inserts them line by line, one input event per line). */
 async function setText(page, side, text) {
-  await page.fill(`[data-testid="${side}-editor"] textarea`, text);
+  const selector = `[data-testid="${side}-editor"] textarea`;
+  if (text.split('\n').length < 200) {
+    await page.fill(selector, text);
+    return;
+  }
+  await page.$eval(selector, (area, value) => {
+    area.focus();
+    area.value = value;
+    area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+  }, text);
 }
 
 /** The texts of the highlight spans with class `cls` in an editor. */
@@ -156,6 +167,42 @@ test('a miss is red, failing conditions come first, and hovering pairs both side
   await page.mouse.move(0, 0);
   await page.click('[data-testid="explanation"] li[data-path="source"] .cond-head');
   assert.deepEqual(await marked(page, 'event', 'm-focus'), ['"aws.omics"']);
+  await page.context().close();
+});
+
+/** Where the highlight `selector` sits relative to line `line` (0-based) of the gutter:
+ * [top offset, bottom offset, line height] in px. */
+function offsetFromGutter(page, side, selector, line) {
+  return page.evaluate(
+    ([side, selector, line]) => {
+      const editor = document.querySelector(`[data-testid="${side}-editor"]`);
+      const gutter = editor.querySelector('.gutter');
+      const style = getComputedStyle(gutter);
+      const height = parseFloat(style.lineHeight);
+      const lineTop = gutter.getBoundingClientRect().top + parseFloat(style.paddingTop) + line * height;
+      const box = editor.querySelector(selector).getBoundingClientRect();
+      return [box.top - lineTop, box.bottom - lineTop, height];
+    },
+    [side, selector, line],
+  );
+}
+
+test('highlights line up with the text, also deep in a long event', async () => {
+  const page = await open();
+  const items = Array.from({ length: 3000 }, (_, i) => `    {"name": "item-${i}", "size": ${i}}`);
+  const event = `{\n  "source": "aws.omics",\n  "items": [\n${items.join(',\n')}\n  ]\n}`;
+  await setText(page, 'pattern', '{"items": {"name": ["item-2000"]}}');
+  await setText(page, 'event', event);
+  await expectVerdict(page, 'Match');
+  const line = event.slice(0, event.indexOf('"item-2000"')).split('\n').length - 1;
+  await page.$eval('[data-testid="event-editor"] .ed-scroll', (el, y) => { el.scrollTop = y; }, (line - 5) * 21);
+  await page.waitForSelector('[data-testid="event-editor"] .m-held');
+  assert.deepEqual(await marked(page, 'event', 'm-held'), ['"item-2000"']);
+  const [top, bottom, height] = await offsetFromGutter(page, 'event', '.m-held', line);
+  assert.ok(top >= 0 && bottom <= height, `the highlight (${top}..${bottom}px) is within its line (0..${height}px)`);
+  // Only the lines in view are drawn.
+  const drawn = await page.$eval('[data-testid="event-editor"] .ed-layer', (el) => el.textContent.length);
+  assert.ok(drawn < event.length / 4, `${drawn} of ${event.length} characters drawn`);
   await page.context().close();
 });
 
@@ -280,6 +327,12 @@ test('copy as AWS CLI command and as CloudFormation / CDK', async () => {
 test('a share link opens exactly what was shared, from the sub-path', async () => {
   const page = await open();
   await page.selectOption('[data-testid="sample-select"]', 'benchling-entity-schema');
+  await expectVerdict(page, 'No match');
+  // The explanation suggests the field the pattern meant.
+  assert.match(
+    await page.textContent('[data-testid="explanation"] li[data-path="detail.entity.schema.id.value"] .hint'),
+    /did you mean detail\.entity\.schema\.id\?/,
+  );
   await page.click('[data-testid="add-event"]');
   await setText(page, 'event', '{"detail-type": "v2.entity.registered", "note": "ünïcödé ✓ <tag>"}');
   await expectVerdict(page, 'No match');

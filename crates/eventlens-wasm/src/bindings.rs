@@ -9,6 +9,8 @@ use crate::inputs::{compile, parse_event};
 use crate::report::ExplanationView;
 use eventlens::{Pattern, RuleSet};
 use serde::Serialize;
+use std::cell::OnceCell;
+use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 
 /// `value` as a JavaScript value (`None` as `null`, structs as plain objects).
@@ -83,6 +85,8 @@ impl CompiledPattern {
 #[derive(Default)]
 pub struct Rules {
     set: RuleSet,
+    /// Each rule's position in [`names`](Self::names), built on the first match after a change.
+    positions: OnceCell<HashMap<String, u32>>,
 }
 
 #[wasm_bindgen]
@@ -96,12 +100,17 @@ impl Rules {
     /// Compiles and adds a pattern under `name`, replacing any rule of that name.
     pub fn add(&mut self, name: &str, pattern: &str) -> Result<(), JsValue> {
         self.set.insert(name, compile(pattern).map_err(throw)?);
+        self.positions = OnceCell::new();
         Ok(())
     }
 
     /// Removes the rule `name`; `false` if there was none.
     pub fn remove(&mut self, name: &str) -> bool {
-        self.set.remove(name)
+        let removed = self.set.remove(name);
+        if removed {
+            self.positions = OnceCell::new();
+        }
+        removed
     }
 
     /// The rule names, in the order they were first added.
@@ -109,15 +118,11 @@ impl Rules {
         self.set.names().map(str::to_string).collect()
     }
 
-    /// How many rules the set holds.
-    #[wasm_bindgen(getter)]
-    pub fn size(&self) -> usize {
-        self.set.len()
-    }
-
-    /// The names of the rules `event` matches; `envelope` applies TestEventPattern's envelope
-    /// check.
-    pub fn matches(&self, event: &[u8], envelope: bool) -> Result<Vec<String>, JsValue> {
+    /// The positions in [`names`](Self::names) of the rules `event` matches, in that order;
+    /// `envelope` applies TestEventPattern's envelope check. (Positions, not names: turning
+    /// every matched name into a JavaScript string costs more than matching does.)
+    #[wasm_bindgen(js_name = matchPositions)]
+    pub fn match_positions(&self, event: &[u8], envelope: bool) -> Result<Vec<u32>, JsValue> {
         let event = utf8(event)?;
         let names = if envelope {
             let parsed = parse_event(event, true).map_err(throw)?;
@@ -128,6 +133,17 @@ impl Rules {
                 .matches(event)
                 .map_err(|e| throw(Failure::event(e, event)))?
         };
-        Ok(names.into_iter().map(str::to_string).collect())
+        let positions = self.positions.get_or_init(|| {
+            let names = self.set.names().map(str::to_string);
+            names.zip(0..).collect()
+        });
+        names
+            .into_iter()
+            .map(|name| {
+                positions.get(name).copied().ok_or_else(|| {
+                    JsValue::from_str("eventlens: a matched rule is missing from the names")
+                })
+            })
+            .collect()
     }
 }

@@ -1,7 +1,6 @@
-//! Running the engine on the editors' texts: the verdict, the explanation, the errors, hints,
-//! and the verdict matrix of many patterns against many events.
+//! Running the engine on the editors' texts: the verdict, the explanation, the errors, and the
+//! verdict matrix of many patterns against many events.
 
-use crate::suggest::{hints, EventPaths};
 use eventlens::{Event, EventError, Explanation, Pattern, PatternError};
 use serde::Deserialize;
 use std::rc::Rc;
@@ -66,8 +65,6 @@ pub struct Analysis {
     pub event_error: Option<EventError>,
     /// The explanation, when both are valid.
     pub explanation: Option<Explanation>,
-    /// Hints per combination, per condition (same shape as the explanation).
-    pub hints: Vec<Vec<Vec<String>>>,
     /// Set when AWS's TestEventPattern would refuse the event for lack of an envelope field.
     pub envelope: Option<EventError>,
 }
@@ -85,27 +82,9 @@ impl Analysis {
         let pattern = Pattern::compile(&pattern_text);
         let event = Event::parse(&event_text);
         let envelope = event.as_ref().ok().and_then(|e| e.check_envelope().err());
-        let (explanation, hints) = match (&pattern, &event) {
-            (Ok(p), Ok(e)) => {
-                let x = p.explain(e);
-                let any_failed = x
-                    .combinations
-                    .iter()
-                    .flat_map(|c| &c.conditions)
-                    .any(|c| !c.held);
-                let paths = if any_failed {
-                    EventPaths::of(e)
-                } else {
-                    EventPaths::default()
-                };
-                let h = x
-                    .combinations
-                    .iter()
-                    .map(|c| c.conditions.iter().map(|k| hints(k, &paths)).collect())
-                    .collect();
-                (Some(x), h)
-            }
-            _ => (None, Vec::new()),
+        let explanation = match (&pattern, &event) {
+            (Ok(p), Ok(e)) => Some(p.explain(e)),
+            _ => None,
         };
         Analysis {
             pattern_text,
@@ -113,7 +92,6 @@ impl Analysis {
             pattern_error: pattern.err(),
             event_error: event.err(),
             explanation,
-            hints,
             envelope,
         }
     }
@@ -196,25 +174,6 @@ mod tests {
             .starts_with("Event pattern is not valid. Reason: "));
         let a = run(r#"{"source":["aws.s3"]}"#, r#"{"source":"aws.s3"}"#);
         assert!(a.envelope.unwrap().message.contains("\"id\""));
-    }
-
-    #[test]
-    fn hints_follow_the_explanation_shape() {
-        let a = run(
-            r#"{"$or":[{"a":["1"]},{"b":["2"],"c":["3"]}]}"#,
-            r#"{"B":"2"}"#,
-        );
-        let x = a.explanation.as_ref().unwrap();
-        assert_eq!(a.hints.len(), x.combinations.len());
-        for (h, c) in a.hints.iter().zip(&x.combinations) {
-            assert_eq!(h.len(), c.conditions.len());
-        }
-        assert!(a
-            .hints
-            .iter()
-            .flatten()
-            .flatten()
-            .any(|h| h.contains("`B`")));
     }
 
     #[test]

@@ -215,7 +215,7 @@ pub fn reveal(editor_id: &str, line: usize, cond: u32) {
             scroller.get_bounding_client_rect(),
             mark.get_bounding_client_rect(),
         );
-        if at.left() < view.left() + 48.0 || at.right() > view.right() {
+        if at.left() < view.left() + 48.0 || at.left() > view.right() - 64.0 {
             let dx = at.left() - view.left() - 96.0;
             scroller.set_scroll_left(scroller.scroll_left() + dx as i32);
         }

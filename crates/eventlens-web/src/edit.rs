@@ -1,4 +1,4 @@
-//! Editing helpers: how a text changed (so highlights can follow the text until the next
+//! Editing aids: how a text changed (so highlights can follow the text until the next
 //! analysis), and the automatic indentation of the editors.
 
 use eventlens::Span;

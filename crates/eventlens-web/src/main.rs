@@ -2,7 +2,7 @@
 //! browser and shows how an EventBridge pattern fares against an event, condition by condition.
 //!
 //! The app logic that can be tested without a browser lives in plain modules (`analysis`,
-//! `marks`, `layers`, `syntax`, `format`, `edit`, `suggest`, `workspace`, `samples`, `export`);
+//! `marks`, `layers`, `syntax`, `format`, `edit`, `workspace`, `samples`, `export`);
 //! `ui` holds the components and `browser` the few browser services they use.
 
 mod analysis;
@@ -13,7 +13,6 @@ mod format;
 mod layers;
 mod marks;
 mod samples;
-mod suggest;
 mod syntax;
 mod ui;
 mod workspace;

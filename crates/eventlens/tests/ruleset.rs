@@ -78,6 +78,7 @@ fn matcher() -> impl Strategy<Value = Value> {
             json!({"anything-but": {"prefix": "x"}}),
             json!({"anything-but": {"suffix": "y"}}),
             json!({"anything-but": {"equals-ignore-case": ["X"]}}),
+            json!({"anything-but": {"equals-ignore-case": ["É", "xy"]}}),
             json!({"anything-but": {"wildcard": "x*"}}),
             json!({"numeric": [">", 1]}),
             json!({"numeric": [">=", 1, "<", 2]}),

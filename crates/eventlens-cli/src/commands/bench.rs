@@ -3,6 +3,7 @@
 
 use super::match_cmd::{next_line, open_events};
 use clap::Args;
+use cpu_time::ThreadTime;
 use eventlens::{Limits, RuleSet};
 use serde::de::IgnoredAny;
 use serde_json::{json, Map, Value};
@@ -177,27 +178,31 @@ fn bench_set(
         }
     }
 
-    // Timed passes, each after a baseline pass over the same lines.
-    let mut eps = Vec::with_capacity(passes);
-    let mut baseline = Vec::with_capacity(passes);
+    // Timed passes, each after a baseline pass over the same lines; wall and thread CPU time.
+    let n = lines.len() as f64;
+    let (mut eps, mut baseline) = (Vec::new(), Vec::new());
+    let (mut eps_cpu, mut baseline_cpu) = (Vec::new(), Vec::new());
     for _ in 0..passes {
-        let t = Instant::now();
+        let (t, cpu) = (Instant::now(), ThreadTime::now());
         let mut valid = 0usize;
         for line in lines {
             valid += serde_json::from_str::<IgnoredAny>(line).is_ok() as usize;
         }
-        baseline.push(lines.len() as f64 / t.elapsed().as_secs_f64());
+        baseline.push(n / t.elapsed().as_secs_f64());
+        baseline_cpu.push(n / cpu.elapsed().as_secs_f64());
         std::hint::black_box(valid);
-        let t = Instant::now();
+        let (t, cpu) = (Instant::now(), ThreadTime::now());
         let mut total = 0usize;
         for line in lines {
             total += rules.matches(line).map_or(0, |m| m.len());
         }
-        eps.push(lines.len() as f64 / t.elapsed().as_secs_f64());
+        eps.push(n / t.elapsed().as_secs_f64());
+        eps_cpu.push(n / cpu.elapsed().as_secs_f64());
         std::hint::black_box(total);
     }
     let eps_median = median(eps.clone());
     let baseline_eps = median(baseline);
+    let cpu_ratio = median(eps_cpu) / median(baseline_cpu);
     let mut per_pattern = Map::new();
     for name in names.iter().filter_map(Value::as_str) {
         per_pattern.insert(name.to_string(), json!(counts[name]));
@@ -212,6 +217,7 @@ fn bench_set(
         "eps": eps.iter().map(|e| e.round()).collect::<Vec<_>>(),
         "baseline_eps": baseline_eps.round(),
         "ratio": (eps_median / baseline_eps * 1000.0).round() / 1000.0,
+        "ratio_cpu": (cpu_ratio * 1000.0).round() / 1000.0,
         "compile_ms": (compile_ms * 10.0).round() / 10.0,
         "per_pattern": per_pattern,
     });

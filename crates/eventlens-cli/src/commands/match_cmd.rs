@@ -74,9 +74,11 @@ pub fn load_rules(path: &str, limits: &Limits) -> Result<RuleSet, String> {
                 )),
             })
             .collect::<Result<_, _>>()?,
-        _ => return Err(format!(
+        _ => {
+            return Err(format!(
             "{path} must hold an object of name → pattern or a list of {{\"name\", \"pattern\"}}"
-        )),
+        ))
+        }
     };
     let mut rules = RuleSet::with_limits(limits.clone());
     let mut errors = Vec::new();

@@ -406,6 +406,8 @@ export class Pattern {
  */
 export class RuleSet {
   #rules: raw.Rules | undefined;
+  /** The rule names in order, read from the set after each change. */
+  #names: string[] | undefined;
 
   /** An empty set. */
   constructor() {
@@ -417,29 +419,36 @@ export class RuleSet {
     return this.#rules;
   }
 
+  #currentNames(): string[] {
+    const rules = this.#live();
+    this.#names ??= guarded(() => rules.names(), '');
+    return this.#names;
+  }
+
   /** Compiles `pattern` and adds it as `name`, replacing any rule of that name; throws `PatternError`. */
   add(name: string, pattern: PatternInput): void {
     const rules = this.#live();
     const text = jsonText(pattern, 'pattern');
     guarded(() => rules.add(String(name), text), text);
+    this.#names = undefined;
   }
 
   /** Removes the rule `name`; `false` if there was none. */
   remove(name: string): boolean {
     const rules = this.#live();
-    return guarded(() => rules.remove(String(name)), '');
+    const removed = guarded(() => rules.remove(String(name)), '');
+    if (removed) this.#names = undefined;
+    return removed;
   }
 
   /** The rule names, in the order they were first added. */
   names(): string[] {
-    const rules = this.#live();
-    return guarded(() => rules.names(), '');
+    return [...this.#currentNames()];
   }
 
   /** How many rules the set holds. */
   get size(): number {
-    const rules = this.#live();
-    return guarded(() => rules.size, '');
+    return this.#currentNames().length;
   }
 
   /**
@@ -449,12 +458,18 @@ export class RuleSet {
   matches(event: EventInput, options?: MatchOptions): string[] {
     const rules = this.#live();
     const e = jsonText(event, 'event');
-    return guarded(() => rules.matches(utf8(e), envelope(options)), '', e);
+    const positions = guarded(() => rules.matchPositions(utf8(e), envelope(options)), '', e);
+    if (positions.length === 0) return [];
+    const names = this.#currentNames();
+    const matched: string[] = new Array(positions.length);
+    for (let i = 0; i < positions.length; i++) matched[i] = names[positions[i]];
+    return matched;
   }
 
   /** Releases the set; using it afterwards throws. Calling it twice is harmless. */
   free(): void {
     this.#rules?.free();
     this.#rules = undefined;
+    this.#names = undefined;
   }
 }

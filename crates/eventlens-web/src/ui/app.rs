@@ -51,6 +51,8 @@ impl Side {
 
 /// Everything that happens on the page.
 pub enum Msg {
+    /// An editor is being changed (its text follows).
+    Typing,
     /// An editor's new text.
     Edit(Side, String),
     /// Run the engine now.
@@ -115,6 +117,7 @@ pub struct App {
     hover: Option<u32>,
     pinned: Option<u32>,
     timer: Option<Timeout>,
+    typing: bool,
     save_timer: Option<Timeout>,
     dirty: bool,
     dialog: Option<Dialog>,
@@ -181,6 +184,7 @@ impl Component for App {
             hover: None,
             pinned: None,
             timer: None,
+            typing: false,
             save_timer: None,
             dirty: false,
             dialog: None,
@@ -277,6 +281,7 @@ impl Component for App {
                     label={if side == Side::Pattern { "Event pattern (JSON)" } else { "Event (JSON)" }}
                     {text} {marks} {error} {focus} {readonly}
                     on_input={link.callback(move |t| Msg::Edit(side, t))}
+                    on_change_started={link.callback(|_| Msg::Typing)}
                     on_hover={link.callback(Msg::Hover)}
                     on_caret={link.callback(Msg::Caret)}
                     on_refused={link.callback(Msg::Refused)}
@@ -340,7 +345,11 @@ impl Component for App {
                 held.map_or(String::new(), |(_, n)| format!("All {n} conditions held"))
             }
             Verdict::NoMatch => held.map_or(String::new(), |(h, n)| {
-                format!("{h} of {n} conditions held")
+                if h == n {
+                    format!("All {n} conditions hold, but not in one array element")
+                } else {
+                    format!("{h} of {n} conditions held")
+                }
             }),
             Verdict::InvalidPattern => a.pattern_error.as_ref().map_or(String::new(), |e| {
                 format!("Pattern, line {}, column {}", e.line, e.column)
@@ -379,7 +388,7 @@ impl Component for App {
                 <span class="v-symbol" aria-hidden="true">{ verdict.symbol() }</span>
                 <div class="v-text">
                     <div class="verdict" data-testid="verdict" role="status" aria-live="polite"
-                        aria-busy={self.timer.is_some().to_string()}>{ verdict.label() }</div>
+                        aria-busy={(self.typing || self.timer.is_some()).to_string()}>{ verdict.label() }</div>
                     <div class="v-sub">{ sub }</div>
                 </div>
             </div>
@@ -528,7 +537,13 @@ impl App {
     /// Applies a message; whether to render.
     fn apply(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
         match msg {
+            Msg::Typing => {
+                if std::mem::replace(&mut self.typing, true) {
+                    return false;
+                }
+            }
             Msg::Edit(side, text) => {
+                self.typing = false;
                 self.set_text(side, text);
                 self.dirty = true;
                 let link = ctx.link().clone();

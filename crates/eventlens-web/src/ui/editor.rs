@@ -10,6 +10,7 @@ use crate::marks::{condition_at, Mark};
 use crate::syntax::{bracket_pair, tokens};
 use eventlens::json::text::utf16_offset;
 use eventlens::Span;
+use gloo::render::{request_animation_frame, AnimationFrame};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{ClipboardEvent, HtmlTextAreaElement};
@@ -45,8 +46,10 @@ pub struct EditorProps {
     pub focus: Option<u32>,
     /// Whether the text can be changed.
     pub readonly: bool,
-    /// The new text after every change.
+    /// The new text after every change (read once per frame).
     pub on_input: Callback<String>,
+    /// A change was made and its text will follow with the next frame.
+    pub on_change_started: Callback<()>,
     /// The condition under the pointer (`None` when it leaves one).
     pub on_hover: Callback<Option<u32>>,
     /// The condition at the caret, when the caret moves.
@@ -69,6 +72,8 @@ pub fn Editor(props: &EditorProps) -> Html {
     let hovered = use_mut_ref(|| None::<u32>);
     let picked = use_mut_ref(|| None::<u32>);
     let escaped = use_mut_ref(|| false);
+    let queued = use_mut_ref(|| false);
+    let frame = use_mut_ref(|| None::<AnimationFrame>);
 
     // The textarea is the source of truth while typing; text set from outside (a sample, a
     // link, Format) is copied into it.
@@ -199,13 +204,30 @@ pub fn Editor(props: &EditorProps) -> Html {
             }
         }
     };
+    // Input is read once per frame: some edits (a multi-line insertion) fire an input event per
+    // line, and each read costs a copy of the whole text.
     let oninput = {
         let (area, on_input, caret) = (area.clone(), props.on_input.clone(), caret.clone());
+        let (queued, frame) = (queued.clone(), frame.clone());
+        let on_change_started = props.on_change_started.clone();
         Callback::from(move |_: InputEvent| {
-            if let Some(el) = area.cast::<HtmlTextAreaElement>() {
-                caret.set(el.selection_start().ok().flatten());
-                on_input.emit(el.value());
+            if std::mem::replace(&mut *queued.borrow_mut(), true) {
+                return;
             }
+            on_change_started.emit(());
+            let (area, on_input, caret, queued) = (
+                area.clone(),
+                on_input.clone(),
+                caret.clone(),
+                queued.clone(),
+            );
+            *frame.borrow_mut() = Some(request_animation_frame(move |_| {
+                *queued.borrow_mut() = false;
+                if let Some(el) = area.cast::<HtmlTextAreaElement>() {
+                    caret.set(el.selection_start().ok().flatten());
+                    on_input.emit(el.value());
+                }
+            }));
         })
     };
     let onkeyup = {

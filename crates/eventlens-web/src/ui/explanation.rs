@@ -82,7 +82,7 @@ pub fn ExplanationPanel(props: &ExplanationProps) -> Html {
     let tabs = (x.combinations.len() > 1).then(|| {
         html! {
             <div class="combos" role="group" aria-label="$or combinations">
-                <span class="combos-title">{ format!("{} $or combinations", x.combinations.len()) }</span>
+                <span class="combos-title">{ format!("{} $or combinations:", x.combinations.len()) }</span>
                 { for x.combinations.iter().enumerate().map(|(k, c)| {
                     let on_show = props.on_show.clone();
                     let held = c.conditions.iter().filter(|k| k.held).count();
@@ -93,7 +93,7 @@ pub fn ExplanationPanel(props: &ExplanationProps) -> Html {
                             title={combination_label(&a.pattern_text, c)}
                             onclick={Callback::from(move |_| on_show.emit(k))}>
                             <span aria-hidden="true">{ if c.matched { "✓ " } else { "✗ " } }</span>
-                            { format!("{} · {held}/{}", k + 1, c.conditions.len()) }
+                            { format!("#{} · {held}/{} held", k + 1, c.conditions.len()) }
                         </button>
                     }
                 }) }
@@ -102,7 +102,6 @@ pub fn ExplanationPanel(props: &ExplanationProps) -> Html {
     });
     let mut order: Vec<usize> = (0..combination.conditions.len()).collect();
     order.sort_by_key(|&i| combination.conditions[i].held);
-    let hints = a.hints.get(props.shown);
     html! {
         <div class="explain-body">
             { tabs.unwrap_or_default() }
@@ -143,22 +142,20 @@ pub fn ExplanationPanel(props: &ExplanationProps) -> Html {
                                 if !c.values.is_empty() {
                                     <div class="detail">
                                         <span class="detail-label">{ "Event" }</span>
-                                        { for c.values.iter().take(8).map(|v| html! {
+                                        { for c.values.iter().map(|v| html! {
                                             <span class="val">
                                                 <code class="vpath">{ v.path.clone() }</code>
                                                 <code class={classes!("chip", if v.matched { "m-held" } else if c.held { "m-unreached" } else { "m-failed" })}>{ v.value.clone() }</code>
                                             </span>
                                         }) }
-                                        if c.values.len() > 8 {
-                                            <span class="more">{ format!("and {} more", c.values.len() - 8) }</span>
+                                        if c.values_omitted > 0 {
+                                            <span class="more">{ format!("and {} more", c.values_omitted) }</span>
                                         }
                                     </div>
                                 }
                             }
-                            if let Some(h) = hints.and_then(|h| h.get(i)).filter(|h| !h.is_empty()) {
-                                <ul class="hints">
-                                    { for h.iter().map(|t| html! { <li>{ rich(t) }</li> }) }
-                                </ul>
+                            if let Some(hint) = &c.suggestion {
+                                <p class="hint">{ rich(hint) }</p>
                             }
                         </li>
                     }

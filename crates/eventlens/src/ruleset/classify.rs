@@ -1,6 +1,6 @@
 //! Byte classes of a 64-byte block as bit masks (bit `i` stands for byte `i`): the first stage of
-//! the rule set's event scanner. SIMD on x86-64 (AVX-512BW or AVX2, chosen at run time), a plain
-//! loop elsewhere; every version gives the same masks.
+//! the rule set's event scanner. SIMD on x86-64 (AVX-512BW or AVX2, chosen at run time) and on
+//! WebAssembly built with `simd128`, a plain loop elsewhere; every version gives the same masks.
 
 /// One mask per byte class the scanner needs.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -162,6 +162,57 @@ impl Classify for Avx2 {
                 dot: eq(b'.'),
                 exp: eq_in(_mm256_or_si256(lo, x20), _mm256_or_si256(hi, x20), b'e'),
             }
+        }
+    }
+}
+
+/// WebAssembly SIMD: four 16-byte quarters, compared and gathered with `bitmask`.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+pub(crate) struct Simd128;
+
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+impl Classify for Simd128 {
+    #[inline(always)]
+    fn classify(block: &[u8; 64]) -> Classes {
+        use core::arch::wasm32::*;
+        // SAFETY: the four loads read exactly the 64 bytes of `block`.
+        let (a, b, c, d) = unsafe {
+            let p = block.as_ptr();
+            (
+                v128_load(p.cast()),
+                v128_load(p.add(16).cast()),
+                v128_load(p.add(32).cast()),
+                v128_load(p.add(48).cast()),
+            )
+        };
+        macro_rules! gather {
+            (|$x:ident| $e:expr) => {{
+                let f = |$x: v128| u8x16_bitmask($e) as u64;
+                f(a) | f(b) << 16 | f(c) << 32 | f(d) << 48
+            }};
+        }
+        macro_rules! eq {
+            ($ch:expr) => {
+                gather!(|x| u8x16_eq(x, u8x16_splat($ch)))
+            };
+        }
+        Classes {
+            quote: eq!(b'"'),
+            bslash: eq!(b'\\'),
+            ctrl: gather!(|x| u8x16_lt(x, u8x16_splat(0x20))),
+            ws: eq!(b' ') | eq!(b'\n') | eq!(b'\t') | eq!(b'\r'),
+            lbrace: eq!(b'{'),
+            rbrace: eq!(b'}'),
+            lbracket: eq!(b'['),
+            rbracket: eq!(b']'),
+            comma: eq!(b','),
+            colon: eq!(b':'),
+            digit: gather!(|x| u8x16_lt(u8x16_sub(x, u8x16_splat(b'0')), u8x16_splat(10))),
+            zero: eq!(b'0'),
+            minus: eq!(b'-'),
+            plus: eq!(b'+'),
+            dot: eq!(b'.'),
+            exp: gather!(|x| u8x16_eq(v128_or(x, u8x16_splat(0x20)), u8x16_splat(b'e'))),
         }
     }
 }

@@ -5,7 +5,7 @@
 
 use super::paths::{has_empty_step, PathId, Paths};
 use super::validate::Structure;
-use super::values::{FieldId, PathMatchers, Value};
+use super::values::{FieldId, Hits, PathMatchers, Value};
 use super::walk::{walk, Frame};
 use crate::pattern::{Field, Op, Pattern};
 use rustc_hash::FxHashMap;
@@ -84,6 +84,8 @@ pub(crate) struct Scratch {
     path_in_element: Vec<u32>,
     rule_done: Vec<u32>,
     hits: Vec<FieldId>,
+    /// The rules matched by the current event, in slot order.
+    pub matched: Vec<RuleId>,
     folded: Vec<u8>,
     frames: Vec<Frame>,
     /// The validator's output for the current event.
@@ -184,14 +186,10 @@ impl Index {
         index
     }
 
-    /// The rules matching a validated event (whose structure is in `scratch`), in slot order.
-    /// `ask(rule)` gives the engine's verdict for a rule the index cannot decide alone.
-    pub fn matches(
-        &self,
-        text: &str,
-        scratch: &mut Scratch,
-        mut ask: impl FnMut(RuleId) -> bool,
-    ) -> Vec<RuleId> {
+    /// Finds the rules matching a validated event (whose structure is in `scratch`) and leaves
+    /// them in `scratch.matched`, in slot order. `ask(rule)` gives the engine's verdict for a
+    /// rule the index cannot decide alone.
+    pub fn matches(&self, text: &str, scratch: &mut Scratch, mut ask: impl FnMut(RuleId) -> bool) {
         scratch.start(self);
         let Scratch {
             stamp,
@@ -200,6 +198,7 @@ impl Index {
             path_in_element,
             rule_done,
             hits,
+            matched,
             folded,
             frames,
             structure,
@@ -215,15 +214,15 @@ impl Index {
                 if in_element {
                     path_in_element[path as usize] = stamp;
                 }
-                self.matchers[path as usize].find(&value, folded, |f| {
-                    if field_hit[f as usize] != stamp {
-                        field_hit[f as usize] = stamp;
-                        hits.push(f);
-                    }
-                });
+                let mut found = Hits {
+                    seen: field_hit,
+                    stamp,
+                    list: hits,
+                };
+                self.matchers[path as usize].find(&value, folded, &mut found);
             },
         );
-        let mut matched = Vec::new();
+        matched.clear();
         let candidates = hits
             .iter()
             .flat_map(|&f| &self.anchored[f as usize])
@@ -247,7 +246,6 @@ impl Index {
         }
         matched.extend(self.asked.iter().copied().filter(|&rule| ask(rule)));
         matched.sort_unstable();
-        matched
     }
 
     fn judge(

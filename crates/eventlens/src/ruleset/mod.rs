@@ -166,13 +166,13 @@ impl RuleSet {
         parsed: Option<&Event>,
     ) -> Option<Vec<&str>> {
         let index = self.index();
-        let run = |scratch: &mut Scratch| -> Option<Vec<RuleId>> {
+        let run = |scratch: &mut Scratch| -> Option<Vec<&str>> {
             if !validate::scan(text.as_bytes(), max_depth, &mut scratch.structure) {
                 return None;
             }
             // Rare: a combination with several fields inside array elements. Parse once.
             let mut event: Option<Event> = None;
-            let ids = index.matches(text, scratch, |rule| {
+            index.matches(text, scratch, |rule| {
                 let e = match parsed {
                     Some(e) => e,
                     None => event.get_or_insert_with(|| {
@@ -182,13 +182,18 @@ impl RuleSet {
                 };
                 self.rule(rule).1.matches(e)
             });
-            Some(ids)
+            Some(
+                scratch
+                    .matched
+                    .iter()
+                    .map(|&id| self.rule(id).0.as_str())
+                    .collect(),
+            )
         };
-        let ids = SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
             Ok(mut scratch) => run(&mut scratch),
             Err(_) => run(&mut Scratch::default()),
-        })?;
-        Some(ids.into_iter().map(|id| self.rule(id).0.as_str()).collect())
+        })
     }
 
     fn matches_naively(&self, event: &Event) -> Vec<&str> {

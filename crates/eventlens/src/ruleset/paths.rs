@@ -52,7 +52,8 @@ impl KeyMap {
         if self.many.is_empty() {
             self.few
                 .iter()
-                .find(|(k, _)| k.len() == key.len() && k.first() == key.first() && **k == *key)
+                // A byte loop: keys are short, and a call to `memcmp` costs more.
+                .find(|(k, _)| k.len() == key.len() && k.iter().zip(key).all(|(a, b)| a == b))
                 .map(|&(_, s)| s)
         } else {
             self.many.get(key).copied()

@@ -7,14 +7,15 @@
 //! JSON this way. The scanner may refuse more than the parser (nesting of 64 levels or more):
 //! the caller then asks the parser, which gives the verdict and the error.
 //!
-//! The checks, per block: strings are found from the unescaped quotes (a prefix XOR), and hold
-//! no control character; escapes are checked one by one (they are rare). Outside strings every
-//! byte is white space, a structural character, or part of a run of other bytes (an *atom*)
-//! that must be a number or `true`/`false`/`null`. Numbers are checked with masks (where a sign,
-//! point or exponent may stand). Brackets are matched with a bit stack, which also says whether
-//! each comma is in an object or an array. Then the token order is checked: what may follow each
-//! kind of token once white space is skipped (`{` a key or `}`, a key `:`, a value `,` `}` or `]`,
-//! an object's `,` a key, …), where a key is a string that follows `{` or an object's `,`.
+//! First pass, per 64-byte block: byte classes (SIMD where the CPU has it), strings from the
+//! unescaped quotes (a prefix XOR) holding no control character, escapes checked one by one
+//! (they are rare), and the positions of brackets. The brackets are then matched with a bit
+//! stack, which also says whether each comma is in an object or an array. Second pass, per
+//! block: outside strings every byte is white space, a structural character, or part of a run
+//! of other bytes (an *atom*) that must be a number or `true`/`false`/`null`; numbers are checked
+//! with masks (where a sign, point or exponent may stand); and the token order: what may follow
+//! each kind of token once white space is skipped (`{` a key or `}`, a key `:`, a value `,` `}`
+//! or `]`, an object's `,` a key, …), where a key is a string that follows `{` or an object's `,`.
 //!
 //! [`Event::parse`]: crate::Event::parse
 
@@ -69,6 +70,9 @@ pub(crate) fn scan(text: &[u8], max_depth: usize, out: &mut Structure) -> bool {
             return unsafe { scan_avx2(text, max_depth, out) };
         }
     }
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    return scan_with::<super::classify::Simd128>(text, max_depth, out);
+    #[allow(unreachable_code)]
     scan_with::<Portable>(text, max_depth, out)
 }
 
@@ -151,7 +155,7 @@ pub(crate) struct Word {
     comma: u64,
     colon: u64,
     /// Where the innermost container changes kind (a prefix XOR gives "inside an object").
-    in_object: u64,
+    kind_changes: u64,
     /// Bytes of the text (not the padding of the last word).
     valid: u64,
     digit: u64,
@@ -300,7 +304,7 @@ fn scan_with<C: Classify>(text: &[u8], max_depth: usize, out: &mut Structure) ->
             closes,
             comma: k.comma & outside,
             colon: k.colon & outside,
-            in_object: 0,
+            kind_changes: 0,
             valid,
             digit: k.digit,
             zero: k.zero,
@@ -335,7 +339,7 @@ fn scan_with<C: Classify>(text: &[u8], max_depth: usize, out: &mut Structure) ->
         depth += 2 * open as i64 - 1;
         deepest = deepest.max(depth);
         returns_to_root += (depth == 0) as u32;
-        words[pos / 64].in_object |= ((stack & 1) ^ before) << (pos % 64);
+        words[pos / 64].kind_changes |= ((stack & 1) ^ before) << (pos % 64);
     }
     let (first_bracket, last_bracket) = match (positions.first(), positions.last()) {
         (Some(&f), Some(&l)) => (f as usize, l as usize),
@@ -394,7 +398,7 @@ fn tokens<const SPACED: bool>(text: &[u8], words: &[Word], out: &mut Structure) 
     let mut object_carry = 0u64;
     let mut prev_in_object = 0u64;
     for (w, word) in words.iter().enumerate() {
-        let in_object = prefix_xor(word.in_object) ^ object_carry;
+        let in_object = prefix_xor(word.kind_changes) ^ object_carry;
         object_carry = ((in_object as i64) >> 63) as u64;
         let shl = |x: u64, before: u64| (x << 1) | (before >> 63);
         let base = w * 64;
@@ -574,7 +578,7 @@ mod tests {
 
     #[test]
     fn depth_is_limited() {
-        let nested = |d: usize| format!("{}{}", "{\"a\":".repeat(d), format!("1{}", "}".repeat(d)));
+        let nested = |d: usize| format!("{}1{}", "{\"a\":".repeat(d), "}".repeat(d));
         assert!(portable(&nested(10), 10));
         assert!(!portable(&nested(11), 10));
         assert!(portable(&nested(63), 1100));

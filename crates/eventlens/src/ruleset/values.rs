@@ -25,10 +25,13 @@ pub(crate) enum Value<'t> {
     Null,
 }
 
+/// Fields by the byte string that they accept.
+type FieldsByKey = FxHashMap<Box<[u8]>, Vec<FieldId>>;
+
 /// Maps from a byte string to the fields that accept it, one map per key length.
 #[derive(Debug, Default)]
 struct ByLength {
-    maps: Vec<(usize, FxHashMap<Box<[u8]>, Vec<FieldId>>)>,
+    maps: Vec<(usize, FieldsByKey)>,
 }
 
 impl ByLength {
@@ -79,12 +82,21 @@ pub(crate) struct PathMatchers {
     prefixes: ByLength,
     suffixes: ByLength,
     /// ASCII-only ignore-case operands, lower-cased.
-    folded_equals: FxHashMap<Box<[u8]>, Vec<FieldId>>,
+    folded_equals: FieldsByKey,
     folded_prefixes: ByLength,
     folded_suffixes: ByLength,
     tested: Vec<(Op, FieldId)>,
+    /// `anything-but` `equals-ignore-case` lists that are all ASCII, lower-cased: a string
+    /// passes unless it equals one ignoring ASCII case; other values always pass.
+    folded_exclusions: Vec<(Vec<Box<[u8]>>, FieldId)>,
     /// Some matcher needs the numeric value of numbers.
     numbers: bool,
+    /// `numeric` `=` matchers by the value's shortest form as a plain decimal: a plain number
+    /// literal equals the value (and compares) exactly when it reads the same once the zeros
+    /// ending its fraction are dropped. No parsing needed.
+    equal_numbers: FieldsByKey,
+    /// The same matchers, for literals with an exponent.
+    equal_numbers_tested: Vec<(Op, FieldId)>,
 }
 
 /// The key of a comparable number (`-0` and `0` are equal).
@@ -133,6 +145,26 @@ impl PathMatchers {
             Op::SuffixIgnoreCase(c) if c.source.is_ascii() => self
                 .folded_suffixes
                 .insert(c.source.to_ascii_lowercase().as_bytes(), field),
+            Op::Numeric {
+                low: Some(low),
+                high: Some(high),
+            } if low.value == high.value && !low.open && !high.open => {
+                self.numbers = true;
+                self.equal_numbers
+                    .entry(plain_form(low.value).into_bytes().into())
+                    .or_default()
+                    .push(field);
+                self.equal_numbers_tested.push((op.clone(), field));
+            }
+            Op::AnythingBut(Exclusion::IgnoreCase(list))
+                if list.iter().all(|c| c.source.is_ascii()) =>
+            {
+                let folded = list
+                    .iter()
+                    .map(|c| c.source.to_ascii_lowercase().into_bytes().into())
+                    .collect();
+                self.folded_exclusions.push((folded, field));
+            }
             other => {
                 self.numbers |= matches!(
                     other,
@@ -143,9 +175,10 @@ impl PathMatchers {
         }
     }
 
-    /// Calls `hit` with every field one of whose matchers accepts `value` (a field may come
-    /// more than once). `folded` is scratch space.
-    pub fn find(&self, value: &Value, folded: &mut Vec<u8>, mut hit: impl FnMut(FieldId)) {
+    /// Records in `hits` every field one of whose matchers accepts `value`. Matchers tested
+    /// one by one are skipped for fields the event already satisfied. `folded` is scratch space.
+    pub fn find(&self, value: &Value, folded: &mut Vec<u8>, hits: &mut Hits) {
+        let mut hit = |f: FieldId| hits.hit(f);
         let scalar = match value {
             Value::String(s) => {
                 if let Some(fields) = self.exact.get(s.as_ref()) {
@@ -166,46 +199,22 @@ impl PathMatchers {
                     self.folded_prefixes.find(folded, false, &mut hit);
                     self.folded_suffixes.find(folded, true, &mut hit);
                 }
+                for (list, field) in &self.folded_exclusions {
+                    if hits.wants(*field) && !list.iter().any(|e| e.eq_ignore_ascii_case(bytes)) {
+                        hits.hit(*field);
+                    }
+                }
                 Scalar::String(s)
             }
             Value::Number(text) => {
                 if let Some(fields) = self.number_text.get(*text) {
                     fields.iter().copied().for_each(&mut hit);
                 }
-                if !self.numbers {
-                    Scalar::Number { text, value: None }
-                } else {
-                    // Whether the literal compares numerically is costly to know, and matters
-                    // only where the parsed value would change an answer: find out then, once.
-                    let parsed = text.parse::<f64>().ok().filter(|v| v.is_finite());
-                    let mut comparable: Option<bool> = None;
-                    let mut is_comparable =
-                        || *comparable.get_or_insert_with(|| number_value(text).is_some());
-                    if let Some(v) = parsed {
-                        if let Some(fields) = self.number_value.get(&number_key(v)) {
-                            if is_comparable() {
-                                fields.iter().copied().for_each(&mut hit);
-                            }
-                        }
-                    }
-                    let with = Scalar::Number {
-                        text,
-                        value: parsed,
-                    };
-                    let without = Scalar::Number { text, value: None };
-                    for (op, field) in &self.tested {
-                        let (yes, no) = (op.test(&with), op.test(&without));
-                        if yes == no {
-                            if yes {
-                                hit(*field);
-                            }
-                        } else if (if is_comparable() { yes } else { no }) {
-                            hit(*field);
-                        }
-                    }
-                    self.any.iter().copied().for_each(&mut hit);
+                if self.numbers {
+                    self.find_number(text, hits);
                     return;
                 }
+                Scalar::Number { text, value: None }
             }
             Value::Bool(b) => {
                 self.booleans[*b as usize]
@@ -219,12 +228,102 @@ impl PathMatchers {
                 Scalar::Null
             }
         };
-        self.any.iter().copied().for_each(&mut hit);
+        self.any.iter().for_each(|&f| hits.hit(f));
+        if !matches!(value, Value::String(_)) {
+            self.folded_exclusions
+                .iter()
+                .for_each(|&(_, field)| hits.hit(field));
+        }
         for (op, field) in &self.tested {
-            if op.test(&scalar) {
-                hit(*field);
+            if hits.wants(*field) && op.test(&scalar) {
+                hits.hit(*field);
             }
         }
+    }
+
+    /// [`find`](Self::find) for a number when some matcher needs its value. Whether the literal
+    /// compares numerically is costly to know, and matters only where the parsed value would
+    /// change an answer: it is found out then, once.
+    fn find_number(&self, text: &str, hits: &mut Hits) {
+        self.any.iter().for_each(|&f| hits.hit(f));
+        self.folded_exclusions
+            .iter()
+            .for_each(|&(_, field)| hits.hit(field));
+        let plain = !text.bytes().any(|c| c | 0x20 == b'e');
+        if plain {
+            let key = match strip_fraction_zeros(text.as_bytes()) {
+                b"-0" => b"0".as_slice(),
+                k => k,
+            };
+            if let Some(fields) = self.equal_numbers.get(key) {
+                fields.iter().for_each(|&f| hits.hit(f));
+            }
+        }
+        let tested: &[(Op, FieldId)] = if plain {
+            &[]
+        } else {
+            &self.equal_numbers_tested
+        };
+        let tested = || self.tested.iter().chain(tested);
+        // Parsing costs too: skip it when every tested field already holds.
+        if self.number_value.is_empty() && !tested().any(|(_, f)| hits.wants(*f)) {
+            return;
+        }
+        let parsed = text.parse::<f64>().ok().filter(|v| v.is_finite());
+        let mut comparable: Option<bool> = None;
+        let mut is_comparable = || *comparable.get_or_insert_with(|| number_value(text).is_some());
+        if let Some(v) = parsed {
+            if let Some(fields) = self.number_value.get(&number_key(v)) {
+                if is_comparable() {
+                    fields.iter().for_each(|&f| hits.hit(f));
+                }
+            }
+        }
+        let with = Scalar::Number {
+            text,
+            value: parsed,
+        };
+        let without = Scalar::Number { text, value: None };
+        for (op, field) in tested() {
+            if !hits.wants(*field) {
+                continue;
+            }
+            let (yes, no) = (op.test(&with), op.test(&without));
+            let holds = if yes == no || is_comparable() {
+                yes
+            } else {
+                no
+            };
+            if holds {
+                hits.hit(*field);
+            }
+        }
+    }
+}
+
+/// The fields the current event satisfies, each recorded once.
+pub(crate) struct Hits<'a> {
+    /// Per field, the stamp of the last event that satisfied it.
+    pub seen: &'a mut [u32],
+    /// The current event's stamp.
+    pub stamp: u32,
+    /// The fields satisfied, in the order found.
+    pub list: &'a mut Vec<FieldId>,
+}
+
+impl Hits<'_> {
+    #[inline]
+    fn hit(&mut self, field: FieldId) {
+        let seen = &mut self.seen[field as usize];
+        if *seen != self.stamp {
+            *seen = self.stamp;
+            self.list.push(field);
+        }
+    }
+
+    #[inline]
+    fn wants(&self, field: FieldId) -> bool {
+        self.seen[field as usize] != self.stamp
     }
 }
 
@@ -278,7 +377,10 @@ impl Canonical {
             i += 1;
         }
         let exp = match text.get(i) {
-            Some(b'e' | b'E') => std::str::from_utf8(&text[i + 1..]).ok()?.parse::<i64>().ok()?,
+            Some(b'e' | b'E') => std::str::from_utf8(&text[i + 1..])
+                .ok()?
+                .parse::<i64>()
+                .ok()?,
             _ => 0,
         };
         if count == 0 {
@@ -325,7 +427,7 @@ pub(crate) fn number_value(text: &str) -> Option<f64> {
             if fraction > 0 && value.is_finite() && ryu_agrees(value, -fraction) {
                 let mut buf = ryu::Buffer::new();
                 let shortest = buf.format_finite(value).as_bytes();
-                if !shortest.iter().any(|&c| c == b'e') {
+                if !shortest.contains(&b'e') {
                     // Plain decimals without leading or trailing zeros are equal as numbers
                     // exactly when they are equal as text.
                     return (strip_fraction_zeros(shortest) == stripped).then_some(value);
@@ -344,6 +446,38 @@ fn strip_fraction_zeros(b: &[u8]) -> &[u8] {
     let end = b.iter().rposition(|&c| c != b'0').map_or(0, |i| i + 1);
     let b = &b[..end];
     b.strip_suffix(b".").unwrap_or(b)
+}
+
+/// The shortest form of a comparable value (as the engine writes it) as a plain decimal:
+/// no exponent, no leading zeros but one before a point, no zeros ending the fraction, no sign
+/// for zero.
+fn plain_form(value: f64) -> String {
+    let shortest = format!("{value:e}");
+    let Some(c) = Canonical::of(shortest.as_bytes()) else {
+        return shortest;
+    };
+    if c.count == 0 {
+        return "0".to_string();
+    }
+    let digits = c.digits.to_string();
+    let n = digits.len() as i64;
+    let mut out = String::new();
+    if c.negative {
+        out.push('-');
+    }
+    if c.exponent >= n {
+        out.push_str(&digits);
+        out.extend(std::iter::repeat_n('0', (c.exponent - n) as usize));
+    } else if c.exponent > 0 {
+        out.push_str(&digits[..c.exponent as usize]);
+        out.push('.');
+        out.push_str(&digits[c.exponent as usize..]);
+    } else {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', (-c.exponent) as usize));
+        out.push_str(&digits);
+    }
+    out
 }
 
 /// Whether `ryu`'s shortest form of `value` must be the standard library's, for a literal whose
@@ -457,6 +591,21 @@ mod tests {
         }
     }
 
+    #[test]
+    fn plain_forms() {
+        for (v, want) in [
+            (0.0, "0"),
+            (-0.0, "0"),
+            (300.0, "300"),
+            (-122.42916360922355, "-122.42916360922355"),
+            (0.00125, "0.00125"),
+            (1e21, "1000000000000000000000"),
+            (37.5, "37.5"),
+        ] {
+            assert_eq!(plain_form(v), want);
+        }
+    }
+
     proptest! {
         #[test]
         fn number_values_agree_on_random_literals(
@@ -483,10 +632,15 @@ mod tests {
                 m.add(&matcher.op, i as FieldId);
             }
         }
+        let mut seen = vec![0; p.fields().len()];
         let mut out = Vec::new();
-        m.find(&value, &mut Vec::new(), |f| out.push(f));
+        let mut hits = Hits {
+            seen: &mut seen,
+            stamp: 1,
+            list: &mut out,
+        };
+        m.find(&value, &mut Vec::new(), &mut hits);
         out.sort_unstable();
-        out.dedup();
         out
     }
 
@@ -509,5 +663,18 @@ mod tests {
         assert_eq!(fields(p, s("q")), Vec::<FieldId>::new());
         assert_eq!(fields(p, Value::Number("2")), vec![0]);
         assert_eq!(fields(p, Value::Bool(true)), vec![0]);
+        let p = r#"{"a": [{"numeric": ["=", 300]}], "b": [{"numeric": ["=", -0.5]}]}"#;
+        for (v, want) in [
+            ("300", vec![0]),
+            ("300.00", vec![0]),
+            ("3e2", vec![0]),
+            ("3.000E+2", vec![0]),
+            ("301", vec![]),
+            ("-0.50", vec![1]),
+            ("-5e-1", vec![1]),
+            ("0.5", vec![]),
+        ] {
+            assert_eq!(fields(p, Value::Number(v)), want, "{v}");
+        }
     }
 }
