@@ -1,9 +1,11 @@
 //! `eventlens bus`: per entry its event id or error code, the rules that matched and each target's
 //! exact payload, in human form and as JSON; exit statuses.
 
+mod support;
+
 use serde_json::Value;
 use std::path::PathBuf;
-use std::process::Command;
+use support::{file, run};
 
 fn fixture(name: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -11,27 +13,6 @@ fn fixture(name: &str) -> String {
         .join(name)
         .to_string_lossy()
         .into_owned()
-}
-
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_eventlens"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("runs eventlens");
-    (
-        out.status.code().unwrap(),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
-}
-
-fn file(name: &str, text: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("eventlens-bus-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path.to_string_lossy().into_owned()
 }
 
 const FIXED: [&str; 4] = ["--seed", "7", "--now", "2024-05-01T12:00:00Z"];

@@ -1,10 +1,10 @@
 //! `eventlens check` over the whole conformance corpus gives the expected verdict for every case
 //! (the known deviations of the engine excepted), and survives lines that are not cases.
 
+mod support;
+
 use serde_json::Value;
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
 
 fn corpus(file: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -12,23 +12,10 @@ fn corpus(file: &str) -> PathBuf {
 }
 
 fn check(input: &str, extra: &[&str]) -> Vec<Value> {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_eventlens"))
-        .arg("check")
-        .args(extra)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("runs eventlens");
-    // Feed stdin from a thread: the child writes while we write, and pipes are small.
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_string();
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap().unwrap();
-    assert!(out.status.success());
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
+    let args: Vec<&str> = ["check"].iter().chain(extra).copied().collect();
+    let (code, out, _) = support::run_with_input(&args, input.as_bytes());
+    assert_eq!(code, 0);
+    out.lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect()
 }

@@ -1,26 +1,8 @@
 //! The `test` and `validate` subcommands: exit statuses and what they print.
 
-use std::process::Command;
+mod support;
 
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_eventlens"))
-        .args(args)
-        .output()
-        .expect("runs eventlens");
-    (
-        out.status.code().unwrap(),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
-}
-
-fn file(name: &str, text: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("eventlens-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path.to_string_lossy().into_owned()
-}
+use support::{file, run};
 
 #[test]
 fn test_exit_statuses_and_explanation() {

@@ -1,39 +1,11 @@
 //! The `match` and `bench` subcommands: what they print, bad lines, gzip input, exit statuses.
 
+mod support;
+
 use flate2::write::GzEncoder;
 use serde_json::Value;
 use std::io::Write;
-use std::process::{Command, Stdio};
-
-fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_eventlens"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("runs eventlens");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
-}
-
-fn file(name: &str, bytes: &[u8]) -> String {
-    let dir = std::env::temp_dir().join(format!("eventlens-match-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path.to_string_lossy().into_owned()
-}
+use support::file;
 
 fn lines(out: &str) -> Vec<Value> {
     out.lines()
@@ -86,7 +58,7 @@ fn match_prints_one_line_per_event_and_skips_bad_lines() {
     assert_eq!(lines(&out)[0]["matches"], serde_json::json!(["from-a"]));
     let mut gz = GzEncoder::new(Vec::new(), flate2::Compression::default());
     gz.write_all(b"{\"source\": \"a\"}\n\xff\xfe\n").unwrap();
-    let gz = file("events.jsonl.gz", &gz.finish().unwrap());
+    let gz = file("events.jsonl.gz", gz.finish().unwrap());
     let (code, out, _) = run(&["match", "--rules", &list, &gz], "");
     assert_eq!(code, 1);
     let got = lines(&out);
@@ -174,4 +146,8 @@ fn bench_prints_rates_and_checks_counts() {
     let got = lines(&out);
     assert_eq!(got[0]["counts_ok"], false);
     assert_eq!(got[1]["error"], "no such set");
+}
+
+fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
+    support::run_with_input(args, stdin.as_bytes())
 }

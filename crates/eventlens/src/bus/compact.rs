@@ -5,6 +5,7 @@
 //! Written by hand over the engine's own [`Document`] because it must keep number texts as they
 //! were written and never recurse (events nest 1,100 levels deep); `serde_json` does neither.
 
+use crate::json::escape::push_escaped;
 use crate::json::{Document, NodeId, NodeKind};
 use std::collections::HashMap;
 
@@ -89,31 +90,6 @@ pub fn push_string(s: &str, out: &mut String) {
     out.push('"');
     push_escaped(s, out);
     out.push('"');
-}
-
-/// Appends the JSON escape of `s` (no quotes): `"` and `\` escaped, control characters as
-/// `\n`-style escapes or `\u00XX` with upper-case hex, as Jackson writes them; everything else,
-/// `/` and non-ASCII included, as is.
-pub fn push_escaped(s: &str, out: &mut String) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 => {
-                let b = c as usize;
-                out.push_str("\\u00");
-                out.push(HEX[b >> 4] as char);
-                out.push(HEX[b & 15] as char);
-            }
-            c => out.push(c),
-        }
-    }
 }
 
 #[cfg(test)]

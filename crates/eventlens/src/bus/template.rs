@@ -13,7 +13,8 @@
 //! JSON value), as EventBridge does. `aws.events.event` and `aws.events.event.json` can only stand
 //! as JSON values, because EventBridge does not escape them.
 
-use super::compact::{compact, push_escaped, push_string};
+use super::compact::{compact, push_string};
+use crate::json::escape::push_escaped;
 use crate::json::{Document, NodeKind};
 use crate::Span;
 use serde::Serialize;

@@ -1,5 +1,6 @@
 //! JSON reading with Jackson's behaviour and byte spans.
 
+pub mod escape;
 pub mod reader;
 pub mod text;
 pub mod tree;

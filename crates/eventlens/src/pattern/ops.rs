@@ -4,6 +4,7 @@ use super::ignore_case::Caseless;
 use super::ip::{parse_ip, IpBytes, IpRange};
 use super::number::comparable;
 use super::wildcard::Glob;
+pub use crate::json::escape::quote;
 
 /// One leaf value of an event, as the operators see it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -51,25 +52,6 @@ impl<'e> Scalar<'e> {
             Scalar::Null => "null".to_string(),
         }
     }
-}
-
-/// A JSON string literal for `s`.
-pub fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// A numeric bound: the value and whether it is excluded.
