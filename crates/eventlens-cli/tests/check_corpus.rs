@@ -69,8 +69,18 @@ fn check_gives_the_corpus_verdicts() {
 #[test]
 fn check_reports_bad_lines_and_goes_on() {
     let input = "not json\n[1]\n{\"id\": 7, \"pattern\": {\"a\": [\"x\"]}, \"event\": \"x\"}\n{\"id\": 8, \"pattern_raw\": \"{\\\"a\\\": [\\\"x\\\"]}\", \"event_raw\": \"{\\\"a\\\": \\\"x\\\"}\"}\n";
-    let out = check(input, &[]);
-    assert_eq!(out.len(), 4);
+    let mut bytes = input.as_bytes().to_vec();
+    bytes.extend_from_slice(b"{\"id\": 9, \"pattern\": \"\xff\"}\n{\"id\": 10, \"pattern\": {\"a\": [1]}, \"event\": {\"a\": 1}}\n");
+    let (code, text, _) = support::run_with_input(&["check"], &bytes);
+    assert_eq!(code, 0);
+    let out: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(out.len(), 6);
+    assert_eq!(out[4]["result"], "invalid-line");
+    assert!(out[4]["error"].as_str().unwrap().contains("UTF-8"));
+    assert_eq!(out[5]["result"], "match");
     assert_eq!(out[0]["result"], "invalid-line");
     assert_eq!(out[0]["line"], 1);
     assert_eq!(out[1]["result"], "invalid-line");

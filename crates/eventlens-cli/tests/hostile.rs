@@ -3,11 +3,13 @@
 //! a clear error, under a watchdog (generous: it catches hangs, it times nothing) and, on Linux,
 //! under a bound on the process's peak memory.
 
+mod support;
+
 use std::io::{Read, Write};
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
+use support::file;
 
 /// What a run gave: exit status, standard output and error, and peak memory (MiB) when known.
 struct Run {
@@ -73,15 +75,6 @@ fn read_all(mut pipe: impl Read + Send + 'static) -> JoinHandle<String> {
         pipe.read_to_end(&mut text).expect("reads the pipe");
         String::from_utf8_lossy(&text).into_owned()
     })
-}
-
-/// A file in this test run's own temporary folder.
-fn file(name: &str, bytes: &[u8]) -> String {
-    let dir = std::env::temp_dir().join(format!("eventlens-hostile-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path: PathBuf = dir.join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path.to_string_lossy().into_owned()
 }
 
 #[test]
@@ -157,12 +150,18 @@ fn invalid_utf8_is_a_clear_error_that_says_where() {
         "{}",
         r.err
     );
-    // In a JSON Lines stream the lines before the bad one are answered, then a clear error.
-    let lines = b"{\"id\": 1, \"pattern\": {\"a\": [\"x\"]}, \"event\": {\"a\": \"x\"}}\n\xfe\n";
+    // In a JSON Lines stream the bad line gets its own verdict and the stream goes on.
+    let lines = b"{\"id\": 1, \"pattern\": {\"a\": [\"x\"]}, \"event\": {\"a\": \"x\"}}\n\xfe\n{\"id\": 3, \"pattern\": {\"a\": [\"x\"]}, \"event\": {\"a\": \"y\"}}\n";
     let r = run(&["check"], lines, 60);
-    assert_eq!(r.code, 2);
-    assert_eq!(r.out.trim(), r#"{"id":1,"result":"match"}"#);
-    assert!(r.err.contains("valid UTF-8"), "{}", r.err);
+    assert_eq!(r.code, 0);
+    let out: Vec<&str> = r.out.lines().collect();
+    assert_eq!(out[0], r#"{"id":1,"result":"match"}"#);
+    assert!(
+        out[1].contains(r#""line":2,"result":"invalid-line""#) && out[1].contains("valid UTF-8"),
+        "{}",
+        out[1]
+    );
+    assert_eq!(out[2], r#"{"id":3,"result":"no-match"}"#);
 }
 
 #[test]

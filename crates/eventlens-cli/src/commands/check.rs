@@ -19,12 +19,21 @@ pub struct CheckArgs {
 pub fn run(args: &CheckArgs, limits: &Limits) -> Result<ExitCode, String> {
     let stdin = std::io::stdin();
     let mut out = BufWriter::new(std::io::stdout().lock());
-    for (n, line) in stdin.lock().lines().enumerate() {
-        let line = line.map_err(|e| format!("reading standard input: {e}"))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let verdict = check_line(&line, n + 1, args.test_event_pattern, limits);
+    // Lines are read as bytes so that one line of invalid UTF-8 is reported, not fatal.
+    for (n, line) in stdin.lock().split(b'\n').enumerate() {
+        let bytes = line.map_err(|e| format!("reading standard input: {e}"))?;
+        let bytes = bytes.strip_suffix(b"\r").unwrap_or(&bytes);
+        let verdict = match std::str::from_utf8(bytes) {
+            Ok(text) if text.trim().is_empty() => continue,
+            Ok(text) => check_line(text, n + 1, args.test_event_pattern, limits),
+            Err(e) => bad_line(
+                n + 1,
+                format!(
+                    "the line is not valid UTF-8 (first bad byte at offset {})",
+                    e.valid_up_to()
+                ),
+            ),
+        };
         writeln!(out, "{verdict}").map_err(|e| format!("writing: {e}"))?;
     }
     out.flush().map_err(|e| format!("writing: {e}"))?;

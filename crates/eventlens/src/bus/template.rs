@@ -229,8 +229,10 @@ fn check_json(
         if p.in_string {
             probe.push_str(&"x".repeat(len));
         } else {
-            probe.push('0');
-            probe.push_str(&" ".repeat(len - 1));
+            // A lone `0` with space on both sides (placeholders are at least 3 bytes long), so
+            // that text touching the placeholder (`1<v>`) cannot merge with it into one token.
+            probe.push_str(" 0");
+            probe.push_str(&" ".repeat(len - 2));
         }
         at = p.span.end;
     }
@@ -306,6 +308,14 @@ mod tests {
             RULE_NAME => VarValue::Str("example".into()),
             _ => VarValue::Missing,
         }
+    }
+
+    #[test]
+    fn a_placeholder_touching_a_literal_is_not_json() {
+        // Found by fuzzing: `1<state>` used to pass the check and fill to `1"RUNNING"`.
+        assert!(template(r#"{"a": 1<state>}"#).is_err());
+        assert!(template(r#"{"a": <state>1}"#).is_err());
+        assert!(template(r#"{"a": [<state>, 1]}"#).is_ok());
     }
 
     #[test]
