@@ -361,6 +361,29 @@ test('a share link opens exactly what was shared, from the sub-path', async () =
   await other.context().close();
 });
 
+test('pasted markup and a crafted share link stay text: nothing runs, nothing is inserted', async () => {
+  const evil = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+  const page = await open();
+  await setText(page, 'pattern', `{"detail": {"note": ["${evil.replaceAll('"', '\\"')}"]}}`);
+  await setText(page, 'event', `{"detail": {"note": "${evil.replaceAll('"', '\\"')}"}, "k<b>": "</pre><svg onload=window.__pwned=3>"}`);
+  await expectVerdict(page, 'Match');
+  const injected = () => page.evaluate(() => ({
+    pwned: window.__pwned,
+    nodes: document.querySelectorAll('main img, main script, main svg[onload], [data-testid] b').length,
+  }));
+  assert.deepEqual(await injected(), { pwned: undefined, nodes: 0 });
+  // The same text through a share link opens as text in a fresh page.
+  await page.click('[data-testid="share-button"]');
+  const [link] = await page.$$eval('[data-testid="copy-text"]', (els) => els.map((e) => e.value));
+  await page.context().close();
+  const other = await open(link.slice(server.url.length));
+  await expectVerdict(other, 'Match');
+  assert.ok((await other.inputValue('[data-testid="event-editor"] textarea')).includes('<svg onload='));
+  assert.deepEqual(await other.evaluate(() => window.__pwned), undefined);
+  assert.equal(await other.evaluate(() => document.querySelectorAll('main img, main script').length), 0);
+  await other.context().close();
+});
+
 test('work is autosaved in the browser', async () => {
   const page = await open();
   await setText(page, 'pattern', '{"detail": {"autosaved": [true]}}');
