@@ -622,15 +622,7 @@ impl App {
                 }
             }
             Msg::Rename(side, name) => {
-                let i = match side {
-                    Side::Pattern => self.ws.active_pattern,
-                    Side::Event => self.ws.active_event,
-                };
-                let docs = match side {
-                    Side::Pattern => &mut self.ws.patterns,
-                    Side::Event => &mut self.ws.events,
-                };
-                docs[i].name = name;
+                active_doc_mut(&mut self.ws, side).name = name;
                 self.dirty = true;
             }
             Msg::Cell((p, e)) => {
@@ -864,15 +856,7 @@ impl App {
     }
 
     fn set_text(&mut self, side: Side, text: String) {
-        let i = match side {
-            Side::Pattern => self.ws.active_pattern,
-            Side::Event => self.ws.active_event,
-        };
-        let docs = match side {
-            Side::Pattern => &mut self.ws.patterns,
-            Side::Event => &mut self.ws.events,
-        };
-        docs[i].text = text.into();
+        active_doc_mut(&mut self.ws, side).text = text.into();
     }
 
     /// The combination to show: the one chosen, else the engine's best.
@@ -947,5 +931,13 @@ impl App {
         self.notice_timer = Some(Timeout::new(NOTICE_MS, move || {
             link.send_message(Msg::ClearNotice)
         }));
+    }
+}
+
+/// The document open in `side`'s editor.
+fn active_doc_mut(ws: &mut Workspace, side: Side) -> &mut Doc {
+    match side {
+        Side::Pattern => &mut ws.patterns[ws.active_pattern],
+        Side::Event => &mut ws.events[ws.active_event],
     }
 }
