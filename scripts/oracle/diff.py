@@ -368,11 +368,11 @@ def value_kind(event_text: str, single: str) -> str:
     return ("values " if len(vals) > 1 else "value ") + "/".join(kinds)
 
 
-def has_duplicate_keys(text: str) -> bool:
+def any_object(text: str, test) -> bool:
+    """Whether `test(pairs)` holds for some object (a list of key/value pairs) in the JSON text."""
     def walk(v) -> bool:
         if isinstance(v, PairList):
-            keys = [k for k, _ in v]
-            return len(keys) != len(set(keys)) or any(walk(x) for _, x in v)
+            return test(v) or any(walk(x) for _, x in v)
         if isinstance(v, list):
             return any(walk(x) for x in v)
         return False
@@ -381,20 +381,14 @@ def has_duplicate_keys(text: str) -> bool:
         return walk(parse_raw(text))
     except ValueError:
         return False
+
+
+def has_duplicate_keys(text: str) -> bool:
+    return any_object(text, lambda pairs: len({k for k, _ in pairs}) != len(pairs))
 
 
 def has_empty_key(text: str) -> bool:
-    def walk(v) -> bool:
-        if isinstance(v, PairList):
-            return any(k == "" or walk(x) for k, x in v)
-        if isinstance(v, list):
-            return any(walk(x) for x in v)
-        return False
-
-    try:
-        return walk(parse_raw(text))
-    except ValueError:
-        return False
+    return any_object(text, lambda pairs: any(k == "" for k, _ in pairs))
 
 
 def rename_empty_keys(text: str) -> str:

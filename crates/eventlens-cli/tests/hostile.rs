@@ -6,7 +6,7 @@
 mod support;
 
 use std::io::{Read, Write};
-use std::process::{Command, Stdio};
+
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 use support::file;
@@ -21,13 +21,7 @@ struct Run {
 
 /// Runs `eventlens args` with `stdin`; fails the test if it runs longer than `seconds`.
 fn run(args: &[&str], stdin: &[u8], seconds: u64) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_eventlens"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("runs eventlens");
+    let mut child = support::spawn(args);
     let mut input = child.stdin.take().expect("stdin is piped");
     let stdin = stdin.to_vec();
     let feeder = std::thread::spawn(move || {

@@ -3,18 +3,23 @@
 #![allow(dead_code)] // each test file uses the helpers it needs
 
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 
-/// Runs `eventlens args` with `stdin` (no colours); returns the exit code, stdout and stderr.
-pub fn run_with_input(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_eventlens"))
+/// Starts `eventlens args` (no colours) with all three standard streams piped.
+pub fn spawn(args: &[&str]) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_eventlens"))
         .args(args)
         .env("NO_COLOR", "1")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("runs eventlens");
+        .expect("runs eventlens")
+}
+
+/// Runs `eventlens args` with `stdin` (no colours); returns the exit code, stdout and stderr.
+pub fn run_with_input(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
+    let mut child = spawn(args);
     // Feed stdin from a thread: the child writes while we write, and pipes are small.
     let mut input = child.stdin.take().expect("stdin is piped");
     let bytes = stdin.to_vec();
