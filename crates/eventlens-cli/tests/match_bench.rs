@@ -67,6 +67,44 @@ fn match_prints_one_line_per_event_and_skips_bad_lines() {
 }
 
 #[test]
+fn match_validation_chooses_what_is_checked() {
+    let rules = file("skim-rules.json", br#"{"from-a": {"source": ["a"]}}"#);
+    let events = file(
+        "skim.jsonl",
+        concat!(
+            r#"{"source": "a", "detail": [01, tru]}"#,
+            "\n",
+            r#"{"source": tru}"#,
+            "\n"
+        )
+        .as_bytes(),
+    );
+    let (code, out, _) = run(&["match", "--rules", &rules, &events], "");
+    assert_eq!(code, 1);
+    let full = lines(&out);
+    assert_eq!(full[0]["kind"], "syntax", "{out}");
+    assert_eq!(full[1]["kind"], "syntax", "{out}");
+    let args = [
+        "match",
+        "--validation",
+        "structure",
+        "--rules",
+        &rules,
+        &events,
+    ];
+    let (code, out, _) = run(&args, "");
+    assert_eq!(code, 1);
+    let skimmed = lines(&out);
+    // A flaw in a value no rule reads goes unnoticed; one in a value read does not.
+    assert_eq!(
+        skimmed[0]["matches"],
+        serde_json::json!(["from-a"]),
+        "{out}"
+    );
+    assert_eq!(skimmed[1], full[1]);
+}
+
+#[test]
 fn match_refuses_bad_rules_files() {
     let events = file("ok.jsonl", b"{}\n");
     let bad = file("bad-rules.json", br#"{"x": {"a": "b"}, "y": {"a": ["1"]}}"#);

@@ -29,7 +29,7 @@ pub use event::{Event, EventError, EventErrorKind};
 pub use explain::{CombinationReport, Condition, Explanation, MatcherReport, ValueReport};
 pub use json::text::{Span, TextPos};
 pub use pattern::{validate, Pattern, PatternError, PatternErrorKind};
-pub use ruleset::RuleSet;
+pub use ruleset::{RuleSet, Validation};
 
 /// Size and depth limits. The defaults are EventBridge's.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 //! patterns and events (every operator, arrays of objects, `exists: false`, `$or`, keys with
 //! dots), on every case of the conformance corpus, and on broken events (same errors).
 
-use eventlens::{Event, Pattern, RuleSet};
+use eventlens::{Event, Pattern, RuleSet, Validation};
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
 use std::path::PathBuf;
@@ -143,6 +143,9 @@ fn naive<'a>(rules: &'a [(String, Pattern)], event: &Event) -> Vec<&'a str> {
         .collect()
 }
 
+/// Each event against the patterns that compile, as a rule set (with either validation) and
+/// one by one. With `Full` the answers and errors are the same; with `Structure` too for valid
+/// events, and an event it refuses gets the parser's error.
 fn check(patterns: &[String], events: &[String]) -> Result<(), TestCaseError> {
     let mut set = RuleSet::new();
     let mut rules = Vec::new();
@@ -153,10 +156,26 @@ fn check(patterns: &[String], events: &[String]) -> Result<(), TestCaseError> {
             rules.push((name, p));
         }
     }
+    let mut skim = set.clone();
+    skim.set_validation(Validation::Structure);
     for e in events {
         let want = Event::parse(e).map(|parsed| naive(&rules, &parsed));
         let got = set.matches(e);
         prop_assert_eq!(&got, &want, "event {} patterns {:?}", e, patterns);
+        let skimmed = skim.matches(e);
+        match (&skimmed, &want) {
+            (_, Ok(_)) | (Err(_), Err(_)) => {
+                prop_assert_eq!(
+                    &skimmed,
+                    &want,
+                    "structure: event {} patterns {:?}",
+                    e,
+                    patterns
+                )
+            }
+            // A flaw inside a value no rule reads may go unnoticed.
+            (Ok(_), Err(_)) => {}
+        }
         if let Ok(parsed) = Event::parse(e) {
             prop_assert_eq!(set.matches_event(&parsed), want.unwrap());
         }
@@ -190,6 +209,58 @@ proptest! {
         let half = (0..=event.len() / 2).rev().find(|&i| event.is_char_boundary(i)).unwrap_or(0);
         check(&patterns, &[bad, event[..half].to_string()])?;
     }
+}
+
+/// What `Validation::Structure` checks and what it lets pass.
+#[test]
+fn structure_validation_checks_what_the_rules_read() {
+    let mut set = RuleSet::new();
+    set.add("lot", r#"{"properties": {"lot": ["1"]}}"#).unwrap();
+    set.set_validation(Validation::Structure);
+    let full = {
+        let mut s = set.clone();
+        s.set_validation(Validation::Full);
+        s
+    };
+    // Flaws inside a value no rule reads: matched on what the rules read.
+    for skimmed in [
+        r#"{"properties": {"lot": "1"}, "geometry": [01, tru, 1.]}"#,
+        r#"{"properties": {"lot": "1"}, "geometry": {"a" 1 "b": [}]}"#,
+        r#"{"properties": {"lot": "1", "other": -}}"#,
+    ] {
+        assert_eq!(set.matches(skimmed).unwrap(), vec!["lot"], "{skimmed}");
+        assert_eq!(
+            full.matches(skimmed).unwrap_err(),
+            Event::parse(skimmed).unwrap_err()
+        );
+    }
+    // Flaws in the skeleton or in what the rules read: the parser's error.
+    for refused in [
+        r#"{"properties": {"lot": 01}}"#,
+        r#"{"properties": {"lot": tru}}"#,
+        r#"{"properties": {"lot" "1"}}"#,
+        r#"{"properties": {"lot": "1",}}"#,
+        r#"{"properties": {"lot": "1"]}"#,
+        r#"{"properties": {"lot": "1"}, "geometry": [1}"#,
+        r#"{"properties": {"lot": "1"}, "geometry": "x}"#,
+        "{\"properties\": {\"lot\": \"1\"}, \"g\": \"\u{1}\"}",
+        r#"{"properties": {"lot": "1"}, "g": "\x"}"#,
+        r#"{"properties": {"lot": "1"}} {}"#,
+        r#"{"properties": {"lot": "1"}}}"#,
+        r#"[{"properties": {"lot": "1"}}]"#,
+        r#"{"properties": {"lot": "1"}, "g": 1"#,
+    ] {
+        assert_eq!(
+            set.matches(refused).unwrap_err(),
+            Event::parse(refused).unwrap_err(),
+            "{refused}"
+        );
+    }
+    let deep = format!(r#"{{"g": {}1{}}}"#, "[".repeat(1100), "]".repeat(1100));
+    assert_eq!(
+        set.matches(&deep).unwrap_err(),
+        Event::parse(&deep).unwrap_err()
+    );
 }
 
 #[test]

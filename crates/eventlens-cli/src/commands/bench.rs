@@ -1,7 +1,7 @@
 //! `eventlens bench`: times a rule set over a file of events, single-threaded, against serde_json's
 //! validate-only scan of the same lines in the same process, and prints one JSON line per set.
 
-use super::match_cmd::{next_line, open_events};
+use super::match_cmd::{next_line, open_events, Checks};
 use clap::Args;
 use cpu_time::ThreadTime;
 use eventlens::{Limits, RuleSet};
@@ -38,6 +38,9 @@ pub struct BenchArgs {
     /// distinct events, to each set: how the rate holds up as rules grow.
     #[arg(long, default_value_t = 0)]
     extra_exact: usize,
+    /// How much of each event the rule set checks.
+    #[arg(long, value_enum, default_value_t = Checks::Full)]
+    validation: Checks,
 }
 
 /// Runs the command. Exit status: 0, or 1 when a set could not run or its counts differ.
@@ -61,7 +64,7 @@ pub fn run(args: &BenchArgs, limits: &Limits) -> Result<ExitCode, String> {
             ok = false;
             continue;
         };
-        let mut line = match bench_set(set, &lines, &extra, passes, limits) {
+        let mut line = match bench_set(set, &lines, &extra, passes, limits, args.validation) {
             Ok(l) => l,
             Err(e) => {
                 println!("{}", json!({"set": name, "error": e}));
@@ -145,10 +148,12 @@ fn bench_set(
     extra: &[(String, String)],
     passes: usize,
     limits: &Limits,
+    checks: Checks,
 ) -> Result<Value, String> {
     let names = set["pattern_names"].as_array().ok_or("no pattern_names")?;
     let texts = set["pattern_texts"].as_array().ok_or("no pattern_texts")?;
     let mut rules = RuleSet::with_limits(limits.clone());
+    rules.set_validation(checks.validation());
     let started = Instant::now();
     for (name, text) in names.iter().zip(texts) {
         let (Some(name), Some(text)) = (name.as_str(), text.as_str()) else {
@@ -210,6 +215,7 @@ fn bench_set(
     let extra_matches: u64 = extra.iter().map(|(n, _)| counts[n.as_str()]).sum();
     let mut line = json!({
         "set": set["name"],
+        "validation": checks.name(),
         "events": lines.len(),
         "rules": rules.len(),
         "passes": passes,

@@ -1,8 +1,8 @@
 //! `eventlens match`: a rules file and a stream of events (one per line) in, one line out per
 //! event with the names of the rules it matches; a bad line is reported and skipped.
 
-use clap::Args;
-use eventlens::{Limits, RuleSet};
+use clap::{Args, ValueEnum};
+use eventlens::{Limits, RuleSet, Validation};
 use flate2::read::MultiGzDecoder;
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, BufWriter, Write};
@@ -18,11 +18,43 @@ pub struct MatchArgs {
     /// Events, one JSON object per line (`-` or nothing: standard input; `.gz` is decompressed).
     #[arg(value_name = "EVENTS.jsonl")]
     events: Option<String>,
+    /// How much of each event is checked.
+    #[arg(long, value_enum, default_value_t = Checks::Full)]
+    validation: Checks,
+}
+
+/// How much of each event the rule set checks (`eventlens::Validation`).
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Checks {
+    /// Every byte, as the event parser: a bad line always gets the parser's error.
+    Full,
+    /// The event's structure and what the rules read; faster, but a malformed value that no
+    /// rule reads goes unnoticed.
+    Structure,
+}
+
+impl Checks {
+    /// The engine's setting.
+    pub fn validation(self) -> Validation {
+        match self {
+            Checks::Full => Validation::Full,
+            Checks::Structure => Validation::Structure,
+        }
+    }
+
+    /// The setting's name, as the command line spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Checks::Full => "full",
+            Checks::Structure => "structure",
+        }
+    }
 }
 
 /// Runs the command. Exit status: 0, or 1 when some line was not a valid event.
 pub fn run(args: &MatchArgs, limits: &Limits) -> Result<ExitCode, String> {
-    let rules = load_rules(&args.rules, limits)?;
+    let mut rules = load_rules(&args.rules, limits)?;
+    rules.set_validation(args.validation.validation());
     let path = args.events.as_deref().unwrap_or("-");
     let mut input = open_events(path)?;
     let mut out = BufWriter::new(std::io::stdout().lock());

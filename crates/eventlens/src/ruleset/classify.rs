@@ -11,10 +11,11 @@ pub(crate) struct Classes {
     pub ctrl: u64,
     /// JSON white space: space, tab, line feed, carriage return.
     pub ws: u64,
+    /// `{` or `[`.
+    pub opens: u64,
+    /// `}` or `]`.
+    pub closes: u64,
     pub lbrace: u64,
-    pub rbrace: u64,
-    pub lbracket: u64,
-    pub rbracket: u64,
     pub comma: u64,
     pub colon: u64,
     pub digit: u64,
@@ -29,6 +30,30 @@ pub(crate) struct Classes {
 /// A way to classify blocks.
 pub(crate) trait Classify {
     fn classify(block: &[u8; 64]) -> Classes;
+
+    /// Bit `i` is the XOR of bits `0..=i` of `x` (inside strings, from the quotes).
+    #[inline(always)]
+    fn prefix_xor(mut x: u64) -> u64 {
+        x ^= x << 1;
+        x ^= x << 2;
+        x ^= x << 4;
+        x ^= x << 8;
+        x ^= x << 16;
+        x ^= x << 32;
+        x
+    }
+}
+
+/// A carry-less multiplication by all ones: [`Classify::prefix_xor`] in one instruction.
+///
+/// # Safety
+/// The CPU must have `pclmulqdq` (callers are compiled with it, after detecting it).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+unsafe fn clmul_prefix_xor(x: u64) -> u64 {
+    use std::arch::x86_64::*;
+    let product = _mm_clmulepi64_si128(_mm_set_epi64x(0, x as i64), _mm_set1_epi8(-1), 0);
+    _mm_cvtsi128_si64(product) as u64
 }
 
 /// Byte by byte, on any target.
@@ -49,10 +74,12 @@ impl Classify for Portable {
                     &mut c.ws
                 }
                 0..=0x1f => &mut c.ctrl,
-                b'{' => &mut c.lbrace,
-                b'}' => &mut c.rbrace,
-                b'[' => &mut c.lbracket,
-                b']' => &mut c.rbracket,
+                b'{' => {
+                    c.lbrace |= bit;
+                    &mut c.opens
+                }
+                b'[' => &mut c.opens,
+                b'}' | b']' => &mut c.closes,
                 b',' => &mut c.comma,
                 b':' => &mut c.colon,
                 b'0' => {
@@ -88,16 +115,17 @@ impl Classify for Avx512 {
             let eq = |c: u8| _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(c as i8));
             let below = |x: __m512i, n: u8| _mm512_cmplt_epu8_mask(x, _mm512_set1_epi8(n as i8));
             let digit = below(_mm512_sub_epi8(v, _mm512_set1_epi8(b'0' as i8)), 10);
+            // Setting bit 5 folds `E` to `e`, `[` to `{` and `]` to `}`.
             let folded = _mm512_or_si512(v, _mm512_set1_epi8(0x20));
+            let folded_eq = |c: u8| _mm512_cmpeq_epi8_mask(folded, _mm512_set1_epi8(c as i8));
             Classes {
                 quote: eq(b'"'),
                 bslash: eq(b'\\'),
                 ctrl: below(v, 0x20),
-                ws: eq(b' ') | eq(b'\n') | eq(b'\t') | eq(b'\r'),
+                ws: _mm512_cmpeq_epi8_mask(_mm512_shuffle_epi8(white_space_table(), v), v),
+                opens: folded_eq(b'{'),
+                closes: folded_eq(b'}'),
                 lbrace: eq(b'{'),
-                rbrace: eq(b'}'),
-                lbracket: eq(b'['),
-                rbracket: eq(b']'),
                 comma: eq(b','),
                 colon: eq(b':'),
                 digit,
@@ -105,10 +133,32 @@ impl Classify for Avx512 {
                 minus: eq(b'-'),
                 plus: eq(b'+'),
                 dot: eq(b'.'),
-                exp: _mm512_cmpeq_epi8_mask(folded, _mm512_set1_epi8(b'e' as i8)),
+                exp: folded_eq(b'e'),
             }
         }
     }
+
+    #[inline(always)]
+    fn prefix_xor(x: u64) -> u64 {
+        // SAFETY: as for `classify`; the scanner is compiled with `pclmulqdq` too.
+        unsafe { clmul_prefix_xor(x) }
+    }
+}
+
+/// For each byte, the white space character whose low four bits equal its own (zero where
+/// there is none; `vpshufb` also gives zero for bytes of 0x80 and up): a byte is white space
+/// exactly when it equals its entry.
+///
+/// # Safety
+/// The CPU must have `avx512bw`.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+unsafe fn white_space_table() -> std::arch::x86_64::__m512i {
+    use std::arch::x86_64::*;
+    const LANE: [u8; 16] = [
+        b' ', 0, 0, 0, 0, 0, 0, 0, 0, b'\t', b'\n', 0, 0, b'\r', 0, 0,
+    ];
+    _mm512_broadcast_i32x4(_mm_loadu_si128(LANE.as_ptr().cast()))
 }
 
 /// AVX2: two 32-byte halves, compared and gathered with `movemask`.
@@ -149,10 +199,9 @@ impl Classify for Avx2 {
                 bslash: eq(b'\\'),
                 ctrl: below(lo, hi, 0x20),
                 ws: eq(b' ') | eq(b'\n') | eq(b'\t') | eq(b'\r'),
+                opens: eq(b'{') | eq(b'['),
+                closes: eq(b'}') | eq(b']'),
                 lbrace: eq(b'{'),
-                rbrace: eq(b'}'),
-                lbracket: eq(b'['),
-                rbracket: eq(b']'),
                 comma: eq(b','),
                 colon: eq(b':'),
                 digit: below(_mm256_sub_epi8(lo, zero), _mm256_sub_epi8(hi, zero), 10),
@@ -163,6 +212,12 @@ impl Classify for Avx2 {
                 exp: eq_in(_mm256_or_si256(lo, x20), _mm256_or_si256(hi, x20), b'e'),
             }
         }
+    }
+
+    #[inline(always)]
+    fn prefix_xor(x: u64) -> u64 {
+        // SAFETY: as for `classify`; the scanner is compiled with `pclmulqdq` too.
+        unsafe { clmul_prefix_xor(x) }
     }
 }
 
@@ -201,10 +256,9 @@ impl Classify for Simd128 {
             bslash: eq!(b'\\'),
             ctrl: gather!(|x| u8x16_lt(x, u8x16_splat(0x20))),
             ws: eq!(b' ') | eq!(b'\n') | eq!(b'\t') | eq!(b'\r'),
+            opens: eq!(b'{') | eq!(b'['),
+            closes: eq!(b'}') | eq!(b']'),
             lbrace: eq!(b'{'),
-            rbrace: eq!(b'}'),
-            lbracket: eq!(b'['),
-            rbracket: eq!(b']'),
             comma: eq!(b','),
             colon: eq!(b':'),
             digit: gather!(|x| u8x16_lt(u8x16_sub(x, u8x16_splat(b'0')), u8x16_splat(10))),
@@ -249,6 +303,26 @@ mod tests {
                 assert_eq!(got, want);
             }
         }
+    }
+
+    #[test]
+    #[cfg(target_arch = "x86_64")]
+    fn carry_less_prefix_xor_equals_the_shifts() {
+        if !std::is_x86_feature_detected!("pclmulqdq") {
+            return;
+        }
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..1000 {
+            x = x.rotate_left(7).wrapping_mul(0x2545_f491_4f6c_dd1d);
+            // SAFETY: the feature was detected above.
+            assert_eq!(unsafe { clmul(x) }, Portable::prefix_xor(x), "{x:#x}");
+        }
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "pclmulqdq")]
+    unsafe fn clmul(x: u64) -> u64 {
+        clmul_prefix_xor(x)
     }
 
     #[cfg(target_arch = "x86_64")]

@@ -186,10 +186,15 @@ impl Index {
         index
     }
 
-    /// Finds the rules matching a validated event (whose structure is in `scratch`) and leaves
+    /// Finds the rules matching a scanned event (whose structure is in `scratch`) and leaves
     /// them in `scratch.matched`, in slot order. `ask(rule)` gives the engine's verdict for a
-    /// rule the index cannot decide alone.
-    pub fn matches(&self, text: &str, scratch: &mut Scratch, mut ask: impl FnMut(RuleId) -> bool) {
+    /// rule the index cannot decide alone. `false` when the walk finds the event invalid.
+    pub fn matches(
+        &self,
+        text: &str,
+        scratch: &mut Scratch,
+        mut ask: impl FnMut(RuleId) -> bool,
+    ) -> bool {
         scratch.start(self);
         let Scratch {
             stamp,
@@ -204,7 +209,7 @@ impl Index {
             structure,
         } = scratch;
         let stamp = *stamp;
-        walk(
+        let valid = walk(
             text,
             structure,
             &self.paths,
@@ -222,6 +227,9 @@ impl Index {
                 self.matchers[path as usize].find(&value, folded, &mut found);
             },
         );
+        if !valid {
+            return false;
+        }
         matched.clear();
         let candidates = hits
             .iter()
@@ -246,6 +254,7 @@ impl Index {
         }
         matched.extend(self.asked.iter().copied().filter(|&rule| ask(rule)));
         matched.sort_unstable();
+        true
     }
 
     fn judge(

@@ -1,8 +1,9 @@
 //! Many named patterns matched against each event: "which rules match this event?".
 //!
 //! The answers are those of [`Pattern::matches`] rule by rule, but an event is read once for all
-//! rules and without building a tree: a bit-mask scanner validates it as [`Event::parse`] would
-//! (`validate`), a walk visits only the members some rule names (`walk`, `paths`), each value
+//! rules and without building a tree: a bit-mask scanner validates it as [`Event::parse`] would,
+//! or only its skeleton ([`Validation`]; `validate`), a walk visits only the members some rule
+//! names and checks what it passes (`walk`, `paths`), each value
 //! looks up the fields it satisfies in per-path indexes (`values`), and only the `$or`
 //! combinations anchored on those fields are judged (`index`). Events the scanner cannot vouch
 //! for go to the parser, which gives the error (or, for a valid but very deep event, the answer).
@@ -22,6 +23,24 @@ use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::sync::OnceLock;
 
+/// How much of an event [`RuleSet::matches`] checks before it answers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Validation {
+    /// Every byte, as [`Event::parse`] does: an event the parser refuses always gets the
+    /// parser's error, and the answer is always that of [`Pattern::matches`].
+    #[default]
+    Full,
+    /// The event's skeleton and what the rules read, for speed. Checked: one root object,
+    /// strings closed and free of control characters and bad escapes, brackets balanced and
+    /// nested within the limit, and everything inside the objects and arrays on the way to a
+    /// field some rule names (keys, colons, commas, the kind of each closing bracket, and the
+    /// numbers and literals the rules read). Not checked: the inside of values no rule reads.
+    /// A malformed number there, a missing comma or a `]` closing a `{` there goes unnoticed
+    /// and the event is matched on what the rules read; anything the checks find wrong gets
+    /// the parser's error, as with `Full`.
+    Structure,
+}
+
 /// A set of named patterns.
 #[derive(Default)]
 pub struct RuleSet {
@@ -29,6 +48,7 @@ pub struct RuleSet {
     slots: Vec<Option<(String, Pattern)>>,
     by_name: FxHashMap<String, usize>,
     limits: Limits,
+    validation: Validation,
     /// Built on the first match after a change.
     index: OnceLock<Index>,
 }
@@ -39,6 +59,7 @@ impl Clone for RuleSet {
             slots: self.slots.clone(),
             by_name: self.by_name.clone(),
             limits: self.limits.clone(),
+            validation: self.validation,
             index: OnceLock::new(),
         }
     }
@@ -49,6 +70,7 @@ impl std::fmt::Debug for RuleSet {
         f.debug_struct("RuleSet")
             .field("rules", &self.names().collect::<Vec<_>>())
             .field("limits", &self.limits)
+            .field("validation", &self.validation)
             .finish()
     }
 }
@@ -69,6 +91,17 @@ impl RuleSet {
             limits,
             ..Self::default()
         }
+    }
+
+    /// How much of each event [`matches`](Self::matches) checks ([`Validation::Full`] unless
+    /// set).
+    pub fn validation(&self) -> Validation {
+        self.validation
+    }
+
+    /// Sets how much of each event [`matches`](Self::matches) checks.
+    pub fn set_validation(&mut self, validation: Validation) {
+        self.validation = validation;
     }
 
     /// Compiles and adds a pattern under `name`, replacing any rule of that name.
@@ -141,10 +174,12 @@ impl RuleSet {
 
     /// Parses an event and returns the names of the rules it matches, in the order of
     /// [`names`](Self::names). An event that is not valid JSON, not an object, or beyond the
-    /// limits gets the error [`Event::parse_with`] gives.
+    /// limits gets the error [`Event::parse_with`] gives (what is checked depends on
+    /// [`validation`](Self::validation)).
     pub fn matches(&self, event: &str) -> Result<Vec<&str>, EventError> {
         if event.len() <= self.limits.max_event_bytes {
-            if let Some(names) = self.scan_and_match(event, self.limits.max_depth, None) {
+            let found = self.scan_and_match(event, self.limits.max_depth, self.validation, None);
+            if let Some(names) = found {
                 return Ok(names);
             }
         }
@@ -154,34 +189,56 @@ impl RuleSet {
 
     /// The names of the rules a parsed event matches, in the order of [`names`](Self::names).
     pub fn matches_event(&self, event: &Event) -> Vec<&str> {
-        self.scan_and_match(event.source(), usize::MAX, Some(event))
-            .unwrap_or_else(|| self.matches_naively(event))
+        // The parser has checked every byte already.
+        self.scan_and_match(
+            event.source(),
+            usize::MAX,
+            Validation::Structure,
+            Some(event),
+        )
+        .unwrap_or_else(|| self.matches_naively(event))
     }
 
-    /// The fast path; `None` when the scanner refuses the text.
+    /// The fast path; `None` when the scanner or the walk refuses the text, or a rule the
+    /// index leaves to the engine needs a parse that fails.
     fn scan_and_match(
         &self,
         text: &str,
         max_depth: usize,
+        validation: Validation,
         parsed: Option<&Event>,
     ) -> Option<Vec<&str>> {
         let index = self.index();
         let run = |scratch: &mut Scratch| -> Option<Vec<&str>> {
-            if !validate::scan(text.as_bytes(), max_depth, &mut scratch.structure) {
+            if !validate::scan(
+                text.as_bytes(),
+                max_depth,
+                validation,
+                &mut scratch.structure,
+            ) {
                 return None;
             }
             // Rare: a combination with several fields inside array elements. Parse once.
-            let mut event: Option<Event> = None;
-            index.matches(text, scratch, |rule| {
+            let mut event: Option<Result<Event, EventError>> = None;
+            let mut unparsable = false;
+            let valid = index.matches(text, scratch, |rule| {
                 let e = match parsed {
                     Some(e) => e,
-                    None => event.get_or_insert_with(|| {
-                        Event::parse_with(text, &self.limits)
-                            .expect("the parser accepts what the scanner accepts")
-                    }),
+                    None => {
+                        match event.get_or_insert_with(|| Event::parse_with(text, &self.limits)) {
+                            Ok(e) => e,
+                            Err(_) => {
+                                unparsable = true;
+                                return false;
+                            }
+                        }
+                    }
                 };
                 self.rule(rule).1.matches(e)
             });
+            if !valid || unparsable {
+                return None;
+            }
             Some(
                 scratch
                     .matched

@@ -3,7 +3,7 @@
 //!
 //! Written by hand because the rule set must refuse exactly the events [`Event::parse`] refuses
 //! (Jackson's grammar: no comments, no `NaN`, literals not run on into letters, nesting limits)
-//! while checking every byte several times faster than a JSON parser does; no crate validates
+//! while checking every byte faster than a JSON parser does; no crate validates
 //! JSON this way. The scanner may refuse more than the parser (nesting of 64 levels or more):
 //! the caller then asks the parser, which gives the verdict and the error.
 //!
@@ -17,75 +17,107 @@
 //! each kind of token once white space is skipped (`{` a key or `}`, a key `:`, a value `,` `}`
 //! or `]`, an object's `,` a key, …), where a key is a string that follows `{` or an object's `,`.
 //!
+//! With [`Validation::Structure`] only the first pass runs, without positions: the strings and
+//! escapes are checked as above, and the brackets are counted a word at a time (one by one only
+//! in a word where the depth could come back to zero or pass the limit), so that they balance,
+//! from the first significant byte to the last, within the depth limit; their kinds, the atoms
+//! and the order of tokens are left to the walk, for what it visits.
+//!
+//! Every word also keeps its depth at the start and a floor under the depth inside it, so that
+//! the walk passes over a skipped container's words without reading their brackets.
+//!
 //! [`Event::parse`]: crate::Event::parse
 
 use super::classify::{Classes, Classify, Portable};
+use super::Validation;
 
-/// What the walk needs from a validated event: per 64-byte word, the closing quotes, the atom
-/// bytes and the brackets.
+/// What the walk needs from a scanned event.
 #[derive(Debug, Default)]
 pub(crate) struct Structure {
-    /// Closing quotes of strings.
-    pub string_ends: Vec<u64>,
-    /// Bytes of numbers and literals.
-    pub atoms: Vec<u64>,
-    /// `{` and `[` outside strings.
-    pub opens: Vec<u64>,
-    /// `}` and `]` outside strings.
-    pub closes: Vec<u64>,
+    /// One record per 64-byte word.
+    pub words: Vec<Skeleton>,
     /// Offset of the root object's `{`.
     pub root: usize,
     /// The text holds a backslash (so keys and strings may need decoding).
     pub escapes: bool,
     /// Masks for the second pass.
-    words: Vec<Word>,
+    tokens: Vec<Word>,
     /// Offsets of the brackets.
     positions: Vec<u32>,
 }
 
-impl Structure {
-    fn clear(&mut self) {
-        self.string_ends.clear();
-        self.atoms.clear();
-        self.opens.clear();
-        self.closes.clear();
-        self.escapes = false;
-    }
+/// The skeleton of one 64-byte word (bit `i` stands for byte `i`).
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Skeleton {
+    /// Closing quotes of strings.
+    pub string_ends: u64,
+    /// Bytes of numbers and literals.
+    pub atoms: u64,
+    /// `{` and `[` outside strings.
+    pub opens: u64,
+    /// `}` and `]` outside strings.
+    pub closes: u64,
+    /// The nesting depth at the start of the word.
+    pub depth_start: i32,
+    /// A depth the nesting does not go below inside the word.
+    pub depth_floor: i32,
 }
 
 /// Deepest nesting the bit stack holds; deeper events go to the parser.
 const MAX_SCANNED_DEPTH: i64 = 63;
 
-/// Checks `text` as the event parser would (it must be one JSON object, nested at most
-/// `max_depth` levels) and fills `out`. `false` when the text is invalid or beyond the scanner.
-pub(crate) fn scan(text: &[u8], max_depth: usize, out: &mut Structure) -> bool {
+/// Checks `text` and fills `out`. With [`Validation::Full`], as the event parser would (it
+/// must be one JSON object, nested at most `max_depth` levels); with
+/// [`Validation::Structure`], only its skeleton (see there). `false` when the text is invalid
+/// or beyond the scanner.
+pub(crate) fn scan(
+    text: &[u8],
+    max_depth: usize,
+    validation: Validation,
+    out: &mut Structure,
+) -> bool {
+    match validation {
+        Validation::Full => scan_on_cpu::<true>(text, max_depth, out),
+        Validation::Structure => scan_on_cpu::<false>(text, max_depth, out),
+    }
+}
+
+/// [`scan_with`] on the best byte classifier the CPU has.
+#[inline(always)]
+fn scan_on_cpu<const FULL: bool>(text: &[u8], max_depth: usize, out: &mut Structure) -> bool {
     #[cfg(target_arch = "x86_64")]
     {
-        if std::is_x86_feature_detected!("avx512bw") {
+        use std::is_x86_feature_detected as has;
+        let bits = has!("pclmulqdq") && has!("popcnt") && has!("bmi1") && has!("lzcnt");
+        if bits && has!("avx512bw") {
             // SAFETY: the CPU has the features `scan_avx512` is compiled for.
-            return unsafe { scan_avx512(text, max_depth, out) };
+            return unsafe { scan_avx512::<FULL>(text, max_depth, out) };
         }
-        if std::is_x86_feature_detected!("avx2") {
+        if bits && has!("avx2") {
             // SAFETY: the CPU has the features `scan_avx2` is compiled for.
-            return unsafe { scan_avx2(text, max_depth, out) };
+            return unsafe { scan_avx2::<FULL>(text, max_depth, out) };
         }
     }
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    return scan_with::<super::classify::Simd128>(text, max_depth, out);
+    return scan_with::<super::classify::Simd128, FULL>(text, max_depth, out);
     #[allow(unreachable_code)]
-    scan_with::<Portable>(text, max_depth, out)
+    scan_with::<Portable, FULL>(text, max_depth, out)
 }
 
 #[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f,avx512bw")]
-unsafe fn scan_avx512(text: &[u8], max_depth: usize, out: &mut Structure) -> bool {
-    scan_with::<super::classify::Avx512>(text, max_depth, out)
+#[target_feature(enable = "avx512f,avx512bw,pclmulqdq,popcnt,bmi1,lzcnt")]
+unsafe fn scan_avx512<const FULL: bool>(
+    text: &[u8],
+    max_depth: usize,
+    out: &mut Structure,
+) -> bool {
+    scan_with::<super::classify::Avx512, FULL>(text, max_depth, out)
 }
 
 #[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-unsafe fn scan_avx2(text: &[u8], max_depth: usize, out: &mut Structure) -> bool {
-    scan_with::<super::classify::Avx2>(text, max_depth, out)
+#[target_feature(enable = "avx2,pclmulqdq,popcnt,bmi1,lzcnt")]
+unsafe fn scan_avx2<const FULL: bool>(text: &[u8], max_depth: usize, out: &mut Structure) -> bool {
+    scan_with::<super::classify::Avx2, FULL>(text, max_depth, out)
 }
 
 /// An addition across words.
@@ -128,17 +160,6 @@ impl Fill {
     fn fill(&mut self, x: u64, run: u64) -> u64 {
         (self.0.add(run, x) ^ run) & run
     }
-}
-
-#[inline(always)]
-fn prefix_xor(mut x: u64) -> u64 {
-    x ^= x << 1;
-    x ^= x << 2;
-    x ^= x << 4;
-    x ^= x << 8;
-    x ^= x << 16;
-    x ^= x << 32;
-    x
 }
 
 /// The masks of one 64-byte word that the second pass checks.
@@ -194,22 +215,31 @@ fn literal(text: &[u8], at: usize) -> bool {
 }
 
 #[inline(always)]
-fn scan_with<C: Classify>(text: &[u8], max_depth: usize, out: &mut Structure) -> bool {
-    out.clear();
+fn scan_with<C: Classify, const FULL: bool>(
+    text: &[u8],
+    max_depth: usize,
+    out: &mut Structure,
+) -> bool {
     let n = text.len();
     if n > u32::MAX as usize - 64 {
         return false;
     }
-    let mut words = std::mem::take(&mut out.words);
+    out.words.clear();
+    out.escapes = false;
+    let mut words = std::mem::take(&mut out.tokens);
     words.clear();
     let mut bad = 0u64;
     let mut spaced = 0u64;
-    let mut first_significant = usize::MAX;
-    let mut last_significant = usize::MAX;
+    // Where the root object must open and close (outside any string, or the text is refused).
+    let white = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+    let first_significant = text.iter().position(|b| !white(b)).unwrap_or(usize::MAX);
+    let last_significant = text.iter().rposition(|b| !white(b)).unwrap_or(usize::MAX);
     let mut escaped_carry = false;
     let mut string_carry = 0u64;
     let mut positions = std::mem::take(&mut out.positions);
     positions.clear();
+    let mut depth = Depth::default();
+    let mut level = 0i32;
     let mut tail = [b' '; 64];
     let mut base = 0;
     // First pass: classes, strings, brackets.
@@ -232,7 +262,7 @@ fn scan_with<C: Classify>(text: &[u8], max_depth: usize, out: &mut Structure) ->
             while backslashes != 0 {
                 let i = backslashes.trailing_zeros();
                 if !valid_escape(text, base + i as usize) {
-                    out.words = words;
+                    out.tokens = words;
                     return false;
                 }
                 backslashes &= backslashes - 1;
@@ -247,7 +277,7 @@ fn scan_with<C: Classify>(text: &[u8], max_depth: usize, out: &mut Structure) ->
 
         // Strings: from an opening quote up to (not including) the closing one.
         let quotes = k.quote & !escaped;
-        let in_string = prefix_xor(quotes) ^ string_carry;
+        let in_string = C::prefix_xor(quotes) ^ string_carry;
         string_carry = ((in_string as i64) >> 63) as u64;
         let closing = quotes & !in_string;
         bad |= k.ctrl & in_string;
@@ -259,71 +289,65 @@ fn scan_with<C: Classify>(text: &[u8], max_depth: usize, out: &mut Structure) ->
             (1u64 << (n - base)) - 1
         };
         spaced |= ws & valid;
-        let significant = !ws;
-        if significant != 0 {
-            if first_significant == usize::MAX {
-                first_significant = base + significant.trailing_zeros() as usize;
-            }
-            last_significant = base + 63 - significant.leading_zeros() as usize;
-        }
 
-        // Brackets: their positions, for one pass over all of them below.
+        let opens = k.opens & outside;
         let lbrace = k.lbrace & outside;
-        let lbracket = k.lbracket & outside;
-        let opens = lbrace | lbracket;
-        let closes = (k.rbrace | k.rbracket) & outside;
-        let mut brackets = opens | closes;
-        if brackets != 0 {
-            // Four at a time, written whether there or not (simdjson's flattening), so that
-            // the common word with few brackets costs no mispredicted branch.
-            let count = brackets.count_ones() as usize;
-            let at = positions.len();
-            loop {
-                let len = positions.len();
-                positions.extend_from_slice(&[0; 4]);
-                for slot in &mut positions[len..len + 4] {
-                    *slot = (base as u32).wrapping_add(brackets.trailing_zeros());
-                    brackets &= brackets.wrapping_sub(1);
-                }
-                if brackets == 0 {
-                    break;
-                }
-            }
-            positions.truncate(at + count);
-        }
-
-        words.push(Word {
-            in_string,
-            opening: quotes & in_string,
-            closing,
-            ws,
-            atom: outside
-                & !(k.ws | k.lbrace | k.rbrace | k.lbracket | k.rbracket | k.comma | k.colon),
-            lbrace,
-            lbracket,
+        let lbracket = opens & !lbrace;
+        let closes = k.closes & outside;
+        let atom = outside & !(k.ws | k.opens | k.closes | k.comma | k.colon);
+        let (open_count, close_count) = (opens.count_ones() as i32, closes.count_ones() as i32);
+        out.words.push(Skeleton {
+            string_ends: closing,
+            atoms: atom,
+            opens,
             closes,
-            comma: k.comma & outside,
-            colon: k.colon & outside,
-            kind_changes: 0,
-            valid,
-            digit: k.digit,
-            zero: k.zero,
-            minus: k.minus,
-            plus: k.plus,
-            dot: k.dot,
-            exp: k.exp,
+            depth_start: level,
+            depth_floor: level - close_count,
         });
-        out.string_ends.push(closing);
-        out.opens.push(opens);
-        out.closes.push(closes);
+        level += open_count - close_count;
+        if FULL {
+            // Brackets: their positions, for one pass over all of them below.
+            push_positions(&mut positions, base, opens | closes);
+            words.push(Word {
+                in_string,
+                opening: quotes & in_string,
+                closing,
+                ws,
+                atom,
+                lbrace,
+                lbracket,
+                closes,
+                comma: k.comma & outside,
+                colon: k.colon & outside,
+                kind_changes: 0,
+                valid,
+                digit: k.digit,
+                zero: k.zero,
+                minus: k.minus,
+                plus: k.plus,
+                dot: k.dot,
+                exp: k.exp,
+            });
+        } else if !depth.word(base, opens, closes, max_depth) {
+            out.tokens = words;
+            return false;
+        }
         base += 64;
+    }
+    out.root = first_significant;
+    if !FULL {
+        out.tokens = words;
+        // One root object: it opens at the first significant byte, and the depth comes back to
+        // zero once, at the last one (so it never went below zero either).
+        return bad == 0
+            && string_carry == 0
+            && !escaped_carry
+            && depth.balanced(first_significant, last_significant)
+            && text.get(first_significant) == Some(&b'{');
     }
     // All brackets in order: match them with a bit stack (1 for an object) and mark where the
     // innermost container changes kind. Past what the stack holds, the parser decides.
     let mut stack = 0u64;
-    let mut depth = 0i64;
-    let mut deepest = 0i64;
-    let mut returns_to_root = 0u32;
     let mut mismatched = 0u64;
     for &pos in &positions {
         let pos = pos as usize;
@@ -336,45 +360,112 @@ fn scan_with<C: Classify>(text: &[u8], max_depth: usize, out: &mut Structure) ->
         let pushed = (stack << 1) | object;
         let popped = stack >> 1;
         stack = popped ^ ((pushed ^ popped) & open.wrapping_neg());
-        depth += 2 * open as i64 - 1;
-        deepest = deepest.max(depth);
-        returns_to_root += (depth == 0) as u32;
+        depth.step(pos, open == 1);
         words[pos / 64].kind_changes |= ((stack & 1) ^ before) << (pos % 64);
     }
-    let (first_bracket, last_bracket) = match (positions.first(), positions.last()) {
-        (Some(&f), Some(&l)) => (f as usize, l as usize),
-        _ => (usize::MAX, usize::MAX),
-    };
     out.positions = positions;
-    out.root = first_significant;
-    // One root object: it opens at the first significant byte, and the depth comes back to
-    // zero once, at the last one (so it never went below zero either).
     let shape_ok = bad == 0
         && mismatched == 0
-        && deepest <= MAX_SCANNED_DEPTH
-        && deepest as usize <= max_depth
+        && depth.deepest <= MAX_SCANNED_DEPTH
+        && depth.deepest as usize <= max_depth
         && string_carry == 0
         && !escaped_carry
-        && depth == 0
-        && returns_to_root == 1
-        && first_bracket == first_significant
-        && last_bracket == last_significant
+        && depth.balanced(first_significant, last_significant)
         && text.get(first_significant) == Some(&b'{');
     // Second pass: atoms and the order of tokens.
     let ok = shape_ok
         && if spaced != 0 {
-            tokens::<true>(text, &words, out)
+            tokens::<C, true>(text, &words)
         } else {
-            tokens::<false>(text, &words, out)
+            tokens::<C, false>(text, &words)
         };
-    out.words = words;
+    out.tokens = words;
     ok
+}
+
+/// Appends the offsets of the bits of `brackets` in the word at `base`, four at a time,
+/// written whether there or not (simdjson's flattening), so that the common word with few
+/// brackets costs no mispredicted branch.
+#[inline(always)]
+fn push_positions(positions: &mut Vec<u32>, base: usize, mut brackets: u64) {
+    if brackets == 0 {
+        return;
+    }
+    let count = brackets.count_ones() as usize;
+    let at = positions.len();
+    loop {
+        let len = positions.len();
+        positions.extend_from_slice(&[0; 4]);
+        for slot in &mut positions[len..len + 4] {
+            *slot = (base as u32).wrapping_add(brackets.trailing_zeros());
+            brackets &= brackets.wrapping_sub(1);
+        }
+        if brackets == 0 {
+            break;
+        }
+    }
+    positions.truncate(at + count);
+}
+
+/// The nesting depth through the brackets, in order.
+#[derive(Debug, Default)]
+struct Depth {
+    depth: i64,
+    deepest: i64,
+    /// How many times the depth came back to zero.
+    returns_to_root: u32,
+    first_bracket: Option<usize>,
+    last_bracket: usize,
+}
+
+impl Depth {
+    /// One bracket at `pos`.
+    #[inline(always)]
+    fn step(&mut self, pos: usize, open: bool) {
+        self.first_bracket.get_or_insert(pos);
+        self.last_bracket = pos;
+        self.depth += 2 * open as i64 - 1;
+        self.deepest = self.deepest.max(self.depth);
+        self.returns_to_root += (self.depth == 0) as u32;
+    }
+
+    /// The brackets of the word at `base`, counted whole when the depth can neither come back
+    /// to zero nor pass `max_depth` inside the word, one by one otherwise; `false` past
+    /// `max_depth`.
+    #[inline(always)]
+    fn word(&mut self, base: usize, opens: u64, closes: u64, max_depth: usize) -> bool {
+        let (o, c) = (opens.count_ones() as i64, closes.count_ones() as i64);
+        if self.depth - c >= 1 && self.depth + o <= i64::try_from(max_depth).unwrap_or(i64::MAX) {
+            // (Not the first bracket: the depth is 0 before it.)
+            if o + c != 0 {
+                self.last_bracket = base + 63 - (opens | closes).leading_zeros() as usize;
+                self.depth += o - c;
+                self.deepest = self.deepest.max(self.depth);
+            }
+            return true;
+        }
+        let mut bits = opens | closes;
+        while bits != 0 {
+            let i = bits.trailing_zeros() as usize;
+            self.step(base + i, (opens >> i) & 1 == 1);
+            bits &= bits - 1;
+        }
+        self.deepest as usize <= max_depth
+    }
+
+    /// Whether the brackets make one container from the first significant byte to the last.
+    fn balanced(&self, first_significant: usize, last_significant: usize) -> bool {
+        self.depth == 0
+            && self.returns_to_root == 1
+            && self.first_bracket == Some(first_significant)
+            && self.last_bracket == last_significant
+    }
 }
 
 /// Checks numbers, literals and the order of tokens, word by word; a mask shifted left by one
 /// takes its low bit from the word before.
 #[inline(always)]
-fn tokens<const SPACED: bool>(text: &[u8], words: &[Word], out: &mut Structure) -> bool {
+fn tokens<C: Classify, const SPACED: bool>(text: &[u8], words: &[Word]) -> bool {
     let mut bad = 0u64;
     let mut prev = Word::default();
     let mut number_prev = 0u64;
@@ -398,7 +489,7 @@ fn tokens<const SPACED: bool>(text: &[u8], words: &[Word], out: &mut Structure) 
     let mut object_carry = 0u64;
     let mut prev_in_object = 0u64;
     for (w, word) in words.iter().enumerate() {
-        let in_object = prefix_xor(word.kind_changes) ^ object_carry;
+        let in_object = C::prefix_xor(word.kind_changes) ^ object_carry;
         object_carry = ((in_object as i64) >> 63) as u64;
         let shl = |x: u64, before: u64| (x << 1) | (before >> 63);
         let base = w * 64;
@@ -469,7 +560,6 @@ fn tokens<const SPACED: bool>(text: &[u8], words: &[Word], out: &mut Structure) 
         // Past the end of the text (the padding of the last word) nothing follows.
         bad |= order & word.valid;
 
-        out.atoms.push(atom);
         prev = *word;
         number_prev = number;
         key_end_prev = key_end;
@@ -489,11 +579,29 @@ mod tests {
     use proptest::prelude::*;
 
     fn accepts(text: &str) -> bool {
-        scan(text.as_bytes(), 1100, &mut Structure::default())
+        scan(
+            text.as_bytes(),
+            1100,
+            Validation::Full,
+            &mut Structure::default(),
+        )
     }
 
     fn portable(text: &str, max_depth: usize) -> bool {
-        scan_with::<Portable>(text.as_bytes(), max_depth, &mut Structure::default())
+        scan_with::<Portable, true>(text.as_bytes(), max_depth, &mut Structure::default())
+    }
+
+    fn skeleton(text: &str, max_depth: usize) -> bool {
+        let ok = scan(
+            text.as_bytes(),
+            max_depth,
+            Validation::Structure,
+            &mut Structure::default(),
+        );
+        let portable =
+            scan_with::<Portable, false>(text.as_bytes(), max_depth, &mut Structure::default());
+        assert_eq!(ok, portable, "{text:?}");
+        ok
     }
 
     #[test]
@@ -577,6 +685,39 @@ mod tests {
     }
 
     #[test]
+    fn the_skeleton_is_checked() {
+        for t in [
+            "{}",
+            "{\"a\": [01, tru, {\"b\" 1]}, \"c\": -}",
+            " {\"\":{\"\":[[],[{}]]}}\n",
+        ] {
+            assert!(skeleton(t, 1100), "{t:?}");
+        }
+        for t in [
+            "",
+            "[]",
+            "1",
+            "{",
+            "}",
+            "{}}",
+            "{}{}",
+            "{} x",
+            "x {}",
+            "{\"a\":[1}",
+            "{\"a\":[1]]}",
+            "{\"a\":\"x}",
+            "{\"a\":\"\\x\"}",
+            "{\"a\":\"\u{1}\"}",
+            "{\"a\\\":1}",
+        ] {
+            assert!(!skeleton(t, 1100), "{t:?}");
+        }
+        let nested = |d: usize| format!("{}1{}", "{\"a\":".repeat(d), "}".repeat(d));
+        assert!(skeleton(&nested(200), 200));
+        assert!(!skeleton(&nested(201), 200));
+    }
+
+    #[test]
     fn depth_is_limited() {
         let nested = |d: usize| format!("{}1{}", "{\"a\":".repeat(d), "}".repeat(d));
         assert!(portable(&nested(10), 10));
@@ -648,6 +789,9 @@ mod tests {
             let parsed = Event::parse(&text).is_ok();
             prop_assert_eq!(accepts(&text), parsed, "{:?}", text);
             prop_assert_eq!(portable(&text, 1100), parsed, "{:?}", text);
+            if parsed {
+                prop_assert!(skeleton(&text, 1100), "{:?}", text);
+            }
         }
     }
 }

@@ -18,14 +18,26 @@ pub(crate) struct Frame {
 }
 
 /// Calls `leaf(path, in_element, value)` for every value at a wanted path. `text` must have
-/// been accepted by the validator, which filled `st`.
+/// been accepted by the scanner, which filled `st`. The walk checks the order of the tokens it
+/// passes and the numbers and literals it hands on, which the scanner leaves to it when it only
+/// checks the structure; `false` when one is wrong (the parser then gives the verdict).
 pub(crate) fn walk(
     text: &str,
     st: &Structure,
     paths: &Paths,
     frames: &mut Vec<Frame>,
+    leaf: impl FnMut(PathId, bool, Value),
+) -> bool {
+    walk_members(text, st, paths, frames, leaf).is_some()
+}
+
+fn walk_members(
+    text: &str,
+    st: &Structure,
+    paths: &Paths,
+    frames: &mut Vec<Frame>,
     mut leaf: impl FnMut(PathId, bool, Value),
-) {
+) -> Option<()> {
     let b = text.as_bytes();
     frames.clear();
     frames.push(Frame {
@@ -34,37 +46,49 @@ pub(crate) fn walk(
         in_element: false,
     });
     let mut p = st.root + 1;
+    // Just after an opening bracket, where the container may close at once.
+    let mut opened = true;
     while let Some(&frame) = frames.last() {
         p = skip_ws(b, p);
-        match b[p] {
-            b'}' | b']' => {
+        let close = if frame.object { b'}' } else { b']' };
+        match *b.get(p)? {
+            c if c == close => {
                 frames.pop();
                 p += 1;
                 continue;
             }
+            _ if opened => {}
             b',' => p = skip_ws(b, p + 1),
-            _ => {}
+            _ => return None,
         }
+        opened = false;
         let state = if frame.object {
-            let end = string_end(st, p);
+            if b.get(p) != Some(&b'"') {
+                return None;
+            }
+            let end = string_end(st, p)?;
             let key = &b[p + 1..end];
             let next = if st.escapes && key.contains(&b'\\') {
                 paths.step(frame.state, decode(&text[p..end + 1]).as_bytes())
             } else {
                 paths.step(frame.state, key)
             };
-            p = skip_ws(b, skip_ws(b, end + 1) + 1);
+            p = skip_ws(b, end + 1);
+            if b.get(p) != Some(&b':') {
+                return None;
+            }
+            p = skip_ws(b, p + 1);
             match next {
                 Some(s) => s,
                 None => {
-                    p = value_end(b, st, p);
+                    p = value_end(b, st, p)?;
                     continue;
                 }
             }
         } else {
             frame.state
         };
-        match b[p] {
+        match *b.get(p)? {
             open @ (b'{' | b'[') => {
                 let object = open == b'{';
                 if paths.leads_on(state) || (!object && paths.path(state).is_some()) {
@@ -74,13 +98,14 @@ pub(crate) fn walk(
                         state,
                         in_element: frame.in_element || !frame.object,
                     });
+                    opened = true;
                     p += 1;
                 } else {
-                    p = container_end(st, p) + 1;
+                    p = container_end(st, p)? + 1;
                 }
             }
             b'"' => {
-                let end = string_end(st, p);
+                let end = string_end(st, p)?;
                 if let Some(path) = paths.path(state) {
                     let raw = &text[p + 1..end];
                     let s = if st.escapes && raw.contains('\\') {
@@ -92,14 +117,15 @@ pub(crate) fn walk(
                 }
                 p = end + 1;
             }
-            first => {
-                let end = atom_end(st, p);
+            _ => {
+                let end = atom_end(st, p)?;
                 if let Some(path) = paths.path(state) {
-                    let value = match first {
-                        b't' => Value::Bool(true),
-                        b'f' => Value::Bool(false),
-                        b'n' => Value::Null,
-                        _ => Value::Number(&text[p..end]),
+                    let value = match &b[p..end] {
+                        b"true" => Value::Bool(true),
+                        b"false" => Value::Bool(false),
+                        b"null" => Value::Null,
+                        n if is_number(n) => Value::Number(&text[p..end]),
+                        _ => return None,
                     };
                     leaf(path, frame.in_element, value);
                 }
@@ -107,6 +133,39 @@ pub(crate) fn walk(
             }
         }
     }
+    (skip_ws(b, p) == b.len()).then_some(())
+}
+
+/// Whether `n` is a JSON number: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
+fn is_number(n: &[u8]) -> bool {
+    fn digits(n: &[u8], at: usize) -> usize {
+        at + n[at..].iter().take_while(|c| c.is_ascii_digit()).count()
+    }
+    let mut at = usize::from(n.first() == Some(&b'-'));
+    let int_end = digits(n, at);
+    if int_end == at || (n[at] == b'0' && int_end > at + 1) {
+        return false;
+    }
+    at = int_end;
+    if n.get(at) == Some(&b'.') {
+        let end = digits(n, at + 1);
+        if end == at + 1 {
+            return false;
+        }
+        at = end;
+    }
+    if matches!(n.get(at), Some(b'e' | b'E')) {
+        at += 1;
+        if matches!(n.get(at), Some(b'+' | b'-')) {
+            at += 1;
+        }
+        let end = digits(n, at);
+        if end == at {
+            return false;
+        }
+        at = end;
+    }
+    at == n.len()
 }
 
 #[inline]
@@ -128,66 +187,72 @@ fn decode(quoted: &str) -> String {
 
 /// The closing quote of the string whose opening quote is at `p`.
 #[inline]
-fn string_end(st: &Structure, p: usize) -> usize {
+fn string_end(st: &Structure, p: usize) -> Option<usize> {
     let mut w = p / 64;
-    let mut mask = st.string_ends[w] & ((!0u64 << (p % 64)) << 1);
+    let mut mask = st.words.get(w)?.string_ends & ((!0u64 << (p % 64)) << 1);
     while mask == 0 {
         w += 1;
-        mask = st.string_ends[w];
+        mask = st.words.get(w)?.string_ends;
     }
-    w * 64 + mask.trailing_zeros() as usize
+    Some(w * 64 + mask.trailing_zeros() as usize)
 }
 
-/// The first byte after the atom that starts at `p`.
+/// The first byte after the atom that starts at `p`; `None` when none starts there.
 #[inline]
-fn atom_end(st: &Structure, p: usize) -> usize {
+fn atom_end(st: &Structure, p: usize) -> Option<usize> {
     let mut w = p / 64;
-    let mut mask = !st.atoms[w] & (!0u64 << (p % 64));
+    let mut mask = !st.words.get(w)?.atoms & (!0u64 << (p % 64));
     while mask == 0 {
         w += 1;
-        mask = !st.atoms[w];
+        mask = !st.words.get(w)?.atoms;
     }
-    w * 64 + mask.trailing_zeros() as usize
+    let end = w * 64 + mask.trailing_zeros() as usize;
+    (end > p).then_some(end)
 }
 
-/// The bracket that closes the one at `p`.
-fn container_end(st: &Structure, p: usize) -> usize {
-    let mut w = p / 64;
-    let from = !0u64 << (p % 64);
-    let mut opens = st.opens[w] & from;
-    let mut closes = st.closes[w] & from;
-    let mut depth = 0u32;
-    loop {
-        // Closing cannot happen in this word unless it holds enough closing brackets.
-        if closes.count_ones() < depth {
-            depth = depth + opens.count_ones() - closes.count_ones();
-        } else {
-            let mut bits = opens | closes;
-            while bits != 0 {
-                let i = bits.trailing_zeros();
-                bits &= bits - 1;
-                if (opens >> i) & 1 == 1 {
-                    depth += 1;
-                } else {
-                    depth -= 1;
-                    if depth == 0 {
-                        return w * 64 + i as usize;
-                    }
+/// The bracket that closes the one at `p`: the first place after it where the depth comes
+/// back to the depth before it. Words whose depth floor lies above that are passed over whole.
+fn container_end(st: &Structure, p: usize) -> Option<usize> {
+    let first = p / 64;
+    let upto = !0u64 >> (63 - p % 64);
+    let at = st.words.get(first)?;
+    let opened = (at.opens & upto).count_ones() as i32;
+    let closed = (at.closes & upto).count_ones() as i32;
+    let target = at.depth_start + opened - closed - 1;
+    let mut depth = target + 1;
+    let mut from = !upto;
+    for (w, word) in st.words.iter().enumerate().skip(first) {
+        if w != first {
+            if word.depth_floor > target {
+                continue;
+            }
+            depth = word.depth_start;
+            from = !0;
+        }
+        let (opens, closes) = (word.opens & from, word.closes & from);
+        let mut bits = opens | closes;
+        while bits != 0 {
+            let i = bits.trailing_zeros();
+            bits &= bits - 1;
+            if (opens >> i) & 1 == 1 {
+                depth += 1;
+            } else {
+                depth -= 1;
+                if depth == target {
+                    return Some(w * 64 + i as usize);
                 }
             }
         }
-        w += 1;
-        opens = st.opens[w];
-        closes = st.closes[w];
     }
+    None
 }
 
 /// The first byte after the value at `p`.
 #[inline]
-fn value_end(b: &[u8], st: &Structure, p: usize) -> usize {
-    match b[p] {
-        b'"' => string_end(st, p) + 1,
-        b'{' | b'[' => container_end(st, p) + 1,
+fn value_end(b: &[u8], st: &Structure, p: usize) -> Option<usize> {
+    match b.get(p)? {
+        b'"' => Some(string_end(st, p)? + 1),
+        b'{' | b'[' => Some(container_end(st, p)? + 1),
         _ => atom_end(st, p),
     }
 }
