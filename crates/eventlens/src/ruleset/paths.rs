@@ -102,8 +102,7 @@ impl Paths {
     pub fn step(&self, state: StateId, key: &[u8]) -> Option<StateId> {
         // Steps hold no dot, so a key with one can only take several steps.
         let found = self.states[state as usize].keys.get(key);
-        // A byte loop: keys are short, and a call to `memchr` costs more.
-        if found.is_some() || !key.iter().any(|&b| b == b'.') {
+        if found.is_some() || !key.contains(&b'.') {
             return found;
         }
         key.split(|&b| b == b'.')
