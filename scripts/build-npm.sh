@@ -57,15 +57,19 @@ cp "$npm_src"/src/*.ts "$stage/"
 cp "$out/web/eventlens_wasm.d.ts" "$stage/"
 ts_flags=(--strict --declaration --target es2022 --lib es2022,dom,esnext.disposable
   --noUnusedLocals --noUnusedParameters --rootDir "$stage")
+# The modules every entry point shares (index and web are the entry points).
+shared=(api bus internal ready)
+sources=()
+for f in "${shared[@]}"; do sources+=("$stage/$f.ts"); done
 "$tsc" "${ts_flags[@]}" --module es2020 --moduleResolution bundler --outDir "$stage/esm" \
-  "$stage"/{api,ready,index,web}.ts
+  "${sources[@]}" "$stage"/{index,web}.ts
 "$tsc" "${ts_flags[@]}" --module commonjs --moduleResolution node10 --outDir "$stage/cjs" \
-  "$stage"/{api,ready,index}.ts
-for f in api ready index; do
+  "${sources[@]}" "$stage"/index.ts
+for f in "${shared[@]}" index; do
   cp "$stage/cjs/$f.js" "$stage/cjs/$f.d.ts" "$out/nodejs/"
   cp "$stage/esm/$f.js" "$stage/esm/$f.d.ts" "$out/bundler/"
 done
-for f in api ready; do cp "$stage/esm/$f.js" "$stage/esm/$f.d.ts" "$out/web/"; done
+for f in "${shared[@]}"; do cp "$stage/esm/$f.js" "$stage/esm/$f.d.ts" "$out/web/"; done
 cp "$stage/esm/web.js" "$out/web/index.js"
 cp "$stage/esm/web.d.ts" "$out/web/index.d.ts"
 # The package is "type": "module"; the nodejs build is CommonJS.

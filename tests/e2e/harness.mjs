@@ -1,9 +1,11 @@
 // Shared by the browser tests and the measurement script: a static server for dist/ under a
-// sub-path, and headless Chromium (Debian's) driven by playwright-core.
+// sub-path, headless Chromium (Debian's) driven by playwright-core, and the page helpers the
+// browser tests use.
 import http from 'node:http';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -72,4 +74,56 @@ export function launch() {
       '--disable-sync',
     ],
   });
+}
+
+/** Serves dist/ and starts Chromium before a test file's tests, and stops both after them.
+ * Returns `{ server, browser, problems }`; pages opened with `openPage` and these `problems`
+ * collect their console errors and uncaught exceptions there. */
+export function setup() {
+  const app = { server: undefined, browser: undefined, problems: [] };
+  before(async () => {
+    app.server = await serve();
+    app.browser = await launch();
+    await fs.mkdir(ARTIFACTS, { recursive: true });
+  });
+  after(async () => {
+    await app.browser?.close();
+    await app.server?.close();
+  });
+  return app;
+}
+
+/** A fresh page (own storage) at `url`, once `ready` (a selector) is on it. Console errors and
+ * uncaught exceptions are pushed to `problems`; other options go to the browser context. */
+export async function openPage(browser, url, { ready, problems, ...options }) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, ...options });
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`${m.text()} (${m.location().url})`);
+  });
+  page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
+  await page.goto(url);
+  await page.waitForSelector(ready);
+  return page;
+}
+
+/** Replaces the text of the editor with test id `<name>-editor`. Long multi-line texts are put in
+ * as one edit, like a paste (Playwright's fill inserts them line by line, one input event per
+ * line). */
+export async function setText(page, name, text) {
+  const selector = `[data-testid="${name}-editor"] textarea`;
+  if (text.split('\n').length < 200) {
+    await page.fill(selector, text);
+    return;
+  }
+  await page.$eval(selector, (area, value) => {
+    area.focus();
+    area.value = value;
+    area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+  }, text);
+}
+
+/** A full-page screenshot in tests/artifacts/. */
+export async function shot(page, name) {
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }

@@ -1,41 +1,20 @@
 // Browser tests of the playground (dist/ from `trunk build --release`), served under a sub-path
 // by a local static server and driven in headless Chromium. Screenshots go to tests/artifacts/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { serve, launch, ROOT, ARTIFACTS, SUB_PATH } from './harness.mjs';
+import { setup, openPage, setText, shot, ROOT, SUB_PATH } from './harness.mjs';
 
 const SAMPLES = JSON.parse(await fs.readFile(path.join(ROOT, 'web/samples.json'), 'utf8'));
+const BUS_SAMPLES = JSON.parse(await fs.readFile(path.join(ROOT, 'web/bus-samples.json'), 'utf8'));
 const VERDICTS = ['Match', 'No match', 'Invalid pattern', 'Invalid event'];
 
-let server;
-let browser;
-/** Console errors and uncaught exceptions of every page, checked by the last test. */
-const problems = [];
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-  await fs.mkdir(ARTIFACTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = setup();
 
 /** A fresh page (own storage) on the app; `suffix` is appended to the app's URL. */
-async function open(suffix = '', options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, ...options });
-  const page = await context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`${m.text()} (${m.location().url})`);
-  });
-  page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
-  await page.goto(server.url + suffix);
-  await page.waitForSelector('[data-testid="verdict"]');
-  return page;
+function open(suffix = '', options = {}) {
+  return openPage(app.browser, app.server.url + suffix, { ready: '[data-testid="verdict"]', problems: app.problems, ...options });
 }
 
 const verdict = (page) => page.textContent('[data-testid="verdict"]');
@@ -58,30 +37,11 @@ async function expectVerdict(page, text) {
   }
 }
 
-/** Replaces an editor's text. Long multi-line texts are put in as one edit, like a paste
- * (Playwright's fill inserts them line by line, one input event per line). */
-async function setText(page, side, text) {
-  const selector = `[data-testid="${side}-editor"] textarea`;
-  if (text.split('\n').length < 200) {
-    await page.fill(selector, text);
-    return;
-  }
-  await page.$eval(selector, (area, value) => {
-    area.focus();
-    area.value = value;
-    area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
-  }, text);
-}
-
 /** The texts of the highlight spans with class `cls` in an editor. */
 function marked(page, side, cls) {
   return page.$$eval(`[data-testid="${side}-editor"] .ed-layer .${cls}`, (els) =>
     els.map((e) => e.textContent),
   );
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
 const OMICS_PATTERN = '{"source": ["aws.omics"], "detail": {"status": ["COMPLETED", "FAILED"], "runName": [{"prefix": "café"}]}}';
@@ -255,7 +215,7 @@ test('an event over 256 KB is refused with a message, and huge pastes are refuse
 test('every sample gives its expected verdict', async () => {
   const page = await open();
   const ids = await page.$$eval('[data-testid="sample-select"] option[value]:not([value=""])', (o) => o.map((e) => e.value));
-  assert.deepEqual(ids, SAMPLES.map((s) => s.id), 'the menu lists the library');
+  assert.deepEqual(ids, [...SAMPLES, ...BUS_SAMPLES].map((s) => s.id), 'the menu lists both libraries');
   for (const s of SAMPLES) {
     await page.selectOption('[data-testid="sample-select"]', s.id);
     await expectVerdict(page, s.expect);
@@ -339,13 +299,13 @@ test('a share link opens exactly what was shared, from the sub-path', async () =
   const pattern = await page.inputValue('[data-testid="pattern-editor"] textarea');
   await page.click('[data-testid="share-button"]');
   const [link, snippet] = await page.$$eval('[data-testid="copy-text"]', (els) => els.map((e) => e.value));
-  assert.ok(link.startsWith(server.url + '#s1.'), link);
+  assert.ok(link.startsWith(app.server.url + '#s1.'), link);
   assert.match(snippet, /^<iframe src="[^"]+\?embed=1#s1\.[^"]+" title="EventBridge pattern playground"/);
   assert.equal(new URL(page.url()).hash, new URL(link).hash, 'the address bar holds the link');
   await shot(page, 'share-dialog');
   await page.context().close();
 
-  const other = await open(link.slice(server.url.length));
+  const other = await open(link.slice(app.server.url.length));
   assert.equal(await other.inputValue('[data-testid="pattern-editor"] textarea'), pattern);
   assert.equal(
     await other.inputValue('[data-testid="event-editor"] textarea'),
@@ -354,7 +314,7 @@ test('a share link opens exactly what was shared, from the sub-path', async () =
   assert.deepEqual(await other.$$eval('[data-testid="event-tab"]', (e) => e.map((x) => x.textContent)), ['event-1', 'event-2']);
   await expectVerdict(other, 'No match');
   // A damaged link says so, and the page still works.
-  await other.goto(server.url + '#s1.broken');
+  await other.goto(app.server.url + '#s1.broken');
   await other.reload();
   await other.waitForSelector('[data-testid="notice"]');
   assert.match(await other.textContent('[data-testid="notice"]'), /damaged/);
@@ -376,7 +336,7 @@ test('pasted markup and a crafted share link stay text: nothing runs, nothing is
   await page.click('[data-testid="share-button"]');
   const [link] = await page.$$eval('[data-testid="copy-text"]', (els) => els.map((e) => e.value));
   await page.context().close();
-  const other = await open(link.slice(server.url.length));
+  const other = await open(link.slice(app.server.url.length));
   await expectVerdict(other, 'Match');
   assert.ok((await other.inputValue('[data-testid="event-editor"] textarea')).includes('<svg onload='));
   assert.deepEqual(await other.evaluate(() => window.__pwned), undefined);
@@ -405,12 +365,12 @@ test('embed mode: a compact widget, editable or read-only, and the documented if
   const src = snippet.match(/src="([^"]+)"/)[1];
   await page.context().close();
 
-  const widget = await open(src.slice(server.url.length), { viewport: { width: 900, height: 520 } });
+  const widget = await open(src.slice(app.server.url.length), { viewport: { width: 900, height: 520 } });
   assert.equal(await widget.$('.topbar'), null, 'no full toolbar');
   assert.equal(await widget.$('[data-testid="sample-select"]'), null);
   await expectVerdict(widget, 'Match');
   assert.equal(await widget.$eval('[data-testid="pattern-editor"] textarea', (e) => e.readOnly), false);
-  assert.match(await widget.getAttribute('.open-full', 'href'), new RegExp(`^${server.url.replace(/[.]/g, '\\.')}#s1\\.`));
+  assert.match(await widget.getAttribute('.open-full', 'href'), new RegExp(`^${app.server.url.replace(/[.]/g, '\\.')}#s1\\.`));
   await shot(widget, 'embed');
   await widget.goto(src.replace('embed=1', 'embed=readonly'));
   await widget.reload();
@@ -419,7 +379,7 @@ test('embed mode: a compact widget, editable or read-only, and the documented if
   await widget.context().close();
 
   // The snippet, pasted into a page.
-  const host = await browser.newContext();
+  const host = await app.browser.newContext();
   const hostPage = await host.newPage();
   await hostPage.setContent(`<!doctype html><h1>Team docs</h1>${snippet}`);
   const frame = hostPage.frameLocator('iframe');
@@ -466,17 +426,17 @@ test('keyboard: the editors can be left with Esc then Tab, and controls have nam
 });
 
 test('no network request after the first load', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const requests = [];
   page.on('request', (r) => {
     if (!r.url().startsWith('data:')) requests.push(r.url());
   });
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await page.waitForSelector('[data-testid="verdict"]');
   await page.waitForLoadState('networkidle');
   const first = requests.length;
-  assert.ok(requests.every((u) => u.startsWith(server.url)), `only the app's own files: ${requests}`);
+  assert.ok(requests.every((u) => u.startsWith(app.server.url)), `only the app's own files: ${requests}`);
   assert.ok(requests.some((u) => u.endsWith('.wasm')) && requests.some((u) => u.includes(SUB_PATH)));
   // Use everything.
   await setText(page, 'pattern', '{"source": ["aws.s3"]}');
@@ -499,5 +459,5 @@ test('no network request after the first load', async () => {
 });
 
 test('no console errors on any page', () => {
-  assert.deepEqual(problems, []);
+  assert.deepEqual(app.problems, []);
 });

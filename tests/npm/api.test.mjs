@@ -10,8 +10,22 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { importPackage, installedPackageDir, requirePackage, scratchProject } from './support/package.mjs';
+import { thrown } from './support/thrown.mjs';
 
-const PUBLIC = ['EventError', 'Pattern', 'PatternError', 'RuleSet', 'compile', 'explain', 'matches', 'validate'];
+const PUBLIC = [
+  'Bus',
+  'BusConfigError',
+  'BusRequestError',
+  'EventError',
+  'Pattern',
+  'PatternError',
+  'RuleSet',
+  'compile',
+  'explain',
+  'matches',
+  'putEvents',
+  'validate',
+];
 const ENVELOPE = {
   id: '1',
   account: '123456789012',
@@ -24,16 +38,6 @@ const ENVELOPE = {
 const PATTERN = { source: ['app.orders'], detail: { status: ['SHIPPED'], total: [{ numeric: ['>', 100] }] } };
 const HIT = { ...ENVELOPE, detail: { status: 'SHIPPED', total: 250 } };
 const MISS = { ...ENVELOPE, detail: { status: 'SHIPPED', total: 50 } };
-
-/** Calls `f`, which must throw; returns what it threw. */
-function thrown(f) {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  assert.fail('expected a throw');
-}
 
 /** Asserts `e` is a well-formed PatternError or EventError of `lib` whose span slices `source`. */
 function assertLocated(lib, e, Class, source) {
@@ -189,7 +193,8 @@ for (const [flavour, load] of [
       assert.deepEqual(paths, [['detail.status', true], ['detail.total', false], ['source', true]]);
       const total = combination.conditions[1];
       assert.equal(total.reason, '`detail.total` is 50; expected {"numeric":[">",100]}');
-      assert.deepEqual(Object.keys(total).sort(), ['held', 'keySpan', 'matchers', 'path', 'patternSpan', 'reason', 'values']);
+      assert.deepEqual(Object.keys(total).sort(), ['held', 'keySpan', 'matchers', 'path', 'patternSpan', 'reason', 'suggestion', 'values', 'valuesOmitted']);
+      assert.deepEqual([total.valuesOmitted, combination.conditions[0].suggestion], [0, null]);
       assert.deepEqual(total.matchers.map((m) => [m.operator, m.text, m.held]), [['numeric', '{"numeric":[">",100]}', false]]);
       assert.deepEqual(total.values.map((v) => [v.path, v.value, v.matched, v.chosen, v.matchers]), [['detail.total', '50', false, false, []]]);
       assert.equal(x.eventText.slice(total.values[0].span.utf16.start, total.values[0].span.utf16.end), '50');
@@ -206,6 +211,11 @@ for (const [flavour, load] of [
       const apart = lib.explain('{"a": {"x": ["1"], "y": ["2"]}}', '{"a": [{"x": "1", "y": "0"}, {"x": "0", "y": "2"}]}');
       assert.equal(apart.matched, false);
       assert.match(apart.combinations[0].note, /array/);
+
+      const many = lib.explain({ a: ['x'] }, { a: Array.from({ length: 150 }, (_, i) => `v${i}`) }).combinations[0].conditions[0];
+      assert.deepEqual([many.values.length, many.valuesOmitted], [100, 50]);
+      const slip = lib.explain({ detail: { Status: ['A'] } }, { detail: { status: 'A' } }).combinations[0].conditions[0];
+      assert.equal(slip.suggestion, 'did you mean `detail.status`? The event has a value there');
 
       assert.equal(thrown(() => lib.explain('{"a": []}', HIT)).kind, 'invalid');
       assert.equal(thrown(() => lib.explain(PATTERN, '{')).kind, 'syntax');

@@ -14,20 +14,21 @@ use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 
 /// `value` as a JavaScript value (`None` as `null`, structs as plain objects).
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
     Ok(value.serialize(&serializer)?)
 }
 
 /// The value to throw for a failure.
-fn throw(failure: Failure) -> JsValue {
+pub(crate) fn throw(failure: Failure) -> JsValue {
     to_js(&failure).unwrap_or_else(|e| e)
 }
 
-/// Event bytes as text. The TypeScript layer only sends what `TextEncoder` wrote, which is UTF-8.
-fn utf8(event: &[u8]) -> Result<&str, JsValue> {
+/// Event (or request) bytes as text. The TypeScript layer only sends what `TextEncoder` wrote,
+/// which is UTF-8.
+pub(crate) fn utf8(event: &[u8]) -> Result<&str, JsValue> {
     std::str::from_utf8(event)
-        .map_err(|e| JsValue::from_str(&format!("eventlens: the event bytes are not UTF-8: {e}")))
+        .map_err(|e| JsValue::from_str(&format!("eventlens: the bytes are not UTF-8: {e}")))
 }
 
 /// Validates pattern text: `undefined` when valid, else the failure (returned, not thrown).

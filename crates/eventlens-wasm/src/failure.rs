@@ -1,11 +1,13 @@
 //! Refused input as thrown to JavaScript.
 
 use crate::utf16::{TextSpan, Utf16Map};
+use eventlens::bus::{ConfigError, RequestError};
 use eventlens::{EventError, EventErrorKind, PatternError, PatternErrorKind};
 use serde::Serialize;
 
-/// Why the engine refused a pattern or an event. Serialised with a `class` tag (`PatternError`
-/// or `EventError`) that names the JavaScript error class the TypeScript layer throws.
+/// Why the engine refused a pattern, an event, a bus definition, a PutEvents request or an
+/// option. Serialised with a `class` tag that names the JavaScript error the TypeScript layer
+/// throws.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "class")]
 pub enum Failure {
@@ -37,6 +39,46 @@ pub enum Failure {
         /// The part of the event at fault.
         span: TextSpan,
     },
+    /// A rule, target or endpoint definition EventBridge would refuse, or rules text that cannot
+    /// be read (boxed: it is much larger than the other failures).
+    BusConfigError(Box<ConfigFailure>),
+    /// A PutEvents request refused as a whole (no entry is processed).
+    BusRequestError {
+        /// AWS's error code (`ValidationException`, `SerializationException`, …).
+        code: String,
+        /// AWS's message.
+        message: String,
+    },
+    /// An option value the engine cannot use.
+    InvalidOption {
+        /// The option's name.
+        option: String,
+        /// What is wrong with it.
+        message: String,
+    },
+}
+
+/// A refused bus definition: the engine's [`ConfigError`], with its span in both units. Its fields
+/// are read in JavaScript, as the `BusConfigError` the TypeScript layer throws.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConfigFailure {
+    /// Where and why, in one line (the engine's `Display`).
+    pub(crate) message: String,
+    /// Why alone; AWS's own message where the API has one.
+    pub(crate) reason: String,
+    /// The engine's full report when the fault is in an event pattern (a `PatternError`).
+    pub(crate) pattern_error: Option<Failure>,
+    /// Where in the definitions (`[2].Targets[0].InputTransformer.InputTemplate`, …).
+    pub(crate) location: String,
+    /// The field's text (a pattern, a template, a path, an `Input`) that `span` points into.
+    pub(crate) field_text: Option<String>,
+    /// The part of `field_text` at fault.
+    pub(crate) span: Option<TextSpan>,
+    /// 1-based line in the rules text, for rules text that cannot be parsed.
+    pub(crate) line: Option<usize>,
+    /// 1-based column in the rules text, for rules text that cannot be parsed.
+    pub(crate) column: Option<usize>,
 }
 
 impl Failure {
@@ -49,6 +91,51 @@ impl Failure {
             line: e.line,
             column: e.column,
             span: Utf16Map::new(text).span(e.span),
+        }
+    }
+
+    /// The failure for a refused bus definition.
+    pub fn config(e: ConfigError) -> Self {
+        let message = e.to_string();
+        let ConfigError {
+            message: reason,
+            location,
+            field,
+            line,
+            column,
+            pattern_error,
+        } = e;
+        let (span, field_text) = match field {
+            Some(f) => (Some(Utf16Map::new(&f.text).span(f.span)), Some(f.text)),
+            None => (None, None),
+        };
+        let pattern_error =
+            pattern_error.map(|p| Failure::pattern(*p, field_text.as_deref().unwrap_or_default()));
+        Failure::BusConfigError(Box::new(ConfigFailure {
+            message,
+            reason,
+            location,
+            line,
+            column,
+            span,
+            field_text,
+            pattern_error,
+        }))
+    }
+
+    /// The failure for a refused PutEvents request.
+    pub fn request(e: RequestError) -> Self {
+        Failure::BusRequestError {
+            code: e.code,
+            message: e.message,
+        }
+    }
+
+    /// The failure for an unusable value of `option`.
+    pub fn option(option: &str, message: impl ToString) -> Self {
+        Failure::InvalidOption {
+            option: option.to_string(),
+            message: message.to_string(),
         }
     }
 

@@ -1,14 +1,16 @@
 //! WebAssembly bindings of the eventlens engine: the raw layer of the `eventlens` npm package.
 //!
-//! `wasm-bindgen` turns the exports of [`bindings`] into JavaScript. The package's public API
-//! (turning objects into JSON text, the `PatternError` / `EventError` classes, the TypeScript
-//! types) is the TypeScript in `npm/src/`, which calls these exports. Everything here takes
+//! `wasm-bindgen` turns the exports of [`bindings`] and [`bus`] into JavaScript. The package's public API
+//! (turning objects into JSON text, the `PatternError`, `EventError`, `BusConfigError` and
+//! `BusRequestError` classes, the TypeScript types) is the TypeScript in `npm/src/`, which calls these exports. Everything here takes
 //! texts; refused input is thrown as a plain [`Failure`] object, which the TypeScript layer turns
 //! into an instance of the matching error class. Every span crosses the boundary twice, as UTF-8
 //! byte offsets and as UTF-16 code-unit offsets ([`TextSpan`]), because JavaScript strings index
 //! by UTF-16.
 
 pub mod bindings;
+pub mod bus;
+pub mod bus_report;
 pub mod failure;
 pub mod inputs;
 pub mod report;

@@ -59,8 +59,12 @@ pub struct ConditionView {
     pub reason: String,
     /// The condition's matchers.
     pub matchers: Vec<MatcherView>,
-    /// The event values at the path.
+    /// The event values at the path (the first ones, and the one the match used).
     pub values: Vec<ValueView>,
+    /// How many more values the path holds than `values` lists.
+    pub values_omitted: usize,
+    /// For a failed condition, the likeliest fix.
+    pub suggestion: Option<String>,
 }
 
 /// One matcher of a condition.
@@ -96,16 +100,24 @@ pub struct ValueView {
 impl ExplanationView {
     /// Explains `event` against `pattern`, with spans in both units of their texts.
     pub fn of(pattern: &Pattern, event: &Event) -> Self {
-        let in_pattern = Utf16Map::new(pattern.source());
-        let in_event = Utf16Map::new(event.source());
+        Self::new(
+            pattern.explain(event),
+            &Utf16Map::new(pattern.source()),
+            &Utf16Map::new(event.source()),
+        )
+    }
+
+    /// The view of an explanation made elsewhere (by the bus, say), given the maps of the
+    /// pattern text and the event text its spans point into.
+    pub fn new(x: Explanation, in_pattern: &Utf16Map, in_event: &Utf16Map) -> Self {
         let Explanation {
             matched,
             best,
             combinations,
-        } = pattern.explain(event);
+        } = x;
         let combinations = combinations
             .into_iter()
-            .map(|c| combination(c, &in_pattern, &in_event))
+            .map(|c| combination(c, in_pattern, in_event))
             .collect();
         ExplanationView {
             matched,
@@ -165,18 +177,15 @@ fn condition(c: Condition, pattern: &Utf16Map, event: &Utf16Map) -> ConditionVie
                 matchers: v.matchers,
             })
             .collect(),
+        values_omitted: c.values_omitted,
+        suggestion: c.suggestion,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Slices `text` by a UTF-16 span, as JavaScript's `String.prototype.slice` would.
-    fn slice_utf16(text: &str, span: eventlens::Span) -> String {
-        let units: Vec<u16> = text.encode_utf16().collect();
-        String::from_utf16(&units[span.start..span.end]).unwrap()
-    }
+    use crate::utf16::slice_utf16;
 
     #[test]
     fn every_span_slices_the_same_text_in_both_units() {

@@ -58,6 +58,13 @@ impl Utf16Map {
     }
 }
 
+/// Slices `text` by a UTF-16 span, as JavaScript's `String.prototype.slice` would.
+#[cfg(test)]
+pub(crate) fn slice_utf16(text: &str, span: Span) -> String {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    String::from_utf16(&units[span.start..span.end]).unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -96,6 +96,23 @@ impl Analysis {
         }
     }
 
+    /// The analysis of a pattern and an event the engine has explained already (a rule verdict
+    /// of the bus): the explanation's spans point into the two texts.
+    pub fn explained(
+        pattern_text: Rc<str>,
+        event_text: Rc<str>,
+        explanation: Explanation,
+    ) -> Analysis {
+        Analysis {
+            pattern_text,
+            event_text,
+            pattern_error: None,
+            event_error: None,
+            explanation: Some(explanation),
+            envelope: None,
+        }
+    }
+
     /// The verdict: an invalid pattern first, then an invalid event, then match or no match.
     pub fn verdict(&self) -> Verdict {
         match (&self.pattern_error, &self.event_error, &self.explanation) {

@@ -1,6 +1,8 @@
 //! The few browser services the app uses beyond rendering: the address, local storage, the
 //! clipboard, the theme attribute and text insertion that keeps the editor's undo history.
 
+use crate::marks::Marks;
+use eventlens::TextPos;
 use gloo::storage::{LocalStorage, Storage};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -218,6 +220,20 @@ pub fn reveal(editor_id: &str, line: usize, cond: u32) {
         if at.left() < view.left() + 48.0 || at.left() > view.right() - 64.0 {
             let dx = at.left() - view.left() - 96.0;
             scroller.set_scroll_left(scroller.scroll_left() + dx as i32);
+        }
+    }
+}
+
+/// Scrolls the pattern and event editors `{prefix}pattern-editor` and `{prefix}event-editor`,
+/// which hold `texts` highlighted by `marks`, to the highlights of condition `cond`.
+pub fn reveal_condition(prefix: &str, marks: &Marks, texts: [&str; 2], cond: u32) {
+    for ((side, list), text) in [("pattern", &marks.pattern), ("event", &marks.event)]
+        .into_iter()
+        .zip(texts)
+    {
+        if let Some(mark) = list.iter().find(|k| k.cond == Some(cond)) {
+            let line = TextPos::of(text, mark.span.start).line - 1;
+            reveal(&format!("{prefix}{side}-editor"), line, cond);
         }
     }
 }

@@ -1,16 +1,25 @@
 //! The eventlens playground: a single-page app, built with Trunk, that runs the engine in the
 //! browser and shows how an EventBridge pattern fares against an event, condition by condition.
 //!
+//! It has a second view, the Bus view: rules and a PutEvents request run through the engine's
+//! event bus, with a routing table of every entry, Region, rule and target payload.
+//!
 //! The app logic that can be tested without a browser lives in plain modules (`analysis`,
-//! `marks`, `layers`, `syntax`, `format`, `edit`, `workspace`, `samples`, `export`);
-//! `ui` holds the components and `browser` the few browser services they use.
+//! `marks`, `focus`, `layers`, `syntax`, `format`, `edit`, `workspace`, `samples`, `export`, and
+//! for the Bus view `bus_run`, `bus_samples`, `locate`, `align`); `ui` holds the components and
+//! `browser` the few browser services they use.
 
+mod align;
 mod analysis;
 mod browser;
+mod bus_run;
+mod bus_samples;
 mod edit;
 mod export;
+mod focus;
 mod format;
 mod layers;
+mod locate;
 mod marks;
 mod samples;
 mod syntax;

@@ -1,10 +1,12 @@
 //! The sample library (`web/samples.json`, built into the app): real events with a pattern each,
-//! the expected verdict, and the operator samples the quick reference shows.
+//! the expected verdict, and the operator samples the quick reference shows; and the libraries of
+//! both views, parsed once.
 
 #[cfg(test)]
 use crate::analysis::Verdict;
+use crate::bus_samples::{self, BusSample};
 use crate::format::pretty;
-use crate::workspace::{Doc, Workspace};
+use crate::workspace::{Doc, View, Workspace};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
@@ -113,22 +115,37 @@ fn parse(source: &str) -> Result<Vec<Sample>, serde_json::Error> {
                     events: docs(first_event, e.extra_events),
                     active_pattern: 0,
                     active_event: 0,
+                    view: View::Pattern,
+                    bus: None,
                 },
             }
         })
         .collect())
 }
 
-/// The library, parsed once (per thread; the page has one) and kept for the page's lifetime.
-pub fn all() -> &'static [Sample] {
+/// The built-in libraries of both views.
+pub struct Libraries {
+    /// The pattern view's samples.
+    pub patterns: Vec<Sample>,
+    /// The Bus view's samples.
+    pub bus: Vec<BusSample>,
+}
+
+/// The libraries, parsed on first use (once per thread; the page has one) and kept for the
+/// page's lifetime.
+pub fn libraries() -> &'static Libraries {
     thread_local! {
-        static SAMPLES: &'static [Sample] = Box::leak(
-            parse(SOURCE)
-                .expect("web/samples.json is checked by the unit tests")
-                .into_boxed_slice(),
-        );
+        static LIBRARIES: &'static Libraries = Box::leak(Box::new(Libraries {
+            patterns: parse(SOURCE).expect("web/samples.json is checked by the unit tests"),
+            bus: bus_samples::built_in(),
+        }));
     }
-    SAMPLES.with(|s| *s)
+    LIBRARIES.with(|l| *l)
+}
+
+/// The pattern view's library.
+pub fn all() -> &'static [Sample] {
+    &libraries().patterns
 }
 
 /// The sample with identifier `id`.

@@ -1,5 +1,5 @@
-//! The user's work: named patterns and events, which pair is shown, and its encoding in share
-//! links and in local storage.
+//! The user's work: named patterns and events, which pair is shown, the Bus view's rules, request
+//! and options, which view is open, and its encoding in share links and in local storage.
 //!
 //! A link carries `#s1.` and then the workspace as JSON, compressed with raw DEFLATE
 //! (`miniz_oxide`, the pure-Rust codec behind `flate2`) and written in URL-safe base64 without
@@ -9,6 +9,7 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use eventlens::bus::BusSettings;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::rc::Rc;
@@ -60,6 +61,101 @@ pub struct Workspace {
     /// The event in the editor.
     #[serde(rename = "ae", default)]
     pub active_event: usize,
+    /// The view open.
+    #[serde(rename = "v", default, skip_serializing_if = "View::is_pattern")]
+    pub view: View,
+    /// The Bus view's inputs, once it has been opened.
+    #[serde(rename = "b", default, skip_serializing_if = "Option::is_none")]
+    pub bus: Option<BusDocs>,
+}
+
+/// The two views of the page.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum View {
+    /// One pattern against one event (and the matrix).
+    #[default]
+    #[serde(rename = "p")]
+    Pattern,
+    /// A bus of rules and a PutEvents request.
+    #[serde(rename = "b")]
+    Bus,
+}
+
+impl View {
+    fn is_pattern(&self) -> bool {
+        *self == View::Pattern
+    }
+}
+
+/// The ingestion time of a Bus view that names none (a fixed clock: runs repeat exactly).
+pub const DEFAULT_NOW: &str = "2024-05-01T12:00:00Z";
+
+/// What the Bus view runs: the rules, the PutEvents request and the options of the call, as typed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BusDocs {
+    /// The rules: a JSON rule list or a CloudFormation/SAM template (JSON or YAML).
+    #[serde(rename = "r")]
+    pub rules: Rc<str>,
+    /// The PutEvents request body.
+    #[serde(rename = "q")]
+    pub request: Rc<str>,
+    /// The account id.
+    #[serde(rename = "a")]
+    pub account: String,
+    /// The Region PutEvents is called in.
+    #[serde(rename = "g")]
+    pub region: String,
+    /// `AWS::StackName` in templates.
+    #[serde(rename = "k")]
+    pub stack_name: String,
+    /// Template parameters, one `NAME=VALUE` a line.
+    #[serde(rename = "m")]
+    pub parameters: String,
+    /// The ingestion time (RFC 3339).
+    #[serde(rename = "t")]
+    pub now: String,
+    /// Seeds the event ids.
+    #[serde(rename = "s")]
+    pub seed: u64,
+    /// Endpoints (names) whose primary Region is marked unhealthy.
+    #[serde(rename = "u")]
+    pub unhealthy: Vec<String>,
+    /// The rule verdict whose explanation is shown.
+    #[serde(rename = "x")]
+    pub pick: Option<Pick>,
+}
+
+impl Default for BusDocs {
+    fn default() -> Self {
+        let settings = BusSettings::default();
+        BusDocs {
+            rules: "[]".into(),
+            request: "{\"Entries\": []}".into(),
+            account: settings.account,
+            region: settings.region,
+            stack_name: settings.stack_name,
+            parameters: String::new(),
+            now: DEFAULT_NOW.into(),
+            seed: 0,
+            unhealthy: Vec::new(),
+            pick: None,
+        }
+    }
+}
+
+/// One rule verdict of a PutEvents outcome: entry, Region it reached, rule (0-based indexes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pick {
+    /// The entry.
+    #[serde(rename = "e")]
+    pub entry: usize,
+    /// The arrival (Region) of the entry.
+    #[serde(rename = "a")]
+    pub arrival: usize,
+    /// The rule on that Region's bus.
+    #[serde(rename = "r")]
+    pub rule: usize,
 }
 
 /// Why a link or a saved workspace could not be opened.
@@ -94,6 +190,8 @@ impl Workspace {
             events: vec![Doc::new("event-1", event)],
             active_pattern: 0,
             active_event: 0,
+            view: View::Pattern,
+            bus: None,
         }
     }
 
@@ -179,6 +277,37 @@ mod tests {
         w.events.push(Doc::new("second", "{}"));
         w.active_event = 1;
         w
+    }
+
+    #[test]
+    fn bus_views_round_trip_and_older_links_still_open() {
+        let mut w = sample();
+        let plain = w.encode();
+        w.view = View::Bus;
+        w.bus = Some(BusDocs {
+            rules: "Resources:\n  R:\n    Type: AWS::Events::Rule # <b>é</b>\n".into(),
+            parameters: "Bucket=example".into(),
+            unhealthy: vec!["lab-endpoint".into()],
+            pick: Some(Pick {
+                entry: 1,
+                arrival: 0,
+                rule: 2,
+            }),
+            ..BusDocs::default()
+        });
+        assert_eq!(Workspace::decode(&w.encode()).unwrap(), w);
+        // A link made before the Bus view existed opens the pattern view.
+        let old = Workspace::decode(&plain).unwrap();
+        assert_eq!((old.view, old.bus), (View::Pattern, None));
+        // Options a link leaves out take their defaults.
+        let json = r#"{"p":[{"n":"a","t":"{}"}],"e":[{"n":"b","t":"{}"}],"v":"b","b":{"r":"[]"}}"#;
+        let code = format!(
+            "{LINK_PREFIX}{}",
+            URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 6))
+        );
+        let bus = Workspace::decode(&code).unwrap().bus.unwrap();
+        assert_eq!(bus.account, "123456789012");
+        assert_eq!(bus.now, DEFAULT_NOW);
     }
 
     #[test]

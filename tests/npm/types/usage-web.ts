@@ -1,7 +1,7 @@
 // Uses the browser entry `eventlens/web` (init, initSync and the same API) as a TypeScript
 // project would; checked by `tsc --noEmit` like usage.ts.
 
-import init, { initSync, matches, RuleSet, validate } from 'eventlens/web';
+import init, { Bus, initSync, matches, putEvents, RuleSet, validate } from 'eventlens/web';
 import type { Explanation, WasmSource } from 'eventlens/web';
 
 export async function start(bytes: Uint8Array): Promise<boolean> {
@@ -17,6 +17,9 @@ export async function start(bytes: Uint8Array): Promise<boolean> {
   rules.add('r', { a: ['1'] });
   const names: string[] = rules.matches({ a: '1' });
   const why: Explanation | undefined = undefined;
-  void [names, why, validate({ a: ['1'] }).ok];
+  const bus = new Bus([{ Name: 'r', EventPattern: { a: ['1'] } }], { region: 'eu-west-1' });
+  const failed: number = bus.putEvents([{ Source: 's', DetailType: 'd', Detail: '{}' }]).response.FailedEntryCount;
+  const once: string | null = putEvents('[]', '[]').entries[0].eventId;
+  void [names, why, validate({ a: ['1'] }).ok, failed, once];
   return matches({ a: ['1'] }, '{"a": "1"}');
 }

@@ -10,6 +10,7 @@
  */
 
 import * as raw from './eventlens_wasm.js';
+import { freed, jsonText, utf8 } from './internal.js';
 import { assertReady } from './ready.js';
 
 /** A half-open range `[start, end)` of offsets into a text. */
@@ -206,8 +207,12 @@ export interface Condition {
   reason: string;
   /** The condition's matchers. */
   matchers: MatcherReport[];
-  /** The event values found at the path. */
+  /** The event values found at the path: the first ones, and the one the match used. */
   values: ValueReport[];
+  /** How many more values the path holds than `values` lists. */
+  valuesOmitted: number;
+  /** For a failed condition, the likeliest fix: a nearby path, a letter-case or type slip, or the closest value present. */
+  suggestion: string | null;
 }
 
 /** One matcher of a condition. */
@@ -277,40 +282,6 @@ function guarded<T>(call: () => T, pattern: string, event = ''): T {
   }
 }
 
-/** The JSON text of an input: strings as they are, anything else through `JSON.stringify`. */
-function jsonText(input: unknown, what: 'pattern' | 'event'): string {
-  if (typeof input === 'string') return input;
-  let text: string | undefined;
-  try {
-    text = JSON.stringify(input);
-  } catch (e) {
-    throw new TypeError(`eventlens: the ${what} cannot be turned into JSON: ${(e as Error).message}`);
-  }
-  if (text === undefined) {
-    throw new TypeError(`eventlens: the ${what} must be a JSON string or a value JSON.stringify accepts, not ${typeof input}`);
-  }
-  return text;
-}
-
-const encoder = new TextEncoder();
-/** Largest buffer kept between calls; longer events get a buffer of their own. */
-const SCRATCH_LIMIT = 4 << 20;
-let scratch = new Uint8Array(4096);
-
-/**
- * The UTF-8 bytes of an event text, in a buffer reused across calls (the raw layer copies them
- * into WebAssembly memory at once). Handing it the string instead would have wasm-bindgen copy
- * an ASCII string one character at a time, which takes longer than matching the event.
- */
-function utf8(text: string): Uint8Array {
-  const most = text.length * 3;
-  if (most > scratch.length) {
-    if (most > SCRATCH_LIMIT) return encoder.encode(text);
-    scratch = new Uint8Array(Math.min(SCRATCH_LIMIT, Math.max(most, scratch.length * 2)));
-  }
-  return scratch.subarray(0, encoder.encodeInto(text, scratch).written);
-}
-
 function envelope(options: MatchOptions | undefined): boolean {
   return options?.testEventPattern === true;
 }
@@ -350,11 +321,6 @@ export function explain(pattern: PatternInput, event: EventInput, options?: Matc
 /** Compiles a pattern for repeated use; throws `PatternError` if it is invalid. */
 export function compile(pattern: PatternInput): Pattern {
   return new Pattern(pattern);
-}
-
-/** Thrown by a `Pattern` or `RuleSet` used after `free()`. */
-function freed(what: string): Error {
-  return new Error(`eventlens: this ${what} has been freed`);
 }
 
 /**

@@ -5,3 +5,4 @@
  */
 
 export * from './api.js';
+export * from './bus.js';

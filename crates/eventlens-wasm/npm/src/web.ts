@@ -10,6 +10,7 @@ import rawInit, { initSync as rawInitSync } from './eventlens_wasm.js';
 import { setReadyCheck } from './ready.js';
 
 export * from './api.js';
+export * from './bus.js';
 
 let ready = false;
 setReadyCheck(() => {

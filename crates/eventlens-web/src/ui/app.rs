@@ -1,21 +1,25 @@
-//! The page: editors, verdict, explanation, matrix, sample library, sharing and exports.
+//! The page: the pattern view (editors, verdict, explanation, matrix) or the Bus view, and around
+//! them the sample library, sharing, exports and the autosave.
 
+use super::bus::BusView;
 use super::dialog::{CopyDialog, Dialog, Field};
 use super::editor::{Editor, MAX_PASTE_BYTES};
-use super::explanation::{rich, ExplanationPanel};
+use super::error_box::ErrorBox;
+use super::explanation::{focus_bar, ExplanationPanel};
 use super::matrix::Matrix;
 use super::reference::Reference;
 use super::tabs::DocBar;
 use crate::analysis::{matrix, Analysis, Verdict};
 use crate::browser::{self, Mode};
 use crate::export;
+use crate::focus::{Focus, FocusChange};
 use crate::format::pretty;
 use crate::layers::visible_error;
 use crate::marks::{follow, follow_span, marks};
 use crate::samples;
-use crate::workspace::{Doc, Workspace, MAX_DOCS};
+use crate::workspace::{BusDocs, Doc, View, Workspace, MAX_DOCS};
 use eventlens::json::text::utf16_offset;
-use eventlens::{Span, TextPos};
+use eventlens::Span;
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use std::rc::Rc;
@@ -69,14 +73,8 @@ pub enum Msg {
     Rename(Side, String),
     /// A matrix cell: (pattern, event).
     Cell((usize, usize)),
-    /// The pointer is over a condition (or none).
-    Hover(Option<u32>),
-    /// The caret is in a condition (or none).
-    Caret(Option<u32>),
-    /// A condition clicked in the explanation.
-    TogglePin(u32),
-    /// Show `$or` combination `k`.
-    Show(usize),
+    /// The emphasis on the explanation changed.
+    Focus(FocusChange),
     /// Load a sample by id.
     Sample(String),
     /// Open the share dialog.
@@ -105,6 +103,14 @@ pub enum Msg {
     HashChanged,
     /// Select an error span in an editor.
     Goto(Side, Span),
+    /// Open a view.
+    View(View),
+    /// The Bus view's inputs changed.
+    BusChanged(BusDocs),
+    /// Open the copy dialog with these texts.
+    OpenDialog(Dialog),
+    /// Show a notice (text, whether it is an error).
+    Notice((String, bool)),
 }
 
 /// The application.
@@ -113,9 +119,7 @@ pub struct App {
     ws: Workspace,
     analysis: Rc<Analysis>,
     verdicts: Rc<Vec<Vec<Verdict>>>,
-    shown: Option<usize>,
-    hover: Option<u32>,
-    pinned: Option<u32>,
+    focus: Focus,
     timer: Option<Timeout>,
     typing: bool,
     save_timer: Option<Timeout>,
@@ -180,9 +184,7 @@ impl Component for App {
             )),
             ws,
             verdicts: Rc::default(),
-            shown: None,
-            hover: None,
-            pinned: None,
+            focus: Focus::default(),
             timer: None,
             typing: false,
             save_timer: None,
@@ -232,15 +234,7 @@ impl Component for App {
             let a = &self.analysis;
             if let Some(x) = &a.explanation {
                 let m = marks(x, self.shown_combination());
-                for (editor, list, text) in [
-                    ("pattern-editor", &m.pattern, &a.pattern_text),
-                    ("event-editor", &m.event, &a.event_text),
-                ] {
-                    if let Some(mark) = list.iter().find(|k| k.cond == Some(cond)) {
-                        let line = TextPos::of(text, mark.span.start).line - 1;
-                        browser::reveal(editor, line, cond);
-                    }
-                }
+                browser::reveal_condition("", &m, [&a.pattern_text, &a.event_text], cond);
             }
         }
     }
@@ -252,7 +246,7 @@ impl Component for App {
         let a = &self.analysis;
         let shown = self.shown_combination();
         let verdict = a.verdict();
-        let focus = self.hover.or(self.pinned);
+        let focus = self.focus.condition();
 
         let (pattern_text, event_text) =
             (self.ws.pattern().text.clone(), self.ws.event().text.clone());
@@ -282,8 +276,8 @@ impl Component for App {
                     {text} {marks} {error} {focus} {readonly}
                     on_input={link.callback(move |t| Msg::Edit(side, t))}
                     on_change_started={link.callback(|_| Msg::Typing)}
-                    on_hover={link.callback(Msg::Hover)}
-                    on_caret={link.callback(Msg::Caret)}
+                    on_hover={link.callback(|c| Msg::Focus(FocusChange::Hover(c)))}
+                    on_caret={link.callback(|c| Msg::Focus(FocusChange::Caret(c)))}
                     on_refused={link.callback(Msg::Refused)}
                     on_format={link.callback(move |_| Msg::Format(side))} />
             }
@@ -314,15 +308,10 @@ impl Component for App {
                     .map(|e| (e.message.clone(), e.span, e.line, e.column))?,
             };
             let kind = side.kind();
-            let goto = link.callback(move |_| Msg::Goto(side, span));
+            let on_show = link.callback(move |_| Msg::Goto(side, span));
             Some(html! {
-                <div class="error-box" role="alert" data-testid={format!("{kind}-error")}>
-                    <div class="error-top">
-                        <span class="error-where">{ format!("Line {line}, column {column}") }</span>
-                        <button type="button" class="small ghost" onclick={goto}>{ "Show" }</button>
-                    </div>
-                    <pre class="error-message">{ message }</pre>
-                </div>
+                <ErrorBox testid={format!("{kind}-error")} at={Some((line, column))} {message}
+                    on_show={Some(on_show)} />
             })
         };
 
@@ -358,30 +347,7 @@ impl Component for App {
                 format!("Event, line {}, column {}", e.line, e.column)
             }),
         };
-        let focus_bar = {
-            let cond = focus.and_then(|i| {
-                a.explanation
-                    .as_ref()?
-                    .combinations
-                    .get(shown)?
-                    .conditions
-                    .get(i as usize)
-            });
-            match cond {
-                _ if a.explanation.is_none() => html! {},
-                Some(c) => html! {
-                    <div class={classes!("focus-bar", if c.held { "held" } else { "failed" })} data-testid="focus-bar" aria-live="polite">
-                        <span class="badge" aria-hidden="true">{ if c.held { "✓" } else { "✗" } }</span>
-                        <span>{ rich(&c.reason) }</span>
-                    </div>
-                },
-                None => html! {
-                    <div class="focus-bar idle" data-testid="focus-bar">
-                        { "Point at a highlighted field, or click it, to see why it held or failed." }
-                    </div>
-                },
-            }
-        };
+        let focus_bar = focus_bar(a, shown, focus);
         let show_matrix = !embedded && (self.ws.patterns.len() > 1 || self.ws.events.len() > 1);
         let verdict_card = html! {
             <div class={classes!("verdict-card", verdict.class())}>
@@ -394,16 +360,36 @@ impl Component for App {
             </div>
         };
         let explanation = html! {
-            <ExplanationPanel analysis={a.clone()} {shown} {focus} pinned={self.pinned}
+            <ExplanationPanel analysis={a.clone()} {shown} {focus} pinned={self.focus.pinned}
                 compact={embedded}
-                on_hover={link.callback(Msg::Hover)}
-                on_pin={link.callback(Msg::TogglePin)}
-                on_show={link.callback(Msg::Show)} />
+                on_focus={link.callback(Msg::Focus)} />
         };
         let notice = self.notice.as_ref().map(|(text, error)| html! {
             <div class={classes!("toast", error.then_some("error"))} data-testid="notice">{ text.clone() }</div>
         });
 
+        let bus_view = (self.ws.view == View::Bus).then(|| {
+            html! {
+                <BusView docs={Rc::new(self.ws.bus.clone().unwrap_or_default())} {readonly}
+                    on_change={link.callback(Msg::BusChanged)}
+                    on_copy={link.callback(Msg::OpenDialog)}
+                    on_notice={link.callback(Msg::Notice)}
+                    on_refused={link.callback(Msg::Refused)} />
+            }
+        });
+
+        if let (true, Some(bus_view)) = (embedded, &bus_view) {
+            return html! {
+                <div class="app embed">
+                    <header class="embed-bar">
+                        <strong class="embed-title">{ "EventBridge bus playground" }</strong>
+                        <a class="open-full" href={self.embed_link.clone()} target="_blank" rel="noopener">{ "Open in eventlens ↗" }</a>
+                    </header>
+                    <main class="main">{ bus_view.clone() }</main>
+                    <div class="toasts" role="status" aria-live="polite">{ notice.unwrap_or_default() }</div>
+                </div>
+            };
+        }
         if embedded {
             return html! {
                 <div class="app embed">
@@ -460,6 +446,16 @@ impl Component for App {
                         <h1>{ "eventlens" }</h1>
                         <span class="tagline">{ "EventBridge pattern playground" }</span>
                     </div>
+                    <div class="views" role="group" aria-label="View">
+                        { for [(View::Pattern, "Pattern", "view-pattern", "One pattern against events"), (View::Bus, "Bus", "view-bus", "Rules, a PutEvents request and where each event goes")].map(|(view, name, testid, title)| {
+                            let on = self.ws.view == view;
+                            html! {
+                                <button type="button" class={classes!("view-tab", on.then_some("on"))} data-testid={testid}
+                                    aria-pressed={on.to_string()} {title}
+                                    onclick={link.callback(move |_| Msg::View(view))}>{ name }</button>
+                            }
+                        }) }
+                    </div>
                     <nav class="actions" aria-label="Tools">
                         <select class="samples" data-testid="sample-select" aria-label="Load a sample" ref={self.sample_select.clone()} onchange={on_sample}>
                             <option value="" selected=true disabled=true>{ "Samples…" }</option>
@@ -470,52 +466,63 @@ impl Component for App {
                                     }) }
                                 </optgroup>
                             }) }
+                            <optgroup label="Event bus (Bus view)">
+                                { for samples::libraries().bus.iter().map(|s| html! {
+                                    <option value={s.id.clone()} title={s.summary.clone()}>{ s.title.clone() }</option>
+                                }) }
+                            </optgroup>
                         </select>
                         <button type="button" data-testid="share-button" onclick={link.callback(|_| Msg::Share)}
                             title="A link that opens exactly this workspace">{ "Share" }</button>
-                        <button type="button" data-testid="copy-cli" onclick={link.callback(|_| Msg::Cli)}
-                            title="aws events test-event-pattern for this pair">{ "AWS CLI" }</button>
-                        <button type="button" data-testid="copy-cfn" onclick={link.callback(|_| Msg::Export)}
-                            aria-label="CloudFormation / CDK" title="The pattern as CloudFormation or CDK">
-                            <span class="wide">{ "CloudFormation / CDK" }</span><span class="narrow" aria-hidden="true">{ "CFN / CDK" }</span>
-                        </button>
+                        if bus_view.is_none() {
+                            <button type="button" data-testid="copy-cli" onclick={link.callback(|_| Msg::Cli)}
+                                title="aws events test-event-pattern for this pair">{ "AWS CLI" }</button>
+                            <button type="button" data-testid="copy-cfn" onclick={link.callback(|_| Msg::Export)}
+                                aria-label="CloudFormation / CDK" title="The pattern as CloudFormation or CDK">
+                                <span class="wide">{ "CloudFormation / CDK" }</span><span class="narrow" aria-hidden="true">{ "CFN / CDK" }</span>
+                            </button>
+                        }
                         <button type="button" data-testid="reference-toggle" aria-expanded={self.reference.to_string()}
                             aria-controls="reference" onclick={link.callback(|_| Msg::ToggleReference)}>{ "Operators" }</button>
                         <button type="button" class="ghost icon" data-testid="theme-toggle" aria-label={theme_label} title={theme_label}
                             onclick={link.callback(|_| Msg::Theme)}>{ theme_icon }</button>
                     </nav>
                 </header>
-                <main class="main">
-                    <div class="editors">
-                        <section class="pane" aria-label="Pattern">
-                            { bar(Side::Pattern) }
-                            { editor(Side::Pattern, pattern_text, pattern_marks, pattern_error) }
-                            { error_box(Side::Pattern).unwrap_or_default() }
-                        </section>
-                        <section class="pane" aria-label="Event">
-                            { bar(Side::Event) }
-                            { editor(Side::Event, event_text, event_marks, event_error) }
-                            { error_box(Side::Event).unwrap_or_default() }
-                        </section>
-                    </div>
-                    <div class="results">
-                        <div class="results-side">
-                            { verdict_card }
-                            if show_matrix {
-                                <Matrix patterns={self.ws.patterns.iter().map(|d| d.name.clone()).collect::<Vec<_>>()}
-                                    events={self.ws.events.iter().map(|d| d.name.clone()).collect::<Vec<_>>()}
-                                    verdicts={self.verdicts.clone()}
-                                    active={(self.ws.active_pattern, self.ws.active_event)}
-                                    on_select={link.callback(Msg::Cell)} />
-                            }
+                if let Some(bus_view) = bus_view {
+                    <main class="main">{ bus_view }</main>
+                } else {
+                    <main class="main">
+                        <div class="editors">
+                            <section class="pane" aria-label="Pattern">
+                                { bar(Side::Pattern) }
+                                { editor(Side::Pattern, pattern_text, pattern_marks, pattern_error) }
+                                { error_box(Side::Pattern).unwrap_or_default() }
+                            </section>
+                            <section class="pane" aria-label="Event">
+                                { bar(Side::Event) }
+                                { editor(Side::Event, event_text, event_marks, event_error) }
+                                { error_box(Side::Event).unwrap_or_default() }
+                            </section>
                         </div>
-                        <section class="explain" aria-labelledby="explain-title">
-                            <h2 id="explain-title">{ "Why" }</h2>
-                            { focus_bar }
-                            { explanation }
-                        </section>
-                    </div>
-                </main>
+                        <div class="results">
+                            <div class="results-side">
+                                { verdict_card }
+                                if show_matrix {
+                                    <Matrix patterns={self.ws.patterns.iter().map(|d| d.name.clone()).collect::<Vec<_>>()}
+                                        events={self.ws.events.iter().map(|d| d.name.clone()).collect::<Vec<_>>()}
+                                        verdicts={self.verdicts.clone()}
+                                        active={(self.ws.active_pattern, self.ws.active_event)}
+                                        on_select={link.callback(Msg::Cell)} />
+                                }
+                            </div>
+                            <section class="explain" aria-labelledby="explain-title">
+                                <h2 id="explain-title">{ "Why" }</h2>
+                                { focus_bar }
+                                { explanation }
+                            </section>
+                        </div>
+                    </main>
+                }
                 <footer class="footer">
                     <p id="editor-keys">
                         { "In the editors: Tab indents; Esc then Tab moves on; Alt+Shift+F lays out the JSON. Everything runs in your browser: nothing you type leaves the page." }
@@ -631,37 +638,26 @@ impl App {
                 self.analyse();
                 self.reveal = self.first_failure();
             }
-            Msg::Hover(cond) => {
-                if self.hover == cond {
-                    return false;
-                }
-                self.hover = cond;
-            }
-            Msg::Caret(cond) => {
-                if self.pinned == cond {
-                    return false;
-                }
-                self.pinned = cond;
-            }
-            Msg::TogglePin(cond) => {
-                self.pinned = if self.pinned == Some(cond) {
-                    None
-                } else {
-                    Some(cond)
-                };
-                self.reveal = self.pinned;
-            }
-            Msg::Show(k) => {
-                self.shown = Some(k);
-                self.pinned = None;
-                self.hover = None;
+            Msg::Focus(change) => {
+                let (render, reveal) = self.focus.apply(change);
+                self.reveal = reveal.or(self.reveal);
+                return render;
             }
             Msg::Sample(id) => {
-                if let Some(s) = samples::find(&id) {
-                    self.ws = s.workspace.clone();
-                    self.shown = None;
-                    self.pinned = None;
-                    self.hover = None;
+                if let Some(s) = samples::libraries().bus.iter().find(|s| s.id == id) {
+                    self.ws.bus = Some(s.docs.clone());
+                    self.ws.view = View::Bus;
+                    self.dirty = true;
+                    if let Some(select) = self.sample_select.cast::<HtmlSelectElement>() {
+                        select.set_value(&id);
+                    }
+                } else if let Some(s) = samples::find(&id) {
+                    let bus = self.ws.bus.take();
+                    self.ws = Workspace {
+                        bus,
+                        ..s.workspace.clone()
+                    };
+                    self.focus = Focus::default();
                     self.dirty = true;
                     self.analyse();
                     self.reveal = self.first_failure();
@@ -688,11 +684,14 @@ impl App {
                             Field { label: "Link".into(), text: browser::link(&code, None) },
                             Field { label: "Embed in a page (iframe)".into(), text: snippet },
                         ],
-                        note: Some(format!(
-                            "The link itself holds the {} pattern(s) and {} event(s), compressed: nothing is uploaded anywhere.",
-                            self.ws.patterns.len(),
-                            self.ws.events.len()
-                        )),
+                        note: Some(match self.ws.view {
+                            View::Pattern => format!(
+                                "The link itself holds the {} pattern(s) and {} event(s), compressed: nothing is uploaded anywhere.",
+                                self.ws.patterns.len(),
+                                self.ws.events.len()
+                            ),
+                            View::Bus => "The link itself holds the rules, the PutEvents request and the options of the call, compressed: nothing is uploaded anywhere.".into(),
+                        }),
                         status: None,
                     },
                 );
@@ -830,14 +829,31 @@ impl App {
                 match Workspace::decode(&code) {
                     Ok(ws) if ws != self.ws => {
                         self.ws = ws;
-                        self.shown = None;
-                        self.pinned = None;
+                        self.focus = Focus::default();
                         self.analyse();
                     }
                     Ok(_) => return false,
                     Err(e) => self.notify(ctx, e.to_string(), true),
                 }
             }
+            Msg::View(view) => {
+                if view == View::Bus && self.ws.bus.is_none() {
+                    self.ws.bus = samples::libraries().bus.first().map(|s| s.docs.clone());
+                }
+                if std::mem::replace(&mut self.ws.view, view) == view {
+                    return false;
+                }
+                self.dirty = true;
+                self.refresh_embed_link();
+            }
+            Msg::BusChanged(docs) => {
+                self.ws.bus = Some(docs);
+                self.dirty = true;
+                self.refresh_embed_link();
+                return false;
+            }
+            Msg::OpenDialog(dialog) => self.open_dialog(ctx, dialog),
+            Msg::Notice((text, error)) => self.notify(ctx, text, error),
             Msg::Goto(side, span) => {
                 let text = &self.doc(side).text;
                 let (a, b) = (utf16_offset(text, span.start), utf16_offset(text, span.end));
@@ -861,19 +877,12 @@ impl App {
 
     /// The combination to show: the one chosen, else the engine's best.
     fn shown_combination(&self) -> usize {
-        let x = self.analysis.explanation.as_ref();
-        let count = x.map_or(0, |x| x.combinations.len());
-        self.shown
-            .filter(|&k| k < count)
-            .or_else(|| x.map(|x| x.best))
-            .unwrap_or(0)
+        self.focus.combination(self.analysis.explanation.as_ref())
     }
 
     /// The first condition of the shown combination that failed, to scroll the editors to.
     fn first_failure(&self) -> Option<u32> {
-        let x = self.analysis.explanation.as_ref()?;
-        let c = x.combinations.get(self.shown_combination())?;
-        c.conditions.iter().position(|k| !k.held).map(|i| i as u32)
+        self.focus.first_failure(self.analysis.explanation.as_ref())
     }
 
     /// Runs the engine on the pair in the editors (and the matrix), then autosaves.
@@ -881,17 +890,10 @@ impl App {
         self.timer = None;
         let (p, e) = (self.ws.pattern().text.clone(), self.ws.event().text.clone());
         if self.analysis.pattern_text != p {
-            self.shown = None;
+            self.focus.shown = None;
         }
         self.analysis = Rc::new(Analysis::run(p, e));
-        let conds = self
-            .analysis
-            .explanation
-            .as_ref()
-            .and_then(|x| x.combinations.get(self.shown_combination()))
-            .map_or(0, |c| c.conditions.len()) as u32;
-        self.pinned = self.pinned.filter(|&c| c < conds);
-        self.hover = self.hover.filter(|&c| c < conds);
+        self.focus.fit(self.analysis.explanation.as_ref());
         self.verdicts = Rc::new(if self.ws.patterns.len() > 1 || self.ws.events.len() > 1 {
             let p: Vec<&str> = self.ws.patterns.iter().map(|d| &*d.text).collect();
             let e: Vec<&str> = self.ws.events.iter().map(|d| &*d.text).collect();
@@ -899,6 +901,11 @@ impl App {
         } else {
             Vec::new()
         });
+        self.refresh_embed_link();
+    }
+
+    /// An embedded widget's link to the full page, for what it shows now.
+    fn refresh_embed_link(&mut self) {
         if self.mode.embedded() {
             self.embed_link = browser::link(&self.ws.encode(), None);
         }

@@ -46,6 +46,9 @@ pub struct EditorProps {
     pub focus: Option<u32>,
     /// Whether the text can be changed.
     pub readonly: bool,
+    /// Whether the text is JSON, to be coloured (YAML is drawn plain).
+    #[prop_or(true)]
+    pub syntax: bool,
     /// The new text after every change (read once per frame).
     pub on_input: Callback<String>,
     /// A change was made and its text will follow with the next frame.
@@ -88,7 +91,10 @@ pub fn Editor(props: &EditorProps) -> Html {
         });
     }
 
-    let toks = use_memo(props.text.clone(), |text| {
+    let toks = use_memo((props.text.clone(), props.syntax), |(text, syntax)| {
+        if !syntax {
+            return Vec::new();
+        }
         let mut end = text.len().min(COLOUR_LIMIT);
         while !text.is_char_boundary(end) {
             end -= 1;

@@ -2,6 +2,7 @@
 //! it was tested against, hints, and the `$or` combinations to choose from.
 
 use crate::analysis::Analysis;
+use crate::focus::FocusChange;
 use eventlens::{CombinationReport, TextPos};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -17,12 +18,8 @@ pub struct ExplanationProps {
     pub focus: Option<u32>,
     /// The pinned condition.
     pub pinned: Option<u32>,
-    /// Pointer over a condition (or off all of them).
-    pub on_hover: Callback<Option<u32>>,
-    /// A condition clicked: pin or unpin it.
-    pub on_pin: Callback<u32>,
-    /// A combination chosen.
-    pub on_show: Callback<usize>,
+    /// Pointing at a condition (or off all of them), clicking one, choosing a combination.
+    pub on_focus: Callback<FocusChange>,
     /// Whether to keep it short (embedded widget).
     #[prop_or_default]
     pub compact: bool,
@@ -40,6 +37,28 @@ pub fn rich(text: &str) -> Html {
             }
         }) }
         </>
+    }
+}
+
+/// The bar above the explanation: the reason of the condition pointed at or pinned (nothing
+/// when there is no explanation).
+pub fn focus_bar(analysis: &Analysis, shown: usize, focus: Option<u32>) -> Html {
+    let Some(x) = &analysis.explanation else {
+        return html! {};
+    };
+    let cond = focus.and_then(|i| x.combinations.get(shown)?.conditions.get(i as usize));
+    match cond {
+        Some(c) => html! {
+            <div class={classes!("focus-bar", if c.held { "held" } else { "failed" })} data-testid="focus-bar" aria-live="polite">
+                <span class="badge" aria-hidden="true">{ if c.held { "✓" } else { "✗" } }</span>
+                <span>{ rich(&c.reason) }</span>
+            </div>
+        },
+        None => html! {
+            <div class="focus-bar idle" data-testid="focus-bar">
+                { "Point at a highlighted field, or click it, to see why it held or failed." }
+            </div>
+        },
     }
 }
 
@@ -84,14 +103,14 @@ pub fn ExplanationPanel(props: &ExplanationProps) -> Html {
             <div class="combos" role="group" aria-label="$or combinations">
                 <span class="combos-title">{ format!("{} $or combinations:", x.combinations.len()) }</span>
                 { for x.combinations.iter().enumerate().map(|(k, c)| {
-                    let on_show = props.on_show.clone();
+                    let on_focus = props.on_focus.clone();
                     let held = c.conditions.iter().filter(|k| k.held).count();
                     html! {
                         <button type="button"
                             class={classes!("combo", if c.matched { "v-match" } else { "v-miss" }, (k == props.shown).then_some("on"))}
                             aria-pressed={(k == props.shown).to_string()}
                             title={combination_label(&a.pattern_text, c)}
-                            onclick={Callback::from(move |_| on_show.emit(k))}>
+                            onclick={Callback::from(move |_| on_focus.emit(FocusChange::Show(k)))}>
                             <span aria-hidden="true">{ if c.matched { "✓ " } else { "✗ " } }</span>
                             { format!("#{} · {held}/{} held", k + 1, c.conditions.len()) }
                         </button>
@@ -115,17 +134,17 @@ pub fn ExplanationPanel(props: &ExplanationProps) -> Html {
                 { for order.into_iter().map(|i| {
                     let c = &combination.conditions[i];
                     let id = i as u32;
-                    let (on_hover, on_leave, on_pin) = (props.on_hover.clone(), props.on_hover.clone(), props.on_pin.clone());
+                    let (on_hover, on_leave, on_pin) = (props.on_focus.clone(), props.on_focus.clone(), props.on_focus.clone());
                     let pinned = props.pinned == Some(id);
                     let status = if c.held { "held" } else { "failed" };
                     html! {
                         <li class={classes!("cond", status, (props.focus == Some(id)).then_some("focus"))}
                             data-path={c.path.clone()} data-status={status}
-                            onmouseenter={Callback::from(move |_| on_hover.emit(Some(id)))}
-                            onmouseleave={Callback::from(move |_| on_leave.emit(None))}>
+                            onmouseenter={Callback::from(move |_| on_hover.emit(FocusChange::Hover(Some(id))))}
+                            onmouseleave={Callback::from(move |_| on_leave.emit(FocusChange::Hover(None)))}>
                             <button type="button" class="cond-head" aria-pressed={pinned.to_string()}
                                 title="Pin: keep this condition highlighted in both editors"
-                                onclick={Callback::from(move |_| on_pin.emit(id))}>
+                                onclick={Callback::from(move |_| on_pin.emit(FocusChange::TogglePin(id)))}>
                                 <span class="badge" aria-hidden="true">{ if c.held { "✓" } else { "✗" } }</span>
                                 <code class="path">{ c.path.clone() }</code>
                                 <span class="sr-only">{ if c.held { " held" } else { " failed" } }</span>

@@ -13,8 +13,9 @@ pub struct ConfigError {
     /// Where in the definitions: `[2].Targets[0].InputTransformer.InputTemplate`,
     /// `Resources.OrdersRule.Properties.EventPattern`, … (empty for the whole file).
     pub location: String,
-    /// The bytes at fault within the field's text (a pattern, a template, a path), when known.
-    pub span: Option<Span>,
+    /// The part of the field's text at fault (a pattern, a template, a path), when known; boxed
+    /// to keep the error small.
+    pub field: Option<Box<FieldSpan>>,
     /// 1-based line in the rules file, for a file that cannot be parsed.
     pub line: Option<usize>,
     /// 1-based column in the rules file, for a file that cannot be parsed.
@@ -29,18 +30,30 @@ impl ConfigError {
         ConfigError {
             message: message.into(),
             location: location.into(),
-            span: None,
+            field: None,
             line: None,
             column: None,
             pattern_error: None,
         }
     }
 
-    /// The same error with `span` within the field's text.
-    pub fn with_span(mut self, span: Span) -> Self {
-        self.span = Some(span);
+    /// The same error with `span` within the field's `text`.
+    pub fn with_span(mut self, span: Span, text: &str) -> Self {
+        self.field = Some(Box::new(FieldSpan {
+            text: text.to_string(),
+            span,
+        }));
         self
     }
+}
+
+/// The bytes at fault within a field's text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldSpan {
+    /// The field's text: a pattern, a template, a path, an `Input`.
+    pub text: String,
+    /// The bytes at fault within `text`.
+    pub span: Span,
 }
 
 impl fmt::Display for ConfigError {

@@ -158,7 +158,7 @@ impl Rule {
         };
         let pattern = Pattern::compile_with(&pattern_text, ctx.limits).map_err(|e| {
             let mut err = ConfigError::at(format!("{location}.EventPattern"), e.message.clone())
-                .with_span(e.span);
+                .with_span(e.span, &pattern_text);
             err.pattern_error = Some(Box::new(e));
             err
         })?;

@@ -134,7 +134,7 @@ impl Target {
                     "Input",
                     format!("Input for target {id} is not a valid JSON text."),
                 )
-                .with_span(e.span)
+                .with_span(e.span, text)
             })?;
             TargetInput::Constant(text.clone())
         } else if let Some(path) = &spec.input_path {
@@ -189,7 +189,8 @@ impl Target {
 fn compile_path(path: &str, member: &str, location: &str) -> Result<JsonPath, ConfigError> {
     check_text(path, member, MAX_PATH_CHARS, None).map_err(|m| ConfigError::at(location, m))?;
     JsonPath::parse(path).map_err(|e| {
-        ConfigError::at(location, e.to_string()).with_span(crate::Span::new(e.offset, e.offset + 1))
+        ConfigError::at(location, e.to_string())
+            .with_span(crate::Span::new(e.offset, e.offset + 1), path)
     })
 }
 
@@ -245,7 +246,7 @@ fn compile_transformer(
     )
     .map_err(|m| ConfigError::at(&at, m))?;
     let template = InputTemplate::parse(&text, id, |n| map.contains_key(n))
-        .map_err(|e| ConfigError::at(&at, e.message).with_span(e.span))?;
+        .map_err(|e| ConfigError::at(&at, e.message).with_span(e.span, &text))?;
     Ok(TargetInput::Transformer {
         variables,
         template,

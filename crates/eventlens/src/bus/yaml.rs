@@ -6,8 +6,58 @@ use super::error::ConfigError;
 use serde_json::{Map, Number, Value};
 use serde_norway::Value as Yaml;
 
+/// Flow collections (`[…]`, `{…}`) nested deeper than this are refused before the YAML reader
+/// sees them: its scanner takes time quadratic in the depth (20,000 `[` take seconds, 100,000
+/// over a minute), and it refuses more than 128 levels anyway.
+const MAX_FLOW_DEPTH: usize = 128;
+
+/// The byte offset where flow collections first nest deeper than [`MAX_FLOW_DEPTH`]. A quick scan
+/// that skips quoted scalars and comments; brackets in plain or block scalars count too, so only
+/// a text with more than 128 unclosed brackets can be refused here.
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote = None;
+    let mut prev = '\n';
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let starts_token = prev.is_whitespace() || matches!(prev, '[' | '{' | ',');
+        match (quote, c) {
+            (Some('"'), '\\') => {
+                chars.next();
+            }
+            (Some('\''), '\'') if chars.peek().is_some_and(|&(_, n)| n == '\'') => {
+                chars.next();
+            }
+            (Some(q), _) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') if starts_token => quote = Some(c),
+            (None, '#') if starts_token => while chars.next_if(|&(_, n)| n != '\n').is_some() {},
+            (None, '[' | '{') => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Some(i);
+                }
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        prev = c;
+    }
+    None
+}
+
 /// Parses YAML text into a JSON value.
 pub fn to_json(text: &str) -> Result<Value, ConfigError> {
+    if let Some(at) = too_deep(text) {
+        let pos = crate::TextPos::of(text, at);
+        let mut err = ConfigError::at(
+            "",
+            format!("The rules file is not valid YAML: [ and {{ nest more than {MAX_FLOW_DEPTH} levels deep"),
+        );
+        err.line = Some(pos.line);
+        err.column = Some(pos.column);
+        return Err(err);
+    }
     let yaml: Yaml = serde_norway::from_str(text).map_err(|e| {
         let mut err = ConfigError::at("", format!("The rules file is not valid YAML: {e}"));
         if let Some(at) = e.location() {
@@ -108,6 +158,26 @@ mod tests {
                    "c": {"Fn::Sub": "x-${AWS::StackName}"}, "d": {"Fn::Join": [",", [1, 2]]},
                    "e": [1.5, true, null]})
         );
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_at_once() {
+        let deep = format!("a: {}", "[{".repeat(50_000));
+        let started = std::time::Instant::now();
+        let e = to_json(&deep).unwrap_err();
+        assert!(started.elapsed().as_secs() < 1);
+        assert_eq!((e.line, e.column), (Some(1), Some(4 + MAX_FLOW_DEPTH)));
+        // Brackets in quotes and comments do not count; 128 levels are read.
+        let quoted = format!(
+            "a: ['{}', \"{}\", 'it''s'] # {}\nb: {}{}\n",
+            "[".repeat(200),
+            "{\\\"".repeat(200),
+            "[".repeat(200),
+            "[".repeat(100),
+            "]".repeat(100)
+        );
+        assert!(too_deep(&quoted).is_none(), "{quoted}");
+        assert!(to_json(&quoted).is_ok());
     }
 
     #[test]

@@ -1,0 +1,46 @@
+/**
+ * Helpers the public modules share: inputs as JSON text and UTF-8 bytes, and the error for an
+ * object used after `free()`. Not part of the API.
+ *
+ * @module
+ */
+
+/** The JSON text of an input: strings as they are, anything else through `JSON.stringify`. */
+export function jsonText(input: unknown, what: 'pattern' | 'event' | 'rules' | 'request' | 'endpoints'): string {
+  if (typeof input === 'string') return input;
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(input);
+  } catch (e) {
+    throw new TypeError(`eventlens: the ${what} cannot be turned into JSON: ${(e as Error).message}`);
+  }
+  if (text === undefined) {
+    throw new TypeError(`eventlens: the ${what} must be a JSON string or a value JSON.stringify accepts, not ${typeof input}`);
+  }
+  return text;
+}
+
+const encoder = new TextEncoder();
+/** Largest buffer kept between calls; longer texts get a buffer of their own. */
+const SCRATCH_LIMIT = 4 << 20;
+let scratch = new Uint8Array(4096);
+
+/**
+ * The UTF-8 bytes of a text (an event, a request), in a buffer reused across calls (the raw
+ * layer copies them into WebAssembly memory at once). Handing it the string instead would have
+ * wasm-bindgen copy an ASCII string one character at a time, which takes longer than matching
+ * the event.
+ */
+export function utf8(text: string): Uint8Array {
+  const most = text.length * 3;
+  if (most > scratch.length) {
+    if (most > SCRATCH_LIMIT) return encoder.encode(text);
+    scratch = new Uint8Array(Math.min(SCRATCH_LIMIT, Math.max(most, scratch.length * 2)));
+  }
+  return scratch.subarray(0, encoder.encodeInto(text, scratch).written);
+}
+
+/** Thrown by a `Pattern`, `RuleSet` or `Bus` used after `free()`. */
+export function freed(what: string): Error {
+  return new Error(`eventlens: this ${what} has been freed`);
+}

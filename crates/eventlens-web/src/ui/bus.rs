@@ -1,0 +1,639 @@
+//! The Bus view: rules and a PutEvents request in two editors, the options of the call, the
+//! routing table, and beside it the explanation of the rule verdict picked in the table, with the
+//! same highlights and explanation panel as the pattern view.
+
+use super::dialog::{Dialog, Field};
+use super::editor::Editor;
+use super::error_box::ErrorBox;
+use super::explanation::{focus_bar, ExplanationPanel};
+use super::routing::{input_words, verdict_word, Routing};
+use crate::browser;
+use crate::bus_run::{BusRun, Detail, Fault, OptionField, Problem};
+use crate::focus::{Focus, FocusChange};
+use crate::format::pretty;
+use crate::layers::visible_error;
+use crate::marks::{follow_span, Mark};
+use crate::workspace::{BusDocs, Pick};
+use eventlens::json::text::utf16_offset;
+use eventlens::{Span, TextPos};
+use gloo::timers::callback::Timeout;
+use std::rc::Rc;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// Milliseconds of quiet typing before the bus runs.
+const DEBOUNCE_MS: u32 = 150;
+
+/// The two editable texts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// The rules.
+    Rules,
+    /// The PutEvents request.
+    Request,
+}
+
+impl Input {
+    fn id(self) -> &'static str {
+        match self {
+            Input::Rules => "rules",
+            Input::Request => "request",
+        }
+    }
+}
+
+/// A change to an option of the call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Setting {
+    /// The account id.
+    Account(String),
+    /// The Region.
+    Region(String),
+    /// `AWS::StackName`.
+    StackName(String),
+    /// Template parameters, `NAME=VALUE` lines.
+    Parameters(String),
+    /// The ingestion time.
+    Now(String),
+    /// The id seed (digits).
+    Seed(String),
+    /// Mark an endpoint's primary Region unhealthy, or healthy again.
+    Unhealthy(String, bool),
+}
+
+/// Everything that happens in the view.
+pub enum BusMsg {
+    /// An editor is being changed (its text follows).
+    Typing,
+    /// An editor's new text.
+    Edit(Input, String),
+    /// An option changed.
+    Set(Setting),
+    /// Run the bus now.
+    Analyse,
+    /// Lay out an editor's JSON.
+    Format(Input),
+    /// Select the bytes at fault in an editor.
+    Goto(Input, Span),
+    /// Explain this rule verdict.
+    Pick(Pick),
+    /// The emphasis on the explanation changed.
+    Focus(FocusChange),
+    /// Copy a target's payload: the verdict and the delivery.
+    CopyPayload((Pick, usize)),
+    /// Copy the API's response.
+    CopyResponse,
+}
+
+/// What the view needs from the page.
+#[derive(Properties, PartialEq)]
+pub struct BusViewProps {
+    /// The inputs: from a sample, a link or the autosave, then as edited here.
+    pub docs: Rc<BusDocs>,
+    /// Whether the editors and options are locked (read-only embedding).
+    pub readonly: bool,
+    /// The inputs after every change.
+    pub on_change: Callback<BusDocs>,
+    /// Texts to copy, in the page's copy dialog.
+    pub on_copy: Callback<Dialog>,
+    /// A notice for the page to show (text, whether it is an error).
+    pub on_notice: Callback<(String, bool)>,
+    /// A paste too large to accept, with its size in bytes.
+    pub on_refused: Callback<usize>,
+}
+
+/// The Bus view.
+pub struct BusView {
+    docs: BusDocs,
+    run: Rc<BusRun>,
+    pick: Option<Pick>,
+    detail: Option<Rc<Detail>>,
+    focus: Focus,
+    timer: Option<Timeout>,
+    typing: bool,
+    reveal: Option<u32>,
+}
+
+impl Component for BusView {
+    type Message = BusMsg;
+    type Properties = BusViewProps;
+
+    fn create(ctx: &Context<Self>) -> Self {
+        let docs = (*ctx.props().docs).clone();
+        let mut view = BusView {
+            run: Rc::new(BusRun::run(&docs)),
+            docs,
+            pick: None,
+            detail: None,
+            focus: Focus::default(),
+            timer: None,
+            typing: false,
+            reveal: None,
+        };
+        view.explain();
+        view
+    }
+
+    fn changed(&mut self, ctx: &Context<Self>, _old: &Self::Properties) -> bool {
+        if *ctx.props().docs != self.docs {
+            self.docs = (*ctx.props().docs).clone();
+            self.analyse();
+        }
+        true
+    }
+
+    fn update(&mut self, ctx: &Context<Self>, msg: BusMsg) -> bool {
+        match msg {
+            BusMsg::Typing => return !std::mem::replace(&mut self.typing, true),
+            BusMsg::Edit(input, text) => {
+                self.typing = false;
+                *self.text_mut(input) = text.into();
+                self.changed_by_user(ctx, true);
+            }
+            BusMsg::Set(setting) => {
+                let now = matches!(setting, Setting::Unhealthy(..));
+                self.apply(setting);
+                self.changed_by_user(ctx, !now);
+            }
+            BusMsg::Analyse => self.analyse(),
+            BusMsg::Format(input) => {
+                let text = self.text_mut(input).clone();
+                match pretty(&text) {
+                    Ok(laid_out) if *laid_out != *text => {
+                        *self.text_mut(input) = laid_out.into();
+                        self.changed_by_user(ctx, false);
+                    }
+                    Ok(_) => return false,
+                    Err(why) => ctx.props().on_notice.emit((
+                        format!(
+                            "The {} is not JSON, so it cannot be laid out: {why}",
+                            input.id()
+                        ),
+                        true,
+                    )),
+                }
+            }
+            BusMsg::Goto(input, span) => {
+                let text = self.text_mut(input);
+                let (a, b) = (utf16_offset(text, span.start), utf16_offset(text, span.end));
+                browser::select_in(&format!("{}-input", input.id()), a as u32, b as u32);
+                return false;
+            }
+            BusMsg::Pick(pick) => {
+                self.docs.pick = Some(pick);
+                ctx.props().on_change.emit(self.docs.clone());
+                self.explain();
+            }
+            BusMsg::Focus(change) => {
+                let (render, reveal) = self.focus.apply(change);
+                self.reveal = reveal.or(self.reveal);
+                return render;
+            }
+            BusMsg::CopyPayload((pick, target)) => {
+                if let Some(dialog) = self.payload_dialog(pick, target) {
+                    ctx.props().on_copy.emit(dialog);
+                }
+                return false;
+            }
+            BusMsg::CopyResponse => {
+                if let Some(o) = &self.run.outcome {
+                    ctx.props().on_copy.emit(Dialog {
+                        title: "The PutEvents response".into(),
+                        fields: vec![Field {
+                            label: "Response (JSON)".into(),
+                            text: serde_json::to_string_pretty(&o.response).unwrap_or_default(),
+                        }],
+                        note: None,
+                        status: None,
+                    });
+                }
+                return false;
+            }
+        }
+        true
+    }
+
+    fn rendered(&mut self, _ctx: &Context<Self>, _first: bool) {
+        let (Some(cond), Some(d)) = (self.reveal.take(), &self.detail) else {
+            return;
+        };
+        let m = d.marks(self.focus.combination(d.analysis.explanation.as_ref()));
+        browser::reveal_condition("bus-", &m, [&d.pattern, &d.event], cond);
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let link = ctx.link();
+        let props = ctx.props();
+        let readonly = props.readonly;
+        let run = &self.run;
+        let busy = self.typing || self.timer.is_some();
+
+        // An editable pane: its bar, its editor and the fault in its text.
+        let pane = |input: Input, title: &'static str, label: &'static str| {
+            let text = match input {
+                Input::Rules => self.docs.rules.clone(),
+                Input::Request => self.docs.request.clone(),
+            };
+            let problem = match (&run.fault, input) {
+                (Some(Fault::Rules(p)), Input::Rules)
+                | (Some(Fault::Request(p)), Input::Request) => Some(p),
+                _ => None,
+            };
+            let analysed = match input {
+                Input::Rules => &run.docs.rules,
+                Input::Request => &run.docs.request,
+            };
+            let error = problem
+                .and_then(|p| p.span)
+                .and_then(|s| follow_span(s, analysed, &text))
+                .map(|s| visible_error(&text, s));
+            let id = input.id();
+            html! {
+                <section class="pane" aria-label={title}>
+                    <div class="doc-bar">
+                        <div class="doc-bar-top">
+                            <h2 class="pane-title"><label for={format!("{id}-input")}>{ title }</label></h2>
+                            if !readonly {
+                                <div class="doc-actions">
+                                    <button type="button" class="small ghost" data-testid={format!("format-{id}")}
+                                        title="Lay out the JSON (Alt+Shift+F)"
+                                        onclick={link.callback(move |_| BusMsg::Format(input))}>{ "Format" }</button>
+                                </div>
+                            }
+                        </div>
+                    </div>
+                    { self.editor(ctx, Shown { id, label: label.to_string(), text, marks: Rc::default(), input: Some(input) }, error) }
+                    { problem.map(|p| self.problem_box(ctx, input, p, analysed)).unwrap_or_default() }
+                </section>
+            }
+        };
+
+        let status = match (&run.fault, &run.outcome) {
+            (Some(Fault::Option(..)), _) => "An option cannot be read".to_string(),
+            (Some(Fault::Rules(_)), _) => "The rules are refused".to_string(),
+            (Some(Fault::Request(_)), _) => "The request is refused".to_string(),
+            (None, Some(o)) => {
+                let n = o.entries.len();
+                let failed = o.response.failed_entry_count;
+                let payloads = run
+                    .verdicts()
+                    .flat_map(|(_, v)| &v.deliveries)
+                    .filter(|d| d.payload.is_some())
+                    .count();
+                format!(
+                    "{n} {}: {} accepted, {failed} failed · {payloads} target {}",
+                    plural(n, "entry", "entries"),
+                    n - failed,
+                    plural(payloads, "payload", "payloads")
+                )
+            }
+            (None, None) => String::new(),
+        };
+        let status_class = match &run.fault {
+            Some(_) => "v-invalid",
+            None if run
+                .outcome
+                .as_ref()
+                .is_some_and(|o| o.response.failed_entry_count > 0) =>
+            {
+                "v-miss"
+            }
+            None => "v-match",
+        };
+
+        html! {
+            <div class="bus-view">
+                { self.options(ctx) }
+                <div class="editors">
+                    { pane(Input::Rules, "Rules", "Rules: a JSON rule list, or a CloudFormation/SAM template in JSON or YAML") }
+                    { pane(Input::Request, "PutEvents request", "PutEvents request body (JSON)") }
+                </div>
+                <div class="bus-results">
+                    <section class="routing-pane" aria-labelledby="routing-title">
+                        <h2 id="routing-title" class="pane-title">{ "Routing" }</h2>
+                        <p class={classes!("bus-status", status_class)} data-testid="bus-status" role="status"
+                            aria-live="polite" aria-busy={busy.to_string()}>{ status }</p>
+                        if !run.notes.is_empty() {
+                            <ul class="bus-notes" data-testid="bus-notes">
+                                { for run.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
+                            </ul>
+                        }
+                        <Routing run={run.clone()} pick={self.pick}
+                            on_pick={link.callback(BusMsg::Pick)}
+                            on_copy_payload={link.callback(BusMsg::CopyPayload)}
+                            on_copy_response={link.callback(|_| BusMsg::CopyResponse)} />
+                    </section>
+                    { self.detail_pane(ctx) }
+                </div>
+            </div>
+        }
+    }
+}
+
+/// Whether a rules text is JSON (else YAML, drawn without JSON colours).
+fn is_json(text: &str) -> bool {
+    text.trim_start().starts_with(['{', '['])
+}
+
+fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+/// What one editor of the view shows.
+struct Shown {
+    /// The editor's id prefix (and test id prefix).
+    id: &'static str,
+    /// The textarea's accessible name.
+    label: String,
+    /// The text.
+    text: Rc<str>,
+    /// Its highlights.
+    marks: Rc<Vec<Mark>>,
+    /// The input it edits; none for a read-only view of the explained verdict.
+    input: Option<Input>,
+}
+
+impl BusView {
+    /// One editor, with `error` underlined.
+    fn editor(&self, ctx: &Context<Self>, shown: Shown, error: Option<Span>) -> Html {
+        let link = ctx.link();
+        let props = ctx.props();
+        let Shown {
+            id,
+            label,
+            text,
+            marks,
+            input,
+        } = shown;
+        let (on_input, on_format) = match input {
+            Some(i) => (
+                link.callback(move |t| BusMsg::Edit(i, t)),
+                link.callback(move |_| BusMsg::Format(i)),
+            ),
+            None => (Callback::noop(), Callback::noop()),
+        };
+        let syntax = input != Some(Input::Rules) || is_json(&text);
+        html! {
+            <Editor {id} testid={format!("{id}-editor")} {label} {text} {marks} {error}
+                focus={self.focus.condition()} readonly={props.readonly || input.is_none()} {syntax}
+                {on_input} {on_format}
+                on_change_started={link.callback(|_| BusMsg::Typing)}
+                on_hover={link.callback(|c| BusMsg::Focus(FocusChange::Hover(c)))}
+                on_caret={link.callback(|c| BusMsg::Focus(FocusChange::Caret(c)))}
+                on_refused={props.on_refused.clone()} />
+        }
+    }
+
+    fn text_mut(&mut self, input: Input) -> &mut Rc<str> {
+        match input {
+            Input::Rules => &mut self.docs.rules,
+            Input::Request => &mut self.docs.request,
+        }
+    }
+
+    fn apply(&mut self, setting: Setting) {
+        let d = &mut self.docs;
+        match setting {
+            Setting::Account(v) => d.account = v,
+            Setting::Region(v) => d.region = v,
+            Setting::StackName(v) => d.stack_name = v,
+            Setting::Parameters(v) => d.parameters = v,
+            Setting::Now(v) => d.now = v,
+            Setting::Seed(v) => d.seed = v.trim().parse().unwrap_or(d.seed),
+            Setting::Unhealthy(name, on) => {
+                d.unhealthy.retain(|n| *n != name);
+                if on {
+                    d.unhealthy.push(name);
+                }
+            }
+        }
+    }
+
+    /// Tells the page, then runs the bus after a typing pause (`debounce`) or at once.
+    fn changed_by_user(&mut self, ctx: &Context<Self>, debounce: bool) {
+        ctx.props().on_change.emit(self.docs.clone());
+        if debounce {
+            let link = ctx.link().clone();
+            self.timer = Some(Timeout::new(DEBOUNCE_MS, move || {
+                link.send_message(BusMsg::Analyse)
+            }));
+        } else {
+            self.analyse();
+        }
+    }
+
+    /// Runs the bus on the inputs, then explains the picked verdict.
+    fn analyse(&mut self) {
+        self.timer = None;
+        if self.run.docs != self.docs {
+            self.run = Rc::new(BusRun::run(&self.docs));
+        }
+        self.explain();
+    }
+
+    /// The verdict to explain (the one picked, else the first delivery) and its explanation.
+    fn explain(&mut self) {
+        let pick = self.run.pick(self.docs.pick);
+        let detail = self
+            .run
+            .outcome
+            .as_ref()
+            .zip(pick)
+            .and_then(|(o, p)| Detail::of(o, p))
+            .map(Rc::new);
+        let same = match (&self.detail, &detail) {
+            (Some(a), Some(b)) => a.analysis == b.analysis && self.pick == pick,
+            _ => false,
+        };
+        if !same {
+            self.focus = Focus::default();
+            self.reveal = detail
+                .as_ref()
+                .and_then(|d| self.focus.first_failure(d.analysis.explanation.as_ref()));
+        } else {
+            self.focus.fit(
+                detail
+                    .as_ref()
+                    .and_then(|d| d.analysis.explanation.as_ref()),
+            );
+        }
+        self.pick = pick;
+        self.detail = detail;
+    }
+
+    fn payload_dialog(&self, pick: Pick, target: usize) -> Option<Dialog> {
+        let (_, verdict) = self.run.verdicts().find(|(p, _)| *p == pick)?;
+        let d = verdict.deliveries.get(target)?;
+        let payload = d.payload.clone()?;
+        let mut fields = vec![Field {
+            label: "Exact payload, as the target receives it".into(),
+            text: payload.clone(),
+        }];
+        if let Ok(laid_out) = pretty(&payload).map(|p| p.to_string()) {
+            if laid_out != payload {
+                fields.push(Field {
+                    label: "Laid out".into(),
+                    text: laid_out,
+                });
+            }
+        }
+        Some(Dialog {
+            title: format!("Payload of target {}", d.target_id),
+            fields,
+            note: Some(format!(
+                "Rule {} sends it to {} ({}).",
+                verdict.rule,
+                d.arn,
+                input_words(d.input)
+            )),
+            status: None,
+        })
+    }
+
+    /// The error box of a refused text.
+    fn problem_box(&self, ctx: &Context<Self>, input: Input, p: &Problem, text: &str) -> Html {
+        let at = p.span.map(|s| {
+            let pos = TextPos::of(text, s.start);
+            (pos.line, pos.column)
+        });
+        let on_show = p
+            .span
+            .map(|s| ctx.link().callback(move |_| BusMsg::Goto(input, s)));
+        html! {
+            <ErrorBox testid={format!("bus-{}-error", input.id())} {at}
+                context={p.context.clone().map(AttrValue::from)} message={p.message.clone()} {on_show} />
+        }
+    }
+
+    /// The options of the call: account, Region, clock, seed, stack, parameters, endpoint health.
+    fn options(&self, ctx: &Context<Self>) -> Html {
+        let link = ctx.link();
+        let d = &self.docs;
+        let disabled = ctx.props().readonly;
+        let option_error = |field: OptionField| match &self.run.fault {
+            Some(Fault::Option(f, message)) if *f == field => Some(html! {
+                <span class="option-error" role="alert" data-testid="bus-option-error">{ message.clone() }</span>
+            }),
+            _ => None,
+        };
+        let text = |testid: &'static str,
+                    label: &'static str,
+                    value: String,
+                    make: fn(String) -> Setting| {
+            html! {
+                <label class="option">
+                    <span>{ label }</span>
+                    <input type="text" data-testid={testid} {value} {disabled} spellcheck="false"
+                        oninput={link.callback(move |e: InputEvent| {
+                            let el: HtmlInputElement = e.target_unchecked_into();
+                            BusMsg::Set(make(el.value()))
+                        })} />
+                </label>
+            }
+        };
+        let endpoints: Vec<&String> = self.run.endpoints.iter().collect();
+        html! {
+            <section class="bus-options" aria-label="Options of the call">
+                { text("bus-account", "Account", d.account.clone(), Setting::Account) }
+                { text("bus-region", "Region", d.region.clone(), Setting::Region) }
+                <div class="option-group">
+                    { text("bus-now", "Ingestion time", d.now.clone(), Setting::Now) }
+                    { option_error(OptionField::Now).unwrap_or_default() }
+                </div>
+                { text("bus-seed", "Id seed", d.seed.to_string(), Setting::Seed) }
+                { text("bus-stack", "Stack name", d.stack_name.clone(), Setting::StackName) }
+                <div class="option-group wide-option">
+                    <label class="option">
+                        <span>{ "Template parameters (NAME=VALUE a line)" }</span>
+                        <textarea class="params" data-testid="bus-params" rows="2" spellcheck="false"
+                            value={d.parameters.clone()} {disabled}
+                            oninput={link.callback(|e: InputEvent| {
+                                let el: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
+                                BusMsg::Set(Setting::Parameters(el.value()))
+                            })} />
+                    </label>
+                    { option_error(OptionField::Parameters).unwrap_or_default() }
+                </div>
+                if !endpoints.is_empty() {
+                    <fieldset class="option-group health">
+                        <legend>{ "Endpoint health" }</legend>
+                        { for endpoints.into_iter().map(|name| {
+                            let unhealthy = d.unhealthy.contains(name);
+                            let endpoint = name.clone();
+                            html! {
+                                <label class="check">
+                                    <input type="checkbox" data-testid="bus-unhealthy" data-endpoint={name.clone()}
+                                        checked={unhealthy} {disabled}
+                                        onchange={link.callback(move |e: Event| {
+                                            let el: HtmlInputElement = e.target_unchecked_into();
+                                            BusMsg::Set(Setting::Unhealthy(endpoint.clone(), el.checked()))
+                                        })} />
+                                    { format!(" Primary Region of {name} unhealthy") }
+                                </label>
+                            }
+                        }) }
+                    </fieldset>
+                }
+            </section>
+        }
+    }
+
+    /// The explanation of the picked verdict: its pattern and event, highlighted, and why.
+    fn detail_pane(&self, ctx: &Context<Self>) -> Html {
+        let link = ctx.link();
+        let verdict = self
+            .pick
+            .and_then(|p| self.run.verdicts().find(|(q, _)| *q == p));
+        let (Some(d), Some((pick, v))) = (&self.detail, verdict) else {
+            let why_nothing = if self.run.fault.is_some() {
+                "Nothing to explain until the rules, the request and the options are accepted."
+            } else {
+                "No rule verdict to explain: the entries reached no bus with rules."
+            };
+            return html! {
+                <section class="explain bus-detail" aria-labelledby="explain-title">
+                    <h2 id="explain-title">{ "Why" }</h2>
+                    <p class="muted">{ why_nothing }</p>
+                </section>
+            };
+        };
+        let shown = self.focus.combination(d.analysis.explanation.as_ref());
+        let m = d.marks(shown);
+        let (word, hook) = verdict_word(v);
+        let region = self
+            .run
+            .outcome
+            .as_ref()
+            .and_then(|o| o.entries.get(pick.entry)?.arrivals.get(pick.arrival))
+            .map(|a| a.region.clone())
+            .unwrap_or_default();
+        html! {
+            <section class="explain bus-detail" aria-labelledby="explain-title" data-testid="bus-detail"
+                data-rule={v.rule.clone()} data-verdict={hook}>
+                <h2 id="explain-title">{ "Why" }</h2>
+                <p class="detail-title">
+                    <code>{ v.rule.clone() }</code>
+                    { format!(" · entry {} · {region} · {word}", pick.entry + 1) }
+                </p>
+                <div class="detail-editors">
+                    <div class="pane pattern-pane" style={format!("--lines: {}", d.pattern.lines().count().clamp(3, 14))}>
+                        <div class="doc-bar"><h3 class="pane-title"><label for="bus-pattern-input">{ "Pattern" }</label></h3></div>
+                        { self.editor(ctx, Shown { id: "bus-pattern", label: format!("Pattern of rule {}", v.rule), text: d.pattern.clone(), marks: Rc::new(m.pattern), input: None }, None) }
+                    </div>
+                    <div class="pane">
+                        <div class="doc-bar"><h3 class="pane-title"><label for="bus-event-input">{ "Event on the bus" }</label></h3></div>
+                        { self.editor(ctx, Shown { id: "bus-event", label: format!("Event in {region}"), text: d.event.clone(), marks: Rc::new(m.event), input: None }, None) }
+                    </div>
+                </div>
+                { focus_bar(&d.analysis, shown, self.focus.condition()) }
+                <ExplanationPanel analysis={d.analysis.clone()} {shown} focus={self.focus.condition()}
+                    pinned={self.focus.pinned}
+                    on_focus={link.callback(BusMsg::Focus)} />
+            </section>
+        }
+    }
+}

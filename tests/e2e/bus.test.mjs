@@ -1,0 +1,279 @@
+// Browser tests of the playground's Bus view (dist/ from `trunk build --release`): the samples'
+// routing tables, a rule verdict explained with the pattern view's highlights, endpoint
+// failover, errors in the rules, the request and the options, and share links.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { setup, openPage, setText, shot, ROOT } from './harness.mjs';
+
+const BUS_SAMPLES = JSON.parse(await fs.readFile(path.join(ROOT, 'web/bus-samples.json'), 'utf8'));
+const fixture = (name) => fs.readFile(path.join(ROOT, 'crates/eventlens/tests/fixtures/bus', name), 'utf8');
+
+const app = setup();
+
+/** A fresh page on the app (`suffix` appended to its URL) in the Bus view, with bus sample
+ * `sample` loaded when one is named, once the bus has run. */
+async function open(sample, suffix = '', options = {}) {
+  const page = await openPage(app.browser, app.server.url + suffix, { ready: '[data-testid="view-bus"]', problems: app.problems, ...options });
+  if ((await page.getAttribute('[data-testid="view-bus"]', 'aria-pressed')) !== 'true') {
+    await page.click('[data-testid="view-bus"]');
+  }
+  await routed(page);
+  if (sample) await load(page, sample);
+  return page;
+}
+
+/** Waits until the bus has run on the current inputs; returns the status line. */
+async function routed(page) {
+  await page.waitForFunction(() => {
+    const s = document.querySelector('[data-testid="bus-status"]');
+    return s?.getAttribute('aria-busy') === 'false' && s.textContent !== '';
+  });
+  return page.textContent('[data-testid="bus-status"]');
+}
+
+async function load(page, id) {
+  await page.selectOption('[data-testid="sample-select"]', id);
+  return routed(page);
+}
+
+/** The selector of a rule's row: entry (0-based), the Region it reached, the rule's name. */
+const rule = (entry, region, name) =>
+  `[data-testid="bus-entry"][data-index="${entry}"] [data-testid="bus-arrival"][data-region="${region}"] [data-testid="bus-rule"][data-rule="${name}"]`;
+
+/** [data-region, data-route, data-deferred] of each Region an entry reached. */
+const arrivals = (page, entry) =>
+  page.$$eval(`[data-testid="bus-entry"][data-index="${entry}"] [data-testid="bus-arrival"]`, (els) =>
+    els.map((e) => [e.dataset.region, e.dataset.route, e.dataset.deferred]),
+  );
+
+const payload = (page, row, target) => page.textContent(`${row} [data-testid="bus-delivery"][data-target="${target}"] [data-testid="bus-payload"]`);
+
+/** The texts of the highlights with class `cls` in the editor `<name>-editor`. */
+const marked = (page, name, cls) =>
+  page.$$eval(`[data-testid="${name}-editor"] .ed-layer .${cls}`, (els) => els.map((e) => e.textContent));
+
+test('every bus sample routes as its expectation says', async () => {
+  const page = await open();
+  const menu = await page.$$eval('[data-testid="sample-select"] option', (o) => o.map((e) => e.value));
+  for (const s of BUS_SAMPLES) {
+    assert.ok(menu.includes(s.id), `${s.id} is in the menu`);
+    const status = await load(page, s.id);
+    assert.equal(await page.textContent('[data-testid="bus-failed-count"]'), String(s.expect.failed), s.id);
+    assert.equal(await page.locator('[data-testid="bus-arrival"]').count(), s.expect.arrivals, s.id);
+    assert.equal(await page.locator('[data-testid="bus-payload"]').count(), s.expect.payloads, s.id);
+    assert.match(status, new RegExp(`${s.expect.failed} failed · ${s.expect.payloads} target payload`), s.id);
+    // The rules editor holds the fixture or the inline rules.
+    if (s.rules.fixture) {
+      assert.equal(await page.inputValue('[data-testid="rules-editor"] textarea'), await fixture(s.rules.fixture));
+    }
+  }
+  await page.context().close();
+});
+
+test('the lab bus: matched, unmatched and disabled rules, exact payloads, failed entries', async () => {
+  const page = await open('bus-lab-endpoint');
+  assert.deepEqual(await arrivals(page, 0), [['us-east-1', 'primary', 'false'], ['us-west-2', 'replica', 'false']]);
+  const done = rule(0, 'us-east-1', 'omics-run-finished');
+  assert.equal(await page.getAttribute(done, 'data-verdict'), 'matched');
+  // An input transformer with a string template, exactly as the SNS topic receives it.
+  assert.equal(await payload(page, done, 'notify'), '"Run run name (1234567) is COMPLETED at 2022-10-20T22:07:35Z"');
+  // A JSON template, laid out; Copy gives the exact (compact) text.
+  const archive = JSON.parse(await payload(page, done, 'archive-outputs'));
+  assert.equal(archive.summary, 'run 1234567 wrote to s3://amzn-s3-demo-bucket/run-output/2101313');
+  assert.equal(archive.rule, 'omics-run-finished');
+  await page.click(`${done} [data-testid="bus-delivery"][data-target="archive-outputs"] [data-testid="bus-copy-payload"]`);
+  const [exact, laidOut] = await page.$$eval('[data-testid="copy-text"]', (els) => els.map((e) => e.value));
+  assert.deepEqual(JSON.parse(exact), archive);
+  assert.ok(!exact.includes('\n  "run"') && laidOut.includes('\n  "run"'), 'the exact payload is as sent, the second field laid out');
+  await page.keyboard.press('Escape');
+  // Not matched, with the engine's reason; disabled although the pattern matches.
+  const task = rule(0, 'us-east-1', 'omics-task-status');
+  assert.equal(await page.getAttribute(task, 'data-verdict'), 'not-matched');
+  assert.equal(await page.textContent(`${task} [data-testid="bus-rule-reason"]`), 'detail-type is "Run Status Change"; expected "Task Status Change"');
+  const paused = rule(0, 'us-east-1', 'omics-everything-paused');
+  assert.equal(await page.getAttribute(paused, 'data-verdict'), 'disabled');
+  assert.equal(await page.textContent(`${paused} [data-testid="bus-rule-reason"]`), 'the pattern matches, but the rule is DISABLED');
+  assert.equal(await page.locator(`${paused} [data-testid="bus-delivery"]`).count(), 0);
+  // InputPath and Input targets.
+  assert.equal(await payload(page, rule(5, 'us-east-1', 'benchling-registrations'), 'registered'), '"seq_Cuf0bmCm"');
+  assert.deepEqual(JSON.parse(await payload(page, rule(3, 'us-east-1', 'tdp-workflow-metrics'), 'metrics')), { metric: 'workflow', count: 1 });
+  // The two refused entries, and the API's response.
+  const error = (i) => page.$eval(`[data-testid="bus-entry"][data-index="${i}"]`, (e) => [
+    e.querySelector('[data-testid="bus-error-code"]')?.textContent,
+    e.querySelector('[data-testid="bus-error-message"]')?.textContent,
+    e.querySelectorAll('[data-testid="bus-arrival"]').length,
+  ]);
+  assert.deepEqual(await error(6), ['MalformedDetail', 'Detail is malformed.', 0]);
+  assert.deepEqual(await error(7), ['InvalidArgument', 'Parameter DetailType is not valid. Reason: DetailType is a required argument.', 0]);
+  const response = JSON.parse(await page.textContent('[data-testid="bus-response"]'));
+  assert.equal(response.FailedEntryCount, 2);
+  assert.equal(response.Entries[6].ErrorCode, 'MalformedDetail');
+  assert.equal(response.Entries[0].EventId, await page.textContent('[data-testid="bus-entry"][data-index="0"] [data-testid="bus-event-id"]'));
+  await shot(page, 'bus-lab');
+  await page.context().close();
+});
+
+test('a rule verdict is explained with the pattern view\'s highlights and explanation', async () => {
+  const page = await open('bus-lab-endpoint');
+  const task = rule(0, 'us-east-1', 'omics-task-status');
+  await page.click(`${task} [data-testid="bus-rule-pick"]`);
+  assert.equal(await page.getAttribute(`${task} [data-testid="bus-rule-pick"]`, 'aria-pressed'), 'true');
+  assert.equal(await page.getAttribute('[data-testid="bus-detail"]', 'data-rule'), 'omics-task-status');
+  assert.equal(await page.getAttribute('[data-testid="bus-detail"]', 'data-verdict'), 'not-matched');
+  // The pattern and the event on the bus, laid out, with the failed condition red on both sides.
+  const event = await page.inputValue('[data-testid="bus-event-editor"] textarea');
+  assert.match(event, /\n {2}"detail-type": "Run Status Change",\n/);
+  assert.deepEqual(await marked(page, 'bus-pattern', 'm-failed'), ['"detail-type"', '"Task Status Change"']);
+  assert.deepEqual(await marked(page, 'bus-event', 'm-failed'), ['"Run Status Change"']);
+  assert.deepEqual(await marked(page, 'bus-event', 'm-held'), ['"aws.omics"']);
+  const items = await page.$$eval('[data-testid="explanation"] li', (els) => els.map((e) => [e.dataset.path, e.dataset.status]));
+  assert.deepEqual(items, [['detail-type', 'failed'], ['source', 'held']]);
+  // Pinning a condition emphasises its partner in the event.
+  await page.click('[data-testid="explanation"] li[data-path="source"] .cond-head');
+  assert.deepEqual(await marked(page, 'bus-event', 'm-focus'), ['"aws.omics"']);
+  assert.match(await page.textContent('[data-testid="focus-bar"]'), /source is "aws\.omics"/);
+  await shot(page, 'bus-explained');
+  await page.context().close();
+});
+
+test('marking the primary Region unhealthy fails the endpoint over to the secondary', async () => {
+  const page = await open('bus-lab-endpoint');
+  await page.check('[data-testid="bus-unhealthy"][data-endpoint="lab-endpoint"]');
+  await routed(page);
+  assert.deepEqual(await arrivals(page, 0), [['us-west-2', 'failover', 'false'], ['us-east-1', 'replica', 'true']]);
+  const dr = rule(0, 'us-west-2', 'omics-run-finished');
+  assert.equal(
+    await payload(page, dr, 'notify'),
+    '"[DR] Run run name is COMPLETED (sent in us-west-2, rule arn:aws:events:us-west-2:123456789012:rule/lab/omics-run-finished)"',
+  );
+  await page.click(`${dr} [data-testid="bus-rule-pick"]`);
+  assert.match(await page.inputValue('[data-testid="bus-event-editor"] textarea'), /"region": "us-west-2"/);
+  await page.uncheck('[data-testid="bus-unhealthy"][data-endpoint="lab-endpoint"]');
+  await routed(page);
+  assert.deepEqual((await arrivals(page, 0))[0], ['us-east-1', 'primary', 'false']);
+  await page.context().close();
+});
+
+test('errors in the rules, the request and the options say where and why', async () => {
+  const page = await open('bus-lab-endpoint');
+  // A pattern fault inside a JSON rule list: line and column in the file, and the place.
+  const rules = '[\n  {"Name": "ok", "EventPattern": {"source": ["a"]}},\n  {"Name": "bad",\n   "EventPattern": {"detail": {"n": [{"numeric": [">", "x"]}]}}}\n]';
+  await setText(page, 'rules', rules);
+  assert.equal(await routed(page), 'The rules are refused');
+  const column = rules.split('\n')[3].indexOf('"x"') + 1;
+  assert.equal(await page.textContent('[data-testid="bus-rules-error"] .error-where'), `Line 4, column ${column} · [1].EventPattern`);
+  assert.match(await page.textContent('[data-testid="bus-rules-error"] .error-message'), /^Event pattern is not valid\. Reason: /);
+  assert.deepEqual(await marked(page, 'rules', 'err'), ['"x"']);
+  assert.equal(await page.locator('[data-testid="routing"]').count(), 0);
+  // A template whose parameter has no value: the YAML line of the key that uses it.
+  await load(page, 'bus-quilt-template');
+  await page.fill('[data-testid="bus-params"]', 'PackageBucket=example');
+  assert.equal(await routed(page), 'The rules are refused');
+  const quilt = await fixture('quilt-template.yaml');
+  const line = quilt.split('\n').findIndex((l) => l.includes('- prefix: !Ref PackageNamePrefix')) + 1;
+  assert.match(await page.textContent('[data-testid="bus-rules-error"] .error-where'), new RegExp(`^Line ${line}, column \\d+ · Resources\\.EventBridgeRule\\.Properties\\.EventPattern`));
+  assert.match(await page.textContent('[data-testid="bus-rules-error"] .error-message'), /PackageNamePrefix has no Default/);
+  // YAML that cannot be read.
+  await setText(page, 'rules', 'Resources:\n  Rule: [a\n');
+  await routed(page);
+  assert.match(await page.textContent('[data-testid="bus-rules-error"] .error-where'), /^Line \d+, column \d+$/);
+  assert.match(await page.textContent('[data-testid="bus-rules-error"] .error-message'), /not valid YAML/);
+  // A request that is not JSON, and an option that cannot be read.
+  await load(page, 'bus-quilt-template');
+  await setText(page, 'request', '{"Entries": [\n  }');
+  assert.equal(await routed(page), 'The request is refused');
+  assert.equal(await page.textContent('[data-testid="bus-request-error"] .error-where'), 'Line 2, column 3 · SerializationException');
+  await load(page, 'bus-quilt-template');
+  await page.fill('[data-testid="bus-now"]', 'yesterday');
+  assert.equal(await routed(page), 'An option cannot be read');
+  assert.match(await page.textContent('[data-testid="bus-option-error"]'), /"yesterday" is not an RFC 3339 time stamp/);
+  await page.fill('[data-testid="bus-now"]', '2024-05-01T12:00:00Z');
+  assert.match(await routed(page), /3 entries: 3 accepted/);
+  await shot(page, 'bus-quilt');
+  await page.context().close();
+});
+
+test('a Bus view share link opens the same rules, request, options and verdict', async () => {
+  const page = await open('bus-lab-endpoint');
+  await page.check('[data-testid="bus-unhealthy"][data-endpoint="lab-endpoint"]');
+  await page.fill('[data-testid="bus-seed"]', '42');
+  await routed(page);
+  await page.click(`${rule(4, 'us-west-2', 'dr-audit')} [data-testid="bus-rule-pick"]`);
+  const ids = await page.$$eval('[data-testid="bus-event-id"]', (e) => e.map((x) => x.textContent));
+  await page.click('[data-testid="share-button"]');
+  const [link, snippet] = await page.$$eval('[data-testid="copy-text"]', (els) => els.map((e) => e.value));
+  assert.ok(link.startsWith(app.server.url + '#s1.'), link);
+  const rules = await page.inputValue('[data-testid="rules-editor"] textarea');
+  await page.context().close();
+
+  // The embedded widget (read-only) shows the same routing, locked.
+  const src = snippet.match(/src="([^"]+)"/)[1].replace('embed=1', 'embed=readonly');
+  const widget = await openPage(app.browser, src, { ready: '[data-testid="bus-status"]', problems: app.problems });
+  await routed(widget);
+  assert.equal(await widget.$('.topbar'), null, 'no full toolbar');
+  assert.deepEqual(await widget.$$eval('[data-testid="bus-event-id"]', (e) => e.map((x) => x.textContent)), ids);
+  assert.equal(await widget.$eval('[data-testid="rules-editor"] textarea', (e) => e.readOnly), true);
+  assert.equal(await widget.isDisabled('[data-testid="bus-seed"]'), true);
+  await widget.context().close();
+
+  const other = await open(null, link.slice(app.server.url.length));
+  assert.equal(await other.getAttribute('[data-testid="view-bus"]', 'aria-pressed'), 'true');
+  assert.equal(await other.inputValue('[data-testid="rules-editor"] textarea'), rules);
+  assert.equal(await other.inputValue('[data-testid="bus-seed"]'), '42');
+  assert.ok(await other.isChecked('[data-testid="bus-unhealthy"][data-endpoint="lab-endpoint"]'));
+  assert.deepEqual(await other.$$eval('[data-testid="bus-event-id"]', (e) => e.map((x) => x.textContent)), ids);
+  assert.equal(await other.getAttribute('[data-testid="bus-detail"]', 'data-rule'), 'dr-audit');
+  assert.match(await other.textContent('[data-testid="bus-detail"] .detail-title'), /entry 5 · us-west-2/);
+  // Back to the pattern view and forth: both views keep their work.
+  await other.click('[data-testid="view-pattern"]');
+  await other.waitForSelector('[data-testid="verdict"]');
+  await other.click('[data-testid="view-bus"]');
+  await routed(other);
+  assert.equal(await other.inputValue('[data-testid="rules-editor"] textarea'), rules);
+  await other.context().close();
+});
+
+test('markup in rules, payloads and crafted Bus view links stays text', async () => {
+  const evil = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+  const rules = JSON.stringify([{
+    Name: 'html',
+    EventPattern: { source: [evil] },
+    Targets: [{ Id: 't', Arn: 'arn:aws:sqs:us-east-1:123456789012:q', Input: JSON.stringify({ html: evil }) }],
+  }], null, 2);
+  const request = JSON.stringify({ Entries: [{ Source: evil, DetailType: '</pre><svg onload=window.__pwned=3>', Detail: JSON.stringify({ note: evil }) }] }, null, 2);
+  const injected = (page) => page.evaluate(() => ({
+    pwned: window.__pwned,
+    nodes: document.querySelectorAll('main img, main script, main svg[onload]').length,
+  }));
+  const page = await open();
+  await setText(page, 'rules', rules);
+  await setText(page, 'request', request);
+  assert.match(await routed(page), /1 accepted, 0 failed · 1 target payload/);
+  assert.deepEqual(JSON.parse(await payload(page, rule(0, 'us-east-1', 'html'), 't')), { html: evil });
+  assert.deepEqual(await injected(page), { pwned: undefined, nodes: 0 });
+  await page.click('[data-testid="share-button"]');
+  const [link] = await page.$$eval('[data-testid="copy-text"]', (els) => els.map((e) => e.value));
+  await page.context().close();
+  const other = await open(null, link.slice(app.server.url.length));
+  assert.match(await other.inputValue('[data-testid="bus-event-editor"] textarea'), /<svg onload=/);
+  assert.deepEqual(await injected(other), { pwned: undefined, nodes: 0 });
+  await other.context().close();
+});
+
+test('the Bus view fits a phone and its controls have names', async () => {
+  const page = await open('bus-benchling-lambda', '', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 390, `no horizontal page scroll (${width})`);
+  const unnamed = await page.$$eval('button, select, textarea, input', (els) =>
+    els.filter((e) => !(e.getAttribute('aria-label') || e.textContent.trim() || e.labels?.length)).map((e) => e.outerHTML),
+  );
+  assert.deepEqual(unnamed, []);
+  await shot(page, 'bus-phone');
+  await page.context().close();
+});
+
+test('no console errors on any Bus view page', () => {
+  assert.deepEqual(app.problems, []);
+});
