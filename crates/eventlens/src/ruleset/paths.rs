@@ -22,6 +22,25 @@ struct State {
     path: Option<PathId>,
     /// The steps below.
     keys: KeyMap,
+    /// The first bytes of the steps below, one bit each: a key starting otherwise leads nowhere,
+    /// not even with dots, which most keys of an event show at once.
+    first_bytes: [u64; 4],
+}
+
+impl State {
+    fn add_step(&mut self, step: &[u8], to: StateId) {
+        // (Steps are never empty: see the module's comment.)
+        if let Some(&b) = step.first() {
+            self.first_bytes[(b >> 6) as usize] |= 1 << (b & 63);
+        }
+        self.keys.insert(step, to);
+    }
+
+    #[inline]
+    fn may_lead_on(&self, key: &[u8]) -> bool {
+        key.first()
+            .is_none_or(|&b| self.first_bytes[(b >> 6) as usize] >> (b & 63) & 1 == 1)
+    }
 }
 
 /// Keys to states: a short list for a few keys, a hash map for many.
@@ -87,7 +106,7 @@ impl Paths {
                     None => {
                         paths.states.push(State::default());
                         let next = paths.states.len() - 1;
-                        paths.states[at].keys.insert(step, next as StateId);
+                        paths.states[at].add_step(step, next as StateId);
                         next
                     }
                 };
@@ -100,8 +119,12 @@ impl Paths {
     /// The state for member `key` of an object at `state`.
     #[inline]
     pub fn step(&self, state: StateId, key: &[u8]) -> Option<StateId> {
+        let here = &self.states[state as usize];
+        if !here.may_lead_on(key) {
+            return None;
+        }
         // Steps hold no dot, so a key with one can only take several steps.
-        let found = self.states[state as usize].keys.get(key);
+        let found = here.keys.get(key);
         if found.is_some() || !key.contains(&b'.') {
             return found;
         }
