@@ -40,6 +40,8 @@ pub(crate) struct Structure {
     pub root: usize,
     /// The text holds a backslash (so keys and strings may need decoding).
     pub escapes: bool,
+    /// Every byte was checked (numbers and literals included), not only the skeleton.
+    pub checked: bool,
     /// Masks for the second pass.
     tokens: Vec<Word>,
     /// Offsets of the brackets.
@@ -226,6 +228,7 @@ fn scan_with<C: Classify, const FULL: bool>(
     }
     out.words.clear();
     out.escapes = false;
+    out.checked = FULL;
     let mut words = std::mem::take(&mut out.tokens);
     words.clear();
     let mut bad = 0u64;

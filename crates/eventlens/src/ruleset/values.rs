@@ -440,7 +440,8 @@ pub(crate) fn number_value(text: &str) -> Option<f64> {
 
 /// A plain decimal without the zeros that end its fraction (and without a bare point).
 fn strip_fraction_zeros(b: &[u8]) -> &[u8] {
-    if !b.contains(&b'.') {
+    // A byte loop: numbers are short, and a call to `memchr` costs more.
+    if b.iter().position(|&c| c == b'.').is_none() {
         return b;
     }
     let end = b.iter().rposition(|&c| c != b'0').map_or(0, |i| i + 1);

@@ -124,7 +124,7 @@ fn walk_members(
                         b"true" => Value::Bool(true),
                         b"false" => Value::Bool(false),
                         b"null" => Value::Null,
-                        n if is_number(n) => Value::Number(&text[p..end]),
+                        n if st.checked || is_number(n) => Value::Number(&text[p..end]),
                         _ => return None,
                     };
                     leaf(path, frame.in_element, value);
