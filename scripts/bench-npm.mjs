@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Measures the npm package built in pkg/ (scripts/build-npm.sh): the .wasm size raw and gzipped,
+// Measures the npm package built in pkg/ (scripts/build-npm.sh): the .wasm sizes raw and gzipped,
 // the time to initialise, and `matches` throughput from Node on CityLots pattern sets, next to
 // native code making the same calls on the same events (the example bench_native of
 // crates/eventlens-wasm, built with the release profile).
@@ -45,9 +45,11 @@ const fmt = (n) => n.toLocaleString('en-US');
 
 if (!existsSync(join(pkg, 'package.json'))) throw new Error('pkg/ holds no package: run scripts/build-npm.sh');
 
-// Size.
-const wasm = readFileSync(join(pkg, 'web', 'eventlens_wasm_bg.wasm'));
-console.log(`eventlens_wasm_bg.wasm: ${fmt(wasm.length)} bytes, ${fmt(gzipSync(wasm, { level: 9 }).length)} gzipped (gzip -9)`);
+// Size: the main module (entry `eventlens`, measured below) and the bus's (`eventlens/bus`).
+for (const name of ['eventlens_wasm', 'eventlens_bus']) {
+  const wasm = readFileSync(join(pkg, 'web', `${name}_bg.wasm`));
+  console.log(`${name}_bg.wasm: ${fmt(wasm.length)} bytes, ${fmt(gzipSync(wasm, { level: 9 }).length)} gzipped (gzip -9)`);
+}
 
 // Initialisation, each in a fresh process: require() of the nodejs build (reads, compiles and
 // instantiates the module), and the web build's initSync from bytes already in memory.

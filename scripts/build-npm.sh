@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Builds the npm package `eventlens` into pkg/ (ready for `npm pack ./pkg`), without wasm-pack:
 #   1. the crate eventlens-wasm for wasm32 with the profile `npm-release` and WebAssembly SIMD
-#      (which every current browser and Node 16.4+ run);
-#   2. wasm-bindgen (the version Cargo.lock pins) for three targets: nodejs (CommonJS), bundler
-#      and web (ES modules);
+#      (which every current browser and Node 16.4+ run), twice: the main module (no feature:
+#      patterns and rule sets, without the engine's bus code) and the bus module (feature `bus`,
+#      for the entry `eventlens/bus`);
+#   2. wasm-bindgen (the version Cargo.lock pins) on each for three targets: nodejs (CommonJS),
+#      bundler and web (ES modules);
 #   3. wasm-opt -O3 from npm's binaryen (Debian's older wasm-opt writes broken modules);
 #   4. the TypeScript layer (crates/eventlens-wasm/npm/src) compiled to ES modules and CommonJS
 #      with its declarations;
 #   5. package.json (from crates/eventlens-wasm/npm/package.template.json), README and LICENSE.
-#      Its `sideEffects` names the two modules whose top level does work (the bundler glue hands
-#      the module to the bindings; the web entry installs its init check); with `false`,
+#      Its `sideEffects` names the modules whose top level does work (the bundler glues hand their
+#      module to the bindings; the web entries install their init checks); with `false`,
 #      webpack's production build drops the first and the package fails at its first call.
 # Run scripts/setup.sh first.
 set -euo pipefail
@@ -29,47 +31,66 @@ fi
 [ -x "$wasm_opt" ] && [ -x "$tsc" ] || { echo "build-npm: run npm ci (scripts/setup.sh) first" >&2; exit 1; }
 
 # RUSTFLAGS reach only the wasm32 artifacts (build scripts run on the host without them), and
-# the profile keeps them apart from every other build.
-RUSTFLAGS="-C target-feature=+simd128" \
-  cargo build --locked --profile npm-release --target wasm32-unknown-unknown -p eventlens-wasm
-wasm=target/wasm32-unknown-unknown/npm-release/eventlens_wasm.wasm
-
+# the profile keeps them apart from every other build. Cargo keeps both feature sets' artifacts
+# in the one target dir, so each build after the first relinks only what changed; the file cargo
+# writes is the same for both, so each is copied away before the next build.
 rm -rf "$out" "$stage"
 mkdir -p "$out" "$stage"
-for target in nodejs bundler web; do
-  wasm-bindgen --target "$target" --out-dir "$out/$target" "$wasm"
+for module in core bus; do
+  features=()
+  [ "$module" = bus ] && features=(--features bus)
+  RUSTFLAGS="-C target-feature=+simd128" \
+    cargo build --locked --profile npm-release --target wasm32-unknown-unknown -p eventlens-wasm \
+    "${features[@]}"
+  cp target/wasm32-unknown-unknown/npm-release/eventlens_wasm.wasm "$stage/$module.wasm"
 done
-# wasm-bindgen writes the same module for every target: optimise it once when that holds.
-"$wasm_opt" -O3 "$out/nodejs/eventlens_wasm_bg.wasm" -o "$stage/optimised.wasm"
-for target in bundler web; do
-  bg="$out/$target/eventlens_wasm_bg.wasm"
-  if cmp -s "$bg" "$out/nodejs/eventlens_wasm_bg.wasm"; then
-    cp "$stage/optimised.wasm" "$bg"
-  else
-    "$wasm_opt" -O3 "$bg" -o "$bg"
-  fi
-done
-cp "$stage/optimised.wasm" "$out/nodejs/eventlens_wasm_bg.wasm"
 
-# The TypeScript layer imports the raw bindings as ./eventlens_wasm.js; the web target's
-# declarations are a superset of the others' (they add init).
+# Runs wasm-bindgen on module $1 (written as $2.js, $2_bg.wasm, …) for every target, then
+# wasm-opt -O3. wasm-bindgen writes the same .wasm for every target: it is optimised once when
+# that holds.
+bind() {
+  local wasm=$stage/$1.wasm name=$2 target bg
+  for target in nodejs bundler web; do
+    wasm-bindgen --target "$target" --out-dir "$out/$target" --out-name "$name" "$wasm"
+  done
+  "$wasm_opt" -O3 "$out/nodejs/${name}_bg.wasm" -o "$stage/$name.optimised.wasm"
+  for target in bundler web; do
+    bg="$out/$target/${name}_bg.wasm"
+    if cmp -s "$bg" "$out/nodejs/${name}_bg.wasm"; then
+      cp "$stage/$name.optimised.wasm" "$bg"
+    else
+      "$wasm_opt" -O3 "$bg" -o "$bg"
+    fi
+  done
+  cp "$stage/$name.optimised.wasm" "$out/nodejs/${name}_bg.wasm"
+}
+# The two run at once: wasm-opt is most of the time, and the machine has cores to spare.
+bind core eventlens_wasm &
+core_pid=$!
+bind bus eventlens_bus
+wait "$core_pid"
+
+# The TypeScript layer imports the raw bindings as ./eventlens_wasm.js (the main module) and
+# ./eventlens_bus.js (the bus's); the web target's declarations are a superset of the others'
+# (they add init).
 cp "$npm_src"/src/*.ts "$stage/"
-cp "$out/web/eventlens_wasm.d.ts" "$stage/"
+cp "$out/web/eventlens_wasm.d.ts" "$out/web/eventlens_bus.d.ts" "$stage/"
 ts_flags=(--strict --declaration --target es2022 --lib es2022,dom,esnext.disposable
   --noUnusedLocals --noUnusedParameters --rootDir "$stage")
-# The modules every entry point shares (index and web are the entry points).
-shared=(api bus internal ready)
+# The modules the entry points share (index and bus are the Node and bundler entry points, web
+# and web-bus the browser ones).
+shared=(api errors internal ready)
 sources=()
 for f in "${shared[@]}"; do sources+=("$stage/$f.ts"); done
 "$tsc" "${ts_flags[@]}" --module es2020 --moduleResolution bundler --outDir "$stage/esm" \
-  "${sources[@]}" "$stage"/{index,web}.ts
+  "${sources[@]}" "$stage"/{index,bus,web,web-bus}.ts
 "$tsc" "${ts_flags[@]}" --module commonjs --moduleResolution node10 --outDir "$stage/cjs" \
-  "${sources[@]}" "$stage"/index.ts
-for f in "${shared[@]}" index; do
+  "${sources[@]}" "$stage"/{index,bus}.ts
+for f in "${shared[@]}" index bus; do
   cp "$stage/cjs/$f.js" "$stage/cjs/$f.d.ts" "$out/nodejs/"
   cp "$stage/esm/$f.js" "$stage/esm/$f.d.ts" "$out/bundler/"
 done
-for f in "${shared[@]}"; do cp "$stage/esm/$f.js" "$stage/esm/$f.d.ts" "$out/web/"; done
+for f in "${shared[@]}" bus web-bus; do cp "$stage/esm/$f.js" "$stage/esm/$f.d.ts" "$out/web/"; done
 cp "$stage/esm/web.js" "$out/web/index.js"
 cp "$stage/esm/web.d.ts" "$out/web/index.d.ts"
 # The package is "type": "module"; the nodejs build is CommonJS.
@@ -95,6 +116,8 @@ node -e 'const fs = require("fs");
   "$npm_src/README.md" crates/eventlens/tests/known-deviations.json "$out/README.md"
 cp "$npm_src/LICENSE" "$out/"
 
-raw=$(wc -c < "$out/web/eventlens_wasm_bg.wasm")
-gz=$(gzip -9 -c "$out/web/eventlens_wasm_bg.wasm" | wc -c)
-echo "build-npm: $out/ (eventlens $version): eventlens_wasm_bg.wasm $raw bytes, $gz gzipped"
+for name in eventlens_wasm eventlens_bus; do
+  raw=$(wc -c < "$out/web/${name}_bg.wasm")
+  gz=$(gzip -9 -c "$out/web/${name}_bg.wasm" | wc -c)
+  echo "build-npm: $out/ (eventlens $version): ${name}_bg.wasm $raw bytes, $gz gzipped"
+done

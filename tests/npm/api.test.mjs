@@ -12,10 +12,8 @@ import { pathToFileURL } from 'node:url';
 import { importPackage, installedPackageDir, requirePackage, scratchProject } from './support/package.mjs';
 import { thrown } from './support/thrown.mjs';
 
+// The main entry: no bus (that is `eventlens/bus`, see entries.test.mjs).
 const PUBLIC = [
-  'Bus',
-  'BusConfigError',
-  'BusRequestError',
   'EventError',
   'Pattern',
   'PatternError',
@@ -23,7 +21,6 @@ const PUBLIC = [
   'compile',
   'explain',
   'matches',
-  'putEvents',
   'validate',
 ];
 const ENVELOPE = {
@@ -267,9 +264,54 @@ for (const [flavour, load] of [
       assertLocated(lib, thrown(() => rules.matches('{"x": tru}')), lib.EventError, '{"x": tru}');
       rules.free();
       rules.free();
-      for (const call of [() => rules.matches(HIT), () => rules.add('x', PATTERN), () => rules.size, () => rules.names(), () => rules.remove('x')]) {
+      const setValidation = () => {
+        rules.validation = 'full';
+      };
+      for (const call of [() => rules.matches(HIT), () => rules.add('x', PATTERN), () => rules.size, () => rules.names(), () => rules.remove('x'), setValidation]) {
         assert.equal(thrown(call).message, 'eventlens: this RuleSet has been freed');
       }
+    });
+
+    test('RuleSet validation: "full" reads every byte, "structure" what the rules read', () => {
+      // `b` holds a malformed number and literal; no rule reads it.
+      const event = '{"source": "app.orders", "b": [01, tru], "detail": {"status": "SHIPPED"}}';
+      const full = new lib.RuleSet();
+      const fast = new lib.RuleSet({ validation: 'structure' });
+      for (const rules of [full, fast]) {
+        rules.add('orders', { source: ['app.orders'] });
+        rules.add('shipped', { detail: { status: ['SHIPPED'] } });
+      }
+      assert.equal(full.validation, 'full');
+      assert.equal(fast.validation, 'structure');
+      const refused = thrown(() => full.matches(event));
+      assertLocated(lib, refused, lib.EventError, event);
+      const at = event.indexOf('[01');
+      assert.ok(refused.span.utf16.start > at && refused.span.utf16.end <= at + 3, `${refused.message} at ${refused.span.utf16.start}`);
+      assert.deepEqual(fast.matches(event), ['orders', 'shipped']);
+      // Faults on the way to a field some rule reads are still found, and the setter switches back.
+      const bad = '{"source": "app.orders", "detail": {"status": SHIPPED}}';
+      assertLocated(lib, thrown(() => fast.matches(bad)), lib.EventError, bad);
+      fast.validation = 'full';
+      assert.equal(fast.validation, 'full');
+      assert.equal(thrown(() => fast.matches(event)).message, refused.message);
+      // The TestEventPattern check reads the event whole, whatever the set's validation.
+      fast.validation = 'structure';
+      const enveloped = JSON.stringify({ ...ENVELOPE, detail: { status: 'SHIPPED' } }).replace('"resources":[]', '"resources":[01]');
+      assertLocated(lib, thrown(() => fast.matches(enveloped, { testEventPattern: true })), lib.EventError, enveloped);
+      assert.deepEqual(fast.matches(enveloped), ['orders', 'shipped']);
+      // Values it cannot use are refused, and leave the set as it was.
+      for (const value of ['Structure', '', null, true]) {
+        const e = thrown(() => {
+          fast.validation = value;
+        });
+        assert.ok(e instanceof TypeError, String(e));
+        assert.match(e.message, /^eventlens: the option `validation` must be "full" or "structure"/);
+      }
+      assert.equal(fast.validation, 'structure');
+      assert.ok(thrown(() => new lib.RuleSet({ validation: 'fast' })) instanceof TypeError);
+      assert.ok(thrown(() => new lib.RuleSet('structure')) instanceof TypeError);
+      full.free();
+      fast.free();
     });
   });
 }
@@ -324,9 +366,12 @@ test("the README's examples run against the installed package", () => {
 test('the package manifest', () => {
   const manifest = createRequire(join(scratchProject(), 'x.js'))('eventlens/package.json');
   assert.equal(manifest.name, 'eventlens');
-  assert.deepEqual(manifest.sideEffects, ['./bundler/eventlens_wasm.js', './web/index.js']);
+  assert.deepEqual(manifest.sideEffects, ['./bundler/eventlens_wasm.js', './bundler/eventlens_bus.js', './web/index.js', './web/web-bus.js']);
   assert.equal(manifest.exports['.'].node.default, './nodejs/index.js');
+  assert.equal(manifest.exports['./bus'].node.default, './nodejs/bus.js');
+  assert.equal(manifest.exports['./bus'].default.types, './bundler/bus.d.ts');
   assert.equal(manifest.exports['./web'].default, './web/index.js');
+  assert.equal(manifest.exports['./web/bus'].default, './web/web-bus.js');
   assert.match(readFileSync(join(installedPackageDir(), 'README.md'), 'utf8'), /^# eventlens/);
   assert.match(readFileSync(join(installedPackageDir(), 'LICENSE'), 'utf8'), /Apache License/);
 });

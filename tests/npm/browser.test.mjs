@@ -1,6 +1,6 @@
 // The web build in headless Chromium: a page loads the installed package with
 // <script type="module">, calls init() (which fetches the .wasm from next to the module) and uses
-// every export. Served by a static server on 127.0.0.1 (random port); no other network.
+// every export; then the bus entry `eventlens/web/bus`, with its own init and module. Served by a static server on 127.0.0.1 (random port); no other network.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -39,6 +39,16 @@ const PAGE = `<!doctype html>
   const invalid = validate('{"a": []}');
   out.invalid = [invalid.ok, invalid.errors[0] instanceof PatternError, invalid.errors[0].message];
   try { matches(pattern, '{"a": '); } catch (e) { out.eventError = [e instanceof EventError, e.name, e.kind, e.line, e.column]; }
+  out.busModuleBefore = performance.getEntriesByType('resource').some((e) => e.name.endsWith('eventlens_bus_bg.wasm'));
+  // The bus entry, loaded afterwards: its own init, the same PatternError class.
+  const bus = await import('/eventlens/web/web-bus.js');
+  try { new bus.Bus('[]'); } catch (e) { out.busBeforeInit = e.message; }
+  await bus.default();
+  const put = bus.putEvents([{ Name: 'r', EventPattern: { source: ['s'] } }], [{ Source: 's', DetailType: 'd', Detail: '{}' }]);
+  out.busDelivered = put.entries[0].arrivals[0].rules.map((v) => [v.rule, v.delivered]);
+  try { new bus.Bus([{ Name: 'r', EventPattern: '{"a": []}' }]); } catch (e) {
+    out.busError = [e instanceof bus.BusConfigError, e.patternError instanceof PatternError];
+  }
   window.results = out;
 </script>`;
 
@@ -96,6 +106,11 @@ test('the web build works in Chromium from <script type="module">', async () => 
     assert.deepEqual(r.invalid, [false, true, 'Event pattern is not valid. Reason: Empty arrays are not allowed']);
     assert.deepEqual(r.eventError.slice(0, 3), [true, 'EventError', 'syntax']);
     assert.ok(requests.some((u) => u.endsWith('/eventlens/web/eventlens_wasm_bg.wasm')), 'init fetched the module');
+    assert.equal(r.busModuleBefore, false, 'the main entry fetched no bus module');
+    assert.match(r.busBeforeInit, /^eventlens\/web\/bus: call `await init\(\)`/);
+    assert.deepEqual(r.busDelivered, [['r', true]]);
+    assert.deepEqual(r.busError, [true, true]);
+    assert.ok(requests.some((u) => u.endsWith('/eventlens/web/eventlens_bus_bg.wasm')), "the bus's init fetched its module");
     assert.deepEqual(requests.filter((u) => !u.startsWith(origin)), [], 'no request leaves the test server');
   } finally {
     await browser.close();

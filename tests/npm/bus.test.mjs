@@ -1,19 +1,19 @@
-// The event bus in the installed package (`Bus`, `putEvents`): the bus fixtures of the engine
-// (crates/eventlens/tests/fixtures/bus) routed through it, checked against their real payloads
-// and against the native CLI's `eventlens bus --json` for the same inputs; errors, options, and
-// the `web` build.
+// The event bus in the installed package (`Bus`, `putEvents` from the entry `eventlens/bus`):
+// the bus fixtures of the engine (crates/eventlens/tests/fixtures/bus) routed through it, checked
+// against their real payloads and against the native CLI's `eventlens bus --json` for the same
+// inputs; errors, options, the `web` build (`eventlens/web/bus`), and how the entry stands apart
+// from the main one (its own module, the same PatternError class).
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { importPackage, repoRoot, requirePackage, scratchProject } from './support/package.mjs';
 import { nativeBus } from './support/native.mjs';
 import { thrown } from './support/thrown.mjs';
 
-const lib = requirePackage();
+const lib = requirePackage('eventlens/bus');
 const FIXTURES = 'crates/eventlens/tests/fixtures/bus';
 const fixture = (name) => readFileSync(join(repoRoot, FIXTURES, name), 'utf8');
 const LAB_RULES = fixture('lab-rules.json');
@@ -514,12 +514,12 @@ describe('options and lifetimes', () => {
   });
 
   test('import and require share the classes; the web build runs the bus after initSync', async () => {
-    const esm = await importPackage();
+    const esm = await importPackage('eventlens/bus');
     assert.equal(esm.Bus, lib.Bus);
     assert.equal(esm.BusConfigError, lib.BusConfigError);
-    const web = await import(pathToFileURL(join(scratchProject(), 'web.mjs')).href);
-    assert.match(thrown(() => new web.Bus('[]')).message, /^eventlens\/web: call `await init\(\)`/);
-    const wasm = createRequire(join(scratchProject(), 'x.js')).resolve('eventlens/web/eventlens_wasm_bg.wasm');
+    const web = await importPackage('eventlens/web/bus');
+    assert.match(thrown(() => new web.Bus('[]')).message, /^eventlens\/web\/bus: call `await init\(\)`/);
+    const wasm = createRequire(join(scratchProject(), 'x.js')).resolve('eventlens/web/eventlens_bus_bg.wasm');
     web.initSync(readFileSync(wasm));
     const out = web.putEvents(LAB_RULES, LAB_ENTRIES, { now: NOW, seed: 7 });
     assert.deepEqual(out, lib.putEvents(LAB_RULES, LAB_ENTRIES, { now: NOW, seed: 7 }));

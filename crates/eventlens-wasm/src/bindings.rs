@@ -7,7 +7,7 @@
 use crate::failure::Failure;
 use crate::inputs::{compile, parse_event};
 use crate::report::ExplanationView;
-use eventlens::{Pattern, RuleSet};
+use eventlens::{Pattern, RuleSet, Validation};
 use serde::Serialize;
 use std::cell::OnceCell;
 use std::collections::HashMap;
@@ -103,6 +103,18 @@ impl Rules {
         self.set.insert(name, compile(pattern).map_err(throw)?);
         self.positions = OnceCell::new();
         Ok(())
+    }
+
+    /// Sets how much of each event [`match_positions`](Self::match_positions) checks without
+    /// `envelope`: with `structure`, only the skeleton and what the rules read (the engine's
+    /// [`Validation::Structure`]); else every byte ([`Validation::Full`], the default).
+    #[wasm_bindgen(js_name = setStructureOnly)]
+    pub fn set_structure_only(&mut self, structure: bool) {
+        self.set.set_validation(if structure {
+            Validation::Structure
+        } else {
+            Validation::Full
+        });
     }
 
     /// Removes the rule `name`; `false` if there was none.

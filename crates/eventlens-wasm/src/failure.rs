@@ -1,12 +1,13 @@
 //! Refused input as thrown to JavaScript.
 
 use crate::utf16::{TextSpan, Utf16Map};
+#[cfg(feature = "bus")]
 use eventlens::bus::{ConfigError, RequestError};
 use eventlens::{EventError, EventErrorKind, PatternError, PatternErrorKind};
 use serde::Serialize;
 
 /// Why the engine refused a pattern, an event, a bus definition, a PutEvents request or an
-/// option. Serialised with a `class` tag that names the JavaScript error the TypeScript layer
+/// option (the last three only with the cargo feature `bus`). Serialised with a `class` tag that names the JavaScript error the TypeScript layer
 /// throws.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "class")]
@@ -41,8 +42,10 @@ pub enum Failure {
     },
     /// A rule, target or endpoint definition EventBridge would refuse, or rules text that cannot
     /// be read (boxed: it is much larger than the other failures).
+    #[cfg(feature = "bus")]
     BusConfigError(Box<ConfigFailure>),
     /// A PutEvents request refused as a whole (no entry is processed).
+    #[cfg(feature = "bus")]
     BusRequestError {
         /// AWS's error code (`ValidationException`, `SerializationException`, …).
         code: String,
@@ -50,6 +53,7 @@ pub enum Failure {
         message: String,
     },
     /// An option value the engine cannot use.
+    #[cfg(feature = "bus")]
     InvalidOption {
         /// The option's name.
         option: String,
@@ -60,6 +64,7 @@ pub enum Failure {
 
 /// A refused bus definition: the engine's [`ConfigError`], with its span in both units. Its fields
 /// are read in JavaScript, as the `BusConfigError` the TypeScript layer throws.
+#[cfg(feature = "bus")]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConfigFailure {
@@ -95,6 +100,7 @@ impl Failure {
     }
 
     /// The failure for a refused bus definition.
+    #[cfg(feature = "bus")]
     pub fn config(e: ConfigError) -> Self {
         let message = e.to_string();
         let ConfigError {
@@ -124,6 +130,7 @@ impl Failure {
     }
 
     /// The failure for a refused PutEvents request.
+    #[cfg(feature = "bus")]
     pub fn request(e: RequestError) -> Self {
         Failure::BusRequestError {
             code: e.code,
@@ -132,6 +139,7 @@ impl Failure {
     }
 
     /// The failure for an unusable value of `option`.
+    #[cfg(feature = "bus")]
     pub fn option(option: &str, message: impl ToString) -> Self {
         Failure::InvalidOption {
             option: option.to_string(),

@@ -19,6 +19,14 @@ const npm = (args, cwd) =>
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 
+/** The scratch project's ES modules that re-export an entry of the package, by file name. */
+const ENTRY_FILES = {
+  'esm.mjs': 'eventlens',
+  'bus.mjs': 'eventlens/bus',
+  'web.mjs': 'eventlens/web',
+  'web-bus.mjs': 'eventlens/web/bus',
+};
+
 /** Packs pkg/ and installs the tarball into a new scratch project; returns the project's path. */
 export function installScratchProject() {
   const pkg = join(repoRoot, 'pkg');
@@ -30,8 +38,10 @@ export function installScratchProject() {
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'scratch', private: true }));
   npm(['install', '--offline', '--no-package-lock', join(dir, tarball)], dir);
   // How a user's ES module and CommonJS module reach the package: through its exports map.
-  writeFileSync(join(dir, 'esm.mjs'), "export * from 'eventlens';\n");
-  writeFileSync(join(dir, 'web.mjs'), "export * from 'eventlens/web';\nexport { default } from 'eventlens/web';\n");
+  for (const [file, entry] of Object.entries(ENTRY_FILES)) {
+    const web = entry.startsWith('eventlens/web') ? `export { default } from '${entry}';\n` : '';
+    writeFileSync(join(dir, file), `export * from '${entry}';\n${web}`);
+  }
   return dir;
 }
 
@@ -47,14 +57,19 @@ export function scratchProject() {
   return scratch;
 }
 
-/** The package loaded with `require`, from the scratch project. */
-export function requirePackage() {
-  return createRequire(join(scratchProject(), 'package.json'))('eventlens');
+/** An entry of the package (`eventlens`, `eventlens/bus`) loaded with `require`, from the scratch project. */
+export function requirePackage(entry = 'eventlens') {
+  return createRequire(join(scratchProject(), 'package.json'))(entry);
 }
 
-/** The package loaded with `import`, from the scratch project. */
-export function importPackage() {
-  return import(pathToFileURL(join(scratchProject(), 'esm.mjs')).href);
+/**
+ * An entry of the package (`eventlens`, `eventlens/bus`, `eventlens/web`, `eventlens/web/bus`)
+ * loaded with `import`, from the scratch project.
+ */
+export function importPackage(entry = 'eventlens') {
+  const file = Object.keys(ENTRY_FILES).find((f) => ENTRY_FILES[f] === entry);
+  if (file === undefined) throw new Error(`no scratch module for ${entry}`);
+  return import(pathToFileURL(join(scratchProject(), file)).href);
 }
 
 /** The installed package's folder. */

@@ -1,8 +1,9 @@
-// Uses the browser entry `eventlens/web` (init, initSync and the same API) as a TypeScript
-// project would; checked by `tsc --noEmit` like usage.ts.
+// Uses the browser entries `eventlens/web` and `eventlens/web/bus` (init, initSync and the same
+// API) as a TypeScript project would; checked by `tsc --noEmit` like usage.ts.
 
-import init, { Bus, initSync, matches, putEvents, RuleSet, validate } from 'eventlens/web';
+import init, { initSync, matches, PatternError, RuleSet, validate } from 'eventlens/web';
 import type { Explanation, WasmSource } from 'eventlens/web';
+import initBus, { Bus, BusConfigError, initSync as initBusSync, putEvents } from 'eventlens/web/bus';
 
 export async function start(bytes: Uint8Array): Promise<boolean> {
   const loaded: Promise<void> = init();
@@ -13,13 +14,26 @@ export async function start(bytes: Uint8Array): Promise<boolean> {
   initSync(bytes);
   // @ts-expect-error: null is not a module source
   await init(null);
-  const rules = new RuleSet();
+  await initBus();
+  initBusSync(bytes);
+  const rules = new RuleSet({ validation: 'structure' });
   rules.add('r', { a: ['1'] });
   const names: string[] = rules.matches({ a: '1' });
   const why: Explanation | undefined = undefined;
   const bus = new Bus([{ Name: 'r', EventPattern: { a: ['1'] } }], { region: 'eu-west-1' });
   const failed: number = bus.putEvents([{ Source: 's', DetailType: 'd', Detail: '{}' }]).response.FailedEntryCount;
   const once: string | null = putEvents('[]', '[]').entries[0].eventId;
-  void [names, why, validate({ a: ['1'] }).ok, failed, once];
+  const nested: PatternError | null = new BusConfigError({
+    message: 'm',
+    reason: 'r',
+    location: '[0].EventPattern',
+    line: null,
+    column: null,
+    span: null,
+    fieldText: null,
+    patternError: null,
+    source: '[]',
+  }).patternError;
+  void [names, why, validate({ a: ['1'] }).ok, failed, once, nested];
   return matches({ a: ['1'] }, '{"a": "1"}');
 }

@@ -1,37 +1,11 @@
-// Uses every export of `eventlens` the way a TypeScript project would; `tsc --noEmit` must accept
-// it with strict settings and library checks on. The `@ts-expect-error` lines prove the types
+// Uses every export of `eventlens` and `eventlens/bus` the way a TypeScript project would;
+// `tsc --noEmit` must accept it with strict settings and library checks on. The `@ts-expect-error` lines prove the types
 // are real: each must be an error, so `any` anywhere would fail the check.
 
-import {
-  Bus,
-  BusConfigError,
-  BusRequestError,
-  compile,
-  EventError,
-  explain,
-  matches,
-  Pattern,
-  PatternError,
-  putEvents,
-  RuleSet,
-  validate,
-} from 'eventlens';
+import { compile, EventError, explain, matches, Pattern, PatternError, RuleSet, validate } from 'eventlens';
 import type {
-  Arrival,
-  ArrivalRoute,
-  BusConfigErrorDetails,
-  BusDefinitions,
-  BusOptions,
-  BusRequestErrorDetails,
-  BusRulesInput,
-  CloudFormationTemplate,
   CombinationReport,
   Condition,
-  Delivery,
-  EndpointDefinition,
-  EndpointSummary,
-  EntryError,
-  EntryReport,
   EventErrorDetails,
   EventErrorKind,
   EventInput,
@@ -42,6 +16,29 @@ import type {
   PatternErrorDetails,
   PatternErrorKind,
   PatternInput,
+  Range,
+  RuleSetOptions,
+  TextSpan,
+  Validation,
+  ValidationResult,
+  ValueReport,
+} from 'eventlens';
+import { Bus, BusConfigError, BusRequestError, PatternError as BusPatternError, putEvents } from 'eventlens/bus';
+import type {
+  Arrival,
+  ArrivalRoute,
+  BusConfigErrorDetails,
+  BusDefinitions,
+  BusOptions,
+  BusRequestErrorDetails,
+  BusRulesInput,
+  CloudFormationTemplate,
+  Delivery,
+  EndpointDefinition,
+  EndpointSummary,
+  EntryError,
+  EntryReport,
+  Explanation as BusExplanation,
   PutEventsInput,
   PutEventsOptions,
   PutEventsOutcome,
@@ -49,7 +46,6 @@ import type {
   PutEventsRequestEntry,
   PutEventsResponse,
   PutEventsResultEntry,
-  Range,
   RuleDefinition,
   RuleState,
   RuleSummary,
@@ -57,10 +53,8 @@ import type {
   TargetDefinition,
   TargetInputKind,
   TargetSummary,
-  TextSpan,
-  ValidationResult,
-  ValueReport,
-} from 'eventlens';
+  TextSpan as BusTextSpan,
+} from 'eventlens/bus';
 
 /** Compiles only when `A` and `B` are the same type. */
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -136,6 +130,25 @@ rules.size = 3;
 rules.add(pattern);
 void [removed, names, size, matched];
 rules.free();
+
+const structureOnly: RuleSetOptions = { validation: 'structure' };
+const fast = new RuleSet(structureOnly);
+const level: Validation = fast.validation;
+fast.validation = 'full';
+same<Validation, 'full' | 'structure'>(true);
+// @ts-expect-error: not a validation level
+fast.validation = 'none';
+// @ts-expect-error: not a validation level
+new RuleSet({ validation: 'fast' });
+void level;
+fast.free();
+
+// The bus entry shares the main entry's error class and result types.
+same<typeof BusPatternError, typeof PatternError>(true);
+same<BusExplanation, Explanation>(true);
+same<BusTextSpan, TextSpan>(true);
+// @ts-expect-error: the bus is in `eventlens/bus`
+export type NoBus = import('eventlens').Bus;
 
 try {
   matches('{"a": []}', '{}');

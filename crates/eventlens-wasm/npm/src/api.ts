@@ -9,42 +9,13 @@
  * @module
  */
 
+import type { EventErrorDetails, PatternErrorDetails, TextSpan } from './errors.js';
+import { EventError, PatternError } from './errors.js';
 import * as raw from './eventlens_wasm.js';
 import { freed, jsonText, utf8 } from './internal.js';
-import { assertReady } from './ready.js';
+import { core } from './ready.js';
 
-/** A half-open range `[start, end)` of offsets into a text. */
-export interface Range {
-  /** First offset. */
-  start: number;
-  /** One past the last offset. */
-  end: number;
-}
-
-/**
- * Where something is in a text, in two units: UTF-8 bytes (what the engine, Rust and most files
- * count) and UTF-16 code units (what JavaScript strings and editors index by):
- * `text.slice(span.utf16.start, span.utf16.end)` is the part named.
- */
-export interface TextSpan {
-  /** The span in UTF-8 bytes. */
-  bytes: Range;
-  /** The span in UTF-16 code units. */
-  utf16: Range;
-}
-
-/** The class of a pattern error. */
-export type PatternErrorKind =
-  | 'syntax'
-  | 'not-an-object'
-  | 'invalid'
-  | 'too-long'
-  | 'too-many-combinations'
-  | 'too-many-fields'
-  | 'too-complex';
-
-/** The class of an event error. */
-export type EventErrorKind = 'syntax' | 'not-an-object' | 'too-large' | 'too-deep' | 'missing-envelope';
+export * from './errors.js';
 
 /**
  * A pattern: a string is used as the exact JSON text; any other value is serialised with
@@ -65,93 +36,6 @@ export interface MatchOptions {
    * rules on an event bus match whatever JSON object they are given.
    */
   testEventPattern?: boolean;
-}
-
-/** What a `PatternError` carries besides its message. */
-export interface PatternErrorDetails {
-  /** What kind of fault. */
-  kind: PatternErrorKind;
-  /** The reason alone, as event-ruler words it (`Empty arrays are not allowed`). */
-  reason: string;
-  /** The whole message as AWS returns it (`Event pattern is not valid. Reason: …`). */
-  message: string;
-  /** 1-based line of the fault. */
-  line: number;
-  /** 1-based column of the fault, in UTF-16 code units. */
-  column: number;
-  /** The part of the pattern text at fault. */
-  span: TextSpan;
-  /** The pattern text that `line`, `column` and `span` refer to. */
-  source: string;
-}
-
-/** An invalid pattern, with AWS's message text and where the fault is. */
-export class PatternError extends Error {
-  /** What kind of fault. */
-  readonly kind: PatternErrorKind;
-  /** The reason alone, as event-ruler words it (`message` is AWS's whole text). */
-  readonly reason: string;
-  /** 1-based line of the fault. */
-  readonly line: number;
-  /** 1-based column of the fault, in UTF-16 code units. */
-  readonly column: number;
-  /** The part of the pattern text at fault. */
-  readonly span: TextSpan;
-  /** The pattern text that `line`, `column` and `span` refer to. */
-  readonly source: string;
-
-  /** An error with the given details; `message` becomes the error's message. */
-  constructor(details: PatternErrorDetails) {
-    super(details.message);
-    this.name = 'PatternError';
-    this.kind = details.kind;
-    this.reason = details.reason;
-    this.line = details.line;
-    this.column = details.column;
-    this.span = details.span;
-    this.source = details.source;
-  }
-}
-
-/** What an `EventError` carries besides its message. */
-export interface EventErrorDetails {
-  /** What kind of fault. */
-  kind: EventErrorKind;
-  /** What is wrong, in words. */
-  message: string;
-  /** 1-based line of the fault. */
-  line: number;
-  /** 1-based column of the fault, in UTF-16 code units. */
-  column: number;
-  /** The part of the event text at fault. */
-  span: TextSpan;
-  /** The event text that `line`, `column` and `span` refer to. */
-  source: string;
-}
-
-/** An event that cannot be matched (not JSON, not an object, too large or deep, no envelope). */
-export class EventError extends Error {
-  /** What kind of fault. */
-  readonly kind: EventErrorKind;
-  /** 1-based line of the fault. */
-  readonly line: number;
-  /** 1-based column of the fault, in UTF-16 code units. */
-  readonly column: number;
-  /** The part of the event text at fault. */
-  readonly span: TextSpan;
-  /** The event text that `line`, `column` and `span` refer to. */
-  readonly source: string;
-
-  /** An error with the given details; `message` becomes the error's message. */
-  constructor(details: EventErrorDetails) {
-    super(details.message);
-    this.name = 'EventError';
-    this.kind = details.kind;
-    this.line = details.line;
-    this.column = details.column;
-    this.span = details.span;
-    this.source = details.source;
-  }
 }
 
 /** The result of `validate`. */
@@ -274,7 +158,7 @@ function lift(thrown: unknown, pattern: string, event: string): unknown {
 
 /** Runs a raw call, throwing our error classes for refused input. */
 function guarded<T>(call: () => T, pattern: string, event = ''): T {
-  assertReady();
+  core.assert();
   try {
     return call();
   } catch (thrown) {
@@ -367,6 +251,23 @@ export class Pattern {
 }
 
 /**
+ * How much of each event `RuleSet.matches` checks. `"full"` (the default): every byte, as
+ * `matches` does, so an event that is not valid JSON always throws `EventError`. `"structure"`:
+ * the event's skeleton and the fields the rules read, for speed: strings closed and well escaped,
+ * brackets balanced and nested within the limit, and everything on the way to a field some rule
+ * names; a fault inside a value no rule reads (a malformed number, a missing comma) goes
+ * unnoticed and the event is matched on what the rules read. With `testEventPattern` the event is
+ * always read whole.
+ */
+export type Validation = 'full' | 'structure';
+
+/** Options of a `RuleSet`. */
+export interface RuleSetOptions {
+  /** How much of each event `matches` checks; `"full"` by default. */
+  validation?: Validation;
+}
+
+/**
  * Named patterns, for "which rules match this event?". Its WebAssembly memory is released by
  * `free()`, or by the garbage collector some time after the object becomes unreachable.
  */
@@ -374,10 +275,30 @@ export class RuleSet {
   #rules: raw.Rules | undefined;
   /** The rule names in order, read from the set after each change. */
   #names: string[] | undefined;
+  #validation: Validation = 'full';
 
-  /** An empty set. */
-  constructor() {
+  /** An empty set; throws `TypeError` for options it cannot use. */
+  constructor(options?: RuleSetOptions) {
+    if (options !== undefined && (typeof options !== 'object' || options === null)) {
+      throw new TypeError('eventlens: the RuleSet options must be an object');
+    }
     this.#rules = guarded(() => new raw.Rules(), '');
+    if (options?.validation !== undefined) this.validation = options.validation;
+  }
+
+  /** How much of each event `matches` checks (see `Validation`). */
+  get validation(): Validation {
+    return this.#validation;
+  }
+
+  /** Sets how much of each event `matches` checks; throws `TypeError` for another value. */
+  set validation(value: Validation) {
+    const rules = this.#live();
+    if (value !== 'full' && value !== 'structure') {
+      throw new TypeError(`eventlens: the option \`validation\` must be "full" or "structure", not ${JSON.stringify(value)}`);
+    }
+    guarded(() => rules.setStructureOnly(value === 'structure'), '');
+    this.#validation = value;
   }
 
   #live(): raw.Rules {

@@ -1,17 +1,32 @@
 /**
- * The event bus, offline: PutEvents entries become events, every rule of the bus is tested (with
- * the same explanations as `explain`), and each matching rule's targets receive the event, whole
- * or reshaped by `Input`, `InputPath` or an input transformer. Global endpoints route between
- * two Regions and replicate.
+ * `eventlens/bus`, the event bus, offline: PutEvents entries become events, every rule of the bus
+ * is tested (with the same explanations as `explain`), and each matching rule's targets receive
+ * the event, whole or reshaped by `Input`, `InputPath` or an input transformer. Global endpoints
+ * route between two Regions and replicate. Its WebAssembly module (`eventlens_bus_bg.wasm`) is
+ * its own, loaded on import, apart from the main entry's.
  *
  * @module
  */
 
-import type { Explanation, PatternErrorDetails, TextSpan } from './api.js';
-import { PatternError } from './api.js';
-import * as raw from './eventlens_wasm.js';
-import { freed, jsonText, utf8 } from './internal.js';
-import { assertReady } from './ready.js';
+import type { Explanation } from './api.js';
+import type { PatternErrorDetails, TextSpan } from './errors.js';
+import { PatternError } from './errors.js';
+import * as raw from './eventlens_bus.js';
+import { detailedError, freed, jsonText, utf8 } from './internal.js';
+import { bus as busReady } from './ready.js';
+
+// What the results hold: explanations, spans, and the `PatternError` of a pattern at fault (the
+// class the main entry throws: errors.ts loads no WebAssembly).
+export type {
+  CombinationReport,
+  Condition,
+  Explanation,
+  MatcherReport,
+  OrBranch,
+  ValueReport,
+} from './api.js';
+export type { PatternErrorDetails, PatternErrorKind, Range, TextSpan } from './errors.js';
+export { PatternError } from './errors.js';
 
 /** A rule's state. */
 export type RuleState = 'ENABLED' | 'DISABLED' | 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS';
@@ -347,21 +362,6 @@ export interface BusConfigErrorDetails {
   source: string;
 }
 
-/**
- * The base of an error class named `name` whose instances carry the details they are made from:
- * `message` becomes the error's message, the other fields its own.
- */
-function detailedError<D extends { message: string }>(name: string): new (details: D) => Error {
-  return class extends Error {
-    /** An error with the given details. */
-    constructor({ message, ...details }: D) {
-      super(message);
-      this.name = name;
-      Object.assign(this, details);
-    }
-  };
-}
-
 /** A `BusConfigError`'s fields (see `BusConfigErrorDetails`). */
 export interface BusConfigError extends Readonly<Omit<BusConfigErrorDetails, 'message'>> {}
 
@@ -438,7 +438,7 @@ function lift(thrown: unknown, source: string): unknown {
 
 /** Runs a raw call, throwing our error classes for refused input. */
 function guarded<T>(call: () => T, source: string): T {
-  assertReady();
+  busReady.assert();
   try {
     return call();
   } catch (thrown) {

@@ -1,6 +1,7 @@
 /**
- * Helpers the public modules share: inputs as JSON text and UTF-8 bytes, and the error for an
- * object used after `free()`. Not part of the API.
+ * Helpers the public modules share: inputs as JSON text and UTF-8 bytes, the error for an object
+ * used after `free()`, and the base of the error classes. Not part of the API. Loads no
+ * WebAssembly.
  *
  * @module
  */
@@ -43,4 +44,20 @@ export function utf8(text: string): Uint8Array {
 /** Thrown by a `Pattern`, `RuleSet` or `Bus` used after `free()`. */
 export function freed(what: string): Error {
   return new Error(`eventlens: this ${what} has been freed`);
+}
+
+/**
+ * The base of an error class named `name` whose instances carry the details they are made from:
+ * `message` becomes the error's message, the other fields its own. Every error class of the
+ * package extends one.
+ */
+export function detailedError<D extends { message: string }>(name: string): new (details: D) => Error {
+  return class extends Error {
+    /** An error with the given details. */
+    constructor({ message, ...details }: D) {
+      super(message);
+      this.name = name;
+      Object.assign(this, details);
+    }
+  };
 }
