@@ -251,13 +251,24 @@ impl Classify for Simd128 {
                 gather!(|x| u8x16_eq(x, u8x16_splat($ch)))
             };
         }
+        // Setting bit 5 folds `E` to `e`, `[` to `{` and `]` to `}`.
+        macro_rules! folded_eq {
+            ($ch:expr) => {
+                gather!(|x| u8x16_eq(v128_or(x, u8x16_splat(0x20)), u8x16_splat($ch)))
+            };
+        }
+        // The white space character whose low four bits are those of the byte (see
+        // `white_space_table`).
+        let white = u8x16(
+            b' ', 0, 0, 0, 0, 0, 0, 0, 0, b'\t', b'\n', 0, 0, b'\r', 0, 0,
+        );
         Classes {
             quote: eq!(b'"'),
             bslash: eq!(b'\\'),
             ctrl: gather!(|x| u8x16_lt(x, u8x16_splat(0x20))),
-            ws: eq!(b' ') | eq!(b'\n') | eq!(b'\t') | eq!(b'\r'),
-            opens: eq!(b'{') | eq!(b'['),
-            closes: eq!(b'}') | eq!(b']'),
+            ws: gather!(|x| u8x16_eq(u8x16_swizzle(white, v128_and(x, u8x16_splat(0x0f))), x)),
+            opens: folded_eq!(b'{'),
+            closes: folded_eq!(b'}'),
             lbrace: eq!(b'{'),
             comma: eq!(b','),
             colon: eq!(b':'),
@@ -266,7 +277,7 @@ impl Classify for Simd128 {
             minus: eq!(b'-'),
             plus: eq!(b'+'),
             dot: eq!(b'.'),
-            exp: gather!(|x| u8x16_eq(v128_or(x, u8x16_splat(0x20)), u8x16_splat(b'e'))),
+            exp: folded_eq!(b'e'),
         }
     }
 }
