@@ -63,7 +63,13 @@ impl fmt::Display for ConfigError {
         }
         f.write_str(&self.message)?;
         if let (Some(line), Some(column)) = (self.line, self.column) {
-            write!(f, " (line {line}, column {column})")?;
+            // The JSON and YAML readers' messages often say where already.
+            if !self
+                .message
+                .contains(&format!("line {line} column {column}"))
+            {
+                write!(f, " (line {line}, column {column})")?;
+            }
         }
         Ok(())
     }
@@ -155,5 +161,20 @@ mod tests {
             .ends_with("less than or equal to 64"));
         assert!(check_text("", "id", 64, None).is_err());
         assert!(check_text("ok-1.x_y", "id", 64, Some(&NAME)).is_ok());
+    }
+
+    #[test]
+    fn the_place_in_the_file_is_said_once() {
+        let unreadable = crate::bus::Bus::load("[1,]", Default::default()).unwrap_err();
+        assert_eq!(
+            unreadable.to_string(),
+            "The rules file is not valid JSON: trailing comma at line 1 column 4"
+        );
+        let mut error = ConfigError::at("", "The rules file is wrong");
+        (error.line, error.column) = (Some(2), Some(3));
+        assert_eq!(
+            error.to_string(),
+            "The rules file is wrong (line 2, column 3)"
+        );
     }
 }
