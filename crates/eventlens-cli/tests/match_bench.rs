@@ -130,56 +130,38 @@ fn bench_prints_rates_and_checks_counts() {
         .map(|l| format!("{l}\n"))
         .collect();
     let events = file("bench.jsonl", good.as_bytes());
+    let bench = |set: &str, expected: &str, more: &[&str]| {
+        let mut args = vec!["bench", "--sets", &sets, "--set", set, "--events", &events];
+        args.extend(["--passes", "2", "--expected", expected]);
+        args.extend(more);
+        run(&args, "")
+    };
     let expected = file(
         "expected.json",
         br#"{"S": {"events": 3, "per_pattern": {"a": 1, "big": 1}}}"#,
     );
-    let (code, out, err) = run(
-        &[
-            "bench",
-            "--sets",
-            &sets,
-            "--set",
-            "S",
-            "--events",
-            &events,
-            "--passes",
-            "2",
-            "--expected",
-            &expected,
-        ],
-        "",
-    );
-    assert_eq!(code, 0, "{err}");
-    let line = &lines(&out)[0];
-    assert_eq!(line["set"], "S");
-    assert_eq!(line["per_pattern"], serde_json::json!({"a": 1, "big": 1}));
-    assert_eq!(line["counts_ok"], true);
-    assert!(line["eps_median"].as_f64().unwrap() > 0.0);
-    assert!(line["baseline_eps"].as_f64().unwrap() > 0.0);
-    let ratio = line["eps_median"].as_f64().unwrap() / line["baseline_eps"].as_f64().unwrap();
-    assert!((line["ratio"].as_f64().unwrap() - ratio).abs() < 0.01);
+    for (more, validation) in [
+        (&[][..], "full"),
+        (&["--validation", "structure"][..], "structure"),
+    ] {
+        let (code, out, err) = bench("S", &expected, more);
+        assert_eq!(code, 0, "{err}");
+        let line = &lines(&out)[0];
+        assert_eq!(line["set"], "S");
+        assert_eq!(line["validation"], validation);
+        assert_eq!(line["per_pattern"], serde_json::json!({"a": 1, "big": 1}));
+        assert_eq!(line["counts_ok"], true);
+        assert!(line["eps_median"].as_f64().unwrap() > 0.0);
+        assert!(line["baseline_eps"].as_f64().unwrap() > 0.0);
+        let ratio = line["eps_median"].as_f64().unwrap() / line["baseline_eps"].as_f64().unwrap();
+        assert!((line["ratio"].as_f64().unwrap() - ratio).abs() < 0.01);
+    }
 
     let wrong = file(
         "wrong.json",
         br#"{"S": {"events": 3, "per_pattern": {"a": 2, "big": 1}}}"#,
     );
-    let (code, out, _) = run(
-        &[
-            "bench",
-            "--sets",
-            &sets,
-            "--set",
-            "S,T",
-            "--events",
-            &events,
-            "--passes",
-            "1",
-            "--expected",
-            &wrong,
-        ],
-        "",
-    );
+    let (code, out, _) = bench("S,T", &wrong, &[]);
     assert_eq!(code, 1);
     let got = lines(&out);
     assert_eq!(got[0]["counts_ok"], false);

@@ -261,6 +261,19 @@ fn structure_validation_checks_what_the_rules_read() {
         set.matches(&deep).unwrap_err(),
         Event::parse(&deep).unwrap_err()
     );
+
+    // A rule the index leaves to the engine (two fields in one array element) needs the parsed
+    // event: then every flaw counts, and the error is the parser's.
+    set.add("same", r#"{"a": {"x": [1], "y": [2]}}"#).unwrap();
+    let flawed = r#"{"a": [{"x": 1, "y": 2}], "geometry": [01]}"#;
+    assert_eq!(
+        set.matches(flawed).unwrap_err(),
+        Event::parse(flawed).unwrap_err()
+    );
+    assert_eq!(
+        set.matches(r#"{"a": [{"x": 1, "y": 2}]}"#).unwrap(),
+        vec!["same"]
+    );
 }
 
 #[test]

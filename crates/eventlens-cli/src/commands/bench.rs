@@ -2,7 +2,7 @@
 //! validate-only scan of the same lines in the same process, and prints one JSON line per set.
 
 use super::match_cmd::{next_line, open_events, Checks};
-use clap::Args;
+use clap::{Args, ValueEnum};
 use cpu_time::ThreadTime;
 use eventlens::{Limits, RuleSet};
 use serde::de::IgnoredAny;
@@ -215,7 +215,7 @@ fn bench_set(
     let extra_matches: u64 = extra.iter().map(|(n, _)| counts[n.as_str()]).sum();
     let mut line = json!({
         "set": set["name"],
-        "validation": checks.name(),
+        "validation": checks.to_possible_value().map(|v| v.get_name().to_string()),
         "events": lines.len(),
         "rules": rules.len(),
         "passes": passes,

@@ -41,14 +41,6 @@ impl Checks {
             Checks::Structure => Validation::Structure,
         }
     }
-
-    /// The setting's name, as the command line spells it.
-    pub fn name(self) -> &'static str {
-        match self {
-            Checks::Full => "full",
-            Checks::Structure => "structure",
-        }
-    }
 }
 
 /// Runs the command. Exit status: 0, or 1 when some line was not a valid event.

@@ -219,24 +219,21 @@ impl RuleSet {
                 return None;
             }
             // Rare: a combination with several fields inside array elements. Parse once.
+            // (It may fail where the scanner checked only the structure.)
             let mut event: Option<Result<Event, EventError>> = None;
-            let mut unparsable = false;
             let valid = index.matches(text, scratch, |rule| {
                 let e = match parsed {
                     Some(e) => e,
                     None => {
                         match event.get_or_insert_with(|| Event::parse_with(text, &self.limits)) {
                             Ok(e) => e,
-                            Err(_) => {
-                                unparsable = true;
-                                return false;
-                            }
+                            Err(_) => return false,
                         }
                     }
                 };
                 self.rule(rule).1.matches(e)
             });
-            if !valid || unparsable {
+            if !valid || matches!(event, Some(Err(_))) {
                 return None;
             }
             Some(
