@@ -9,10 +9,14 @@ use std::path::PathBuf;
 
 const KEYS: &[&str] = &["a", "b", "c", "a.b", "", "a.", ".b"];
 
+/// A string longer than the scanner's 64-byte words, so that events run over several of them
+/// (and values, skipped or read, over their boundaries).
+const LONG: &str = "a string value long enough to run from one 64-byte word to the next one";
+
 fn scalar() -> impl Strategy<Value = Value> {
     prop_oneof![
         prop::sample::select(vec![
-            "x", "y", "xy", "X", "xY", "10.0.0.1", "1.5", "", "straße", "é"
+            "x", "y", "xy", "X", "xY", "10.0.0.1", "1.5", "", "straße", "é", LONG
         ])
         .prop_map(|s| json!(s)),
         prop::sample::select(vec![

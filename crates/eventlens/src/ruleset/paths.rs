@@ -117,12 +117,19 @@ impl Paths {
     }
 
     /// The state for member `key` of an object at `state`.
-    #[inline]
+    #[inline(always)]
     pub fn step(&self, state: StateId, key: &[u8]) -> Option<StateId> {
-        let here = &self.states[state as usize];
-        if !here.may_lead_on(key) {
+        // Most keys of an event are turned away here, so this part is inlined in the walk.
+        if !self.states[state as usize].may_lead_on(key) {
             return None;
         }
+        self.look_up(state, key)
+    }
+
+    /// [`step`](Self::step) once the first byte passed.
+    #[inline(never)]
+    fn look_up(&self, state: StateId, key: &[u8]) -> Option<StateId> {
+        let here = &self.states[state as usize];
         // Steps hold no dot, so a key with one can only take several steps.
         let found = here.keys.get(key);
         if found.is_some() || !key.contains(&b'.') {

@@ -30,6 +30,7 @@
 
 use super::classify::{Classes, Classify, Portable};
 use super::Validation;
+use std::marker::PhantomData;
 
 /// What the walk needs from a scanned event.
 #[derive(Debug, Default)]
@@ -222,135 +223,230 @@ fn scan_with<C: Classify, const FULL: bool>(
     max_depth: usize,
     out: &mut Structure,
 ) -> bool {
-    let n = text.len();
-    if n > u32::MAX as usize - 64 {
-        return false;
-    }
     out.words.clear();
     out.escapes = false;
     out.checked = FULL;
-    let mut words = std::mem::take(&mut out.tokens);
-    words.clear();
-    let mut bad = 0u64;
-    let mut spaced = 0u64;
+    if text.len() > u32::MAX as usize - 64 {
+        return false;
+    }
     prefetch(text);
-    // Where the root object must open and close (outside any string, or the text is refused).
-    let white = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
-    let first_significant = text.iter().position(|b| !white(b)).unwrap_or(usize::MAX);
-    let last_significant = text.iter().rposition(|b| !white(b)).unwrap_or(usize::MAX);
-    let mut escaped_carry = false;
-    let mut string_carry = 0u64;
-    let mut positions = std::mem::take(&mut out.positions);
-    positions.clear();
-    let mut depth = Depth::default();
-    let mut level = 0i32;
-    let mut tail = [b' '; 64];
-    let mut base = 0;
-    // First pass: classes, strings, brackets.
-    while base < n {
-        let block: &[u8; 64] = match text.get(base..base + 64) {
-            Some(b) => b.try_into().expect("64 bytes"),
-            None => {
-                tail[..n - base].copy_from_slice(&text[base..]);
-                &tail
-            }
-        };
-        let k: Classes = C::classify(block);
+    if FULL {
+        scan_full::<C>(text, max_depth, out)
+    } else {
+        scan_skeleton::<C>(text, max_depth, out)
+    }
+}
 
+/// The first and last bytes of `text` that are not white space, where the root object must
+/// open and close.
+fn significant(text: &[u8]) -> Option<(usize, usize)> {
+    let white = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+    let first = text.iter().position(|b| !white(b))?;
+    Some((first, text.iter().rposition(|b| !white(b))?))
+}
+
+/// One pass's work on each 64-byte word. (A trait rather than a closure: a closure would not
+/// inherit the SIMD features of the function that runs the pass.)
+trait WordPass {
+    /// The word at offset `base`; `false` ends the pass (the text is refused).
+    fn word(&mut self, block: &[u8; 64], base: usize) -> bool;
+}
+
+/// Runs `pass` over the 64-byte words of `text`, the last one padded with spaces; `false` when
+/// the pass refused a word.
+#[inline(always)]
+fn each_word(text: &[u8], pass: &mut impl WordPass) -> bool {
+    let mut chunks = text.chunks_exact(64);
+    let mut base = 0;
+    for block in chunks.by_ref() {
+        if !pass.word(block.try_into().expect("64 bytes"), base) {
+            return false;
+        }
+        base += 64;
+    }
+    let rest = chunks.remainder();
+    if rest.is_empty() {
+        return true;
+    }
+    let mut tail = [b' '; 64];
+    tail[..rest.len()].copy_from_slice(rest);
+    pass.word(&tail, base)
+}
+
+/// Strings across words: escapes, quotes and control characters.
+#[derive(Default)]
+struct Strings {
+    /// The next word starts with an escaped byte.
+    escaped_carry: bool,
+    /// All ones when the next word starts inside a string.
+    string_carry: u64,
+    /// Control characters found inside strings.
+    bad: u64,
+    /// A backslash was seen.
+    escapes: bool,
+}
+
+impl Strings {
+    /// The unescaped quotes of the word at `base` and its bytes inside strings (from an opening
+    /// quote up to, not including, the closing one); `None` on an escape JSON does not allow.
+    #[inline(always)]
+    fn word<C: Classify>(&mut self, text: &[u8], base: usize, k: &Classes) -> Option<(u64, u64)> {
         // Escapes: the byte after an unescaped backslash.
-        let mut escaped = escaped_carry as u64;
-        escaped_carry = false;
+        let mut escaped = self.escaped_carry as u64;
+        self.escaped_carry = false;
         let mut backslashes = k.bslash & !escaped;
         if backslashes != 0 {
-            out.escapes = true;
+            self.escapes = true;
             while backslashes != 0 {
                 let i = backslashes.trailing_zeros();
                 if !valid_escape(text, base + i as usize) {
-                    out.tokens = words;
-                    return false;
+                    return None;
                 }
                 backslashes &= backslashes - 1;
                 if i == 63 {
-                    escaped_carry = true;
+                    self.escaped_carry = true;
                 } else {
                     escaped |= 1 << (i + 1);
                     backslashes &= !(1 << (i + 1));
                 }
             }
         }
-
-        // Strings: from an opening quote up to (not including) the closing one.
         let quotes = k.quote & !escaped;
-        let in_string = C::prefix_xor(quotes) ^ string_carry;
-        string_carry = ((in_string as i64) >> 63) as u64;
-        let closing = quotes & !in_string;
-        bad |= k.ctrl & in_string;
-        let outside = !in_string & !closing;
-        let ws = k.ws & outside;
-        let valid = if n - base >= 64 {
-            !0
-        } else {
-            (1u64 << (n - base)) - 1
-        };
-        spaced |= ws & valid;
-
-        let opens = k.opens & outside;
-        let lbrace = k.lbrace & outside;
-        let lbracket = opens & !lbrace;
-        let closes = k.closes & outside;
-        let atom = outside & !(k.ws | k.opens | k.closes | k.comma | k.colon);
-        let (open_count, close_count) = (opens.count_ones() as i32, closes.count_ones() as i32);
-        out.words.push(Skeleton {
-            string_ends: closing,
-            atoms: atom,
-            opens,
-            closes,
-            depth_start: level,
-            depth_floor: level - close_count,
-        });
-        level += open_count - close_count;
-        if FULL {
-            // Brackets: their positions, for one pass over all of them below.
-            push_positions(&mut positions, base, opens | closes);
-            words.push(Word {
-                in_string,
-                opening: quotes & in_string,
-                closing,
-                ws,
-                atom,
-                lbrace,
-                lbracket,
-                closes,
-                comma: k.comma & outside,
-                colon: k.colon & outside,
-                kind_changes: 0,
-                valid,
-                digit: k.digit,
-                zero: k.zero,
-                minus: k.minus,
-                plus: k.plus,
-                dot: k.dot,
-                exp: k.exp,
-            });
-        } else if !depth.word(base, opens, closes, max_depth) {
-            out.tokens = words;
-            return false;
-        }
-        base += 64;
+        let in_string = C::prefix_xor(quotes) ^ self.string_carry;
+        self.string_carry = ((in_string as i64) >> 63) as u64;
+        self.bad |= k.ctrl & in_string;
+        Some((quotes, in_string))
     }
+
+    /// Every string closed, with no control character inside.
+    fn closed(&self) -> bool {
+        self.bad == 0 && self.string_carry == 0 && !self.escaped_carry
+    }
+}
+
+/// The skeleton of a word from its classes, with the bytes outside strings.
+#[inline(always)]
+fn skeleton(k: &Classes, closing: u64, outside: u64, depth_start: i32) -> Skeleton {
+    let closes = k.closes & outside;
+    Skeleton {
+        string_ends: closing,
+        atoms: outside & !(k.ws | k.opens | k.closes | k.comma | k.colon),
+        opens: k.opens & outside,
+        closes,
+        depth_start,
+        depth_floor: depth_start - closes.count_ones() as i32,
+    }
+}
+
+/// [`Validation::Structure`]: the first pass alone, keeping only the skeleton of each word.
+#[inline(always)]
+fn scan_skeleton<C: Classify>(text: &[u8], max_depth: usize, out: &mut Structure) -> bool {
+    let Some((first, last)) = significant(text) else {
+        return false;
+    };
+    if text[first] != b'{' {
+        return false;
+    }
+    out.root = first;
+    out.words.reserve(text.len().div_ceil(64));
+    let mut pass = SkeletonPass::<C> {
+        text,
+        last,
+        max: i32::try_from(max_depth).unwrap_or(i32::MAX),
+        strings: Strings::default(),
+        level: 0,
+        words: &mut out.words,
+        classify: PhantomData,
+    };
+    let ok = each_word(text, &mut pass);
+    let (closed, level) = (pass.strings.closed(), pass.level);
+    out.escapes = pass.strings.escapes;
+    ok && closed && level == 0
+}
+
+/// The state of [`scan_skeleton`] between words.
+struct SkeletonPass<'a, C> {
+    text: &'a [u8],
+    /// The last significant byte, where the root object must close.
+    last: usize,
+    max: i32,
+    strings: Strings,
+    /// The depth at the start of the next word.
+    level: i32,
+    words: &'a mut Vec<Skeleton>,
+    classify: PhantomData<C>,
+}
+
+impl<C: Classify> WordPass for SkeletonPass<'_, C> {
+    #[inline(always)]
+    fn word(&mut self, block: &[u8; 64], base: usize) -> bool {
+        let k = C::classify(block);
+        let Some((quotes, in_string)) = self.strings.word::<C>(self.text, base, &k) else {
+            return false;
+        };
+        let closing = quotes & !in_string;
+        let word = skeleton(&k, closing, !in_string & !closing, self.level);
+        self.words.push(word);
+        let (o, c) = (
+            word.opens.count_ones() as i32,
+            word.closes.count_ones() as i32,
+        );
+        if self.level - c >= 1 && self.level + o <= self.max {
+            // The depth can neither come back to zero nor pass the limit in this word.
+            self.level += o - c;
+            return true;
+        }
+        // Bracket by bracket: the root (opened at the first significant byte) closes at the
+        // last one or the text is refused, and no depth passes the limit.
+        let mut bits = word.opens | word.closes;
+        while bits != 0 {
+            let i = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            self.level += if (word.opens >> i) & 1 == 1 { 1 } else { -1 };
+            if self.level > self.max || (self.level == 0 && base + i != self.last) {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// [`Validation::Full`]: both passes.
+#[inline(always)]
+fn scan_full<C: Classify>(text: &[u8], max_depth: usize, out: &mut Structure) -> bool {
+    let n = text.len();
+    let (first_significant, last_significant) = significant(text).unwrap_or((n, n));
     out.root = first_significant;
-    if !FULL {
+    let mut pass = FullPass::<C> {
+        text,
+        strings: Strings::default(),
+        spaced: 0,
+        level: 0,
+        skeleton: &mut out.words,
+        words: std::mem::take(&mut out.tokens),
+        positions: std::mem::take(&mut out.positions),
+        classify: PhantomData,
+    };
+    pass.words.clear();
+    pass.positions.clear();
+    // First pass: classes, strings, brackets.
+    let first_pass = each_word(text, &mut pass);
+    let FullPass {
+        strings,
+        spaced,
+        mut words,
+        positions,
+        ..
+    } = pass;
+    out.escapes = strings.escapes;
+    if !first_pass {
         out.tokens = words;
-        // One root object: it opens at the first significant byte, and the depth comes back to
-        // zero once, at the last one (so it never went below zero either).
-        return bad == 0
-            && string_carry == 0
-            && !escaped_carry
-            && depth.balanced(first_significant, last_significant)
-            && text.get(first_significant) == Some(&b'{');
+        out.positions = positions;
+        return false;
     }
     // All brackets in order: match them with a bit stack (1 for an object) and mark where the
     // innermost container changes kind. Past what the stack holds, the parser decides.
+    let mut depth = Depth::default();
     let mut stack = 0u64;
     let mut mismatched = 0u64;
     for &pos in &positions {
@@ -368,12 +464,10 @@ fn scan_with<C: Classify, const FULL: bool>(
         words[pos / 64].kind_changes |= ((stack & 1) ^ before) << (pos % 64);
     }
     out.positions = positions;
-    let shape_ok = bad == 0
+    let shape_ok = strings.closed()
         && mismatched == 0
         && depth.deepest <= MAX_SCANNED_DEPTH
         && depth.deepest as usize <= max_depth
-        && string_carry == 0
-        && !escaped_carry
         && depth.balanced(first_significant, last_significant)
         && text.get(first_significant) == Some(&b'{');
     // Second pass: atoms and the order of tokens.
@@ -385,6 +479,65 @@ fn scan_with<C: Classify, const FULL: bool>(
         };
     out.tokens = words;
     ok
+}
+
+/// The state of [`scan_full`]'s first pass between words.
+struct FullPass<'a, C> {
+    text: &'a [u8],
+    strings: Strings,
+    /// White space between tokens, anywhere.
+    spaced: u64,
+    /// The depth at the start of the next word.
+    level: i32,
+    skeleton: &'a mut Vec<Skeleton>,
+    /// The masks for the second pass.
+    words: Vec<Word>,
+    /// The offsets of the brackets.
+    positions: Vec<u32>,
+    classify: PhantomData<C>,
+}
+
+impl<C: Classify> WordPass for FullPass<'_, C> {
+    #[inline(always)]
+    fn word(&mut self, block: &[u8; 64], base: usize) -> bool {
+        let k = C::classify(block);
+        let Some((quotes, in_string)) = self.strings.word::<C>(self.text, base, &k) else {
+            return false;
+        };
+        let closing = quotes & !in_string;
+        let outside = !in_string & !closing;
+        let ws = k.ws & outside;
+        let left = self.text.len() - base;
+        let valid = if left >= 64 { !0 } else { (1u64 << left) - 1 };
+        self.spaced |= ws & valid;
+        let word = skeleton(&k, closing, outside, self.level);
+        self.skeleton.push(word);
+        self.level += word.opens.count_ones() as i32 - word.closes.count_ones() as i32;
+        // Brackets: their positions, for one pass over all of them below.
+        push_positions(&mut self.positions, base, word.opens | word.closes);
+        let lbrace = k.lbrace & outside;
+        self.words.push(Word {
+            in_string,
+            opening: quotes & in_string,
+            closing,
+            ws,
+            atom: word.atoms,
+            lbrace,
+            lbracket: word.opens & !lbrace,
+            closes: word.closes,
+            comma: k.comma & outside,
+            colon: k.colon & outside,
+            kind_changes: 0,
+            valid,
+            digit: k.digit,
+            zero: k.zero,
+            minus: k.minus,
+            plus: k.plus,
+            dot: k.dot,
+            exp: k.exp,
+        });
+        true
+    }
 }
 
 /// Asks the CPU to bring every cache line of `text` in at once, rather than one after the other
@@ -449,30 +602,6 @@ impl Depth {
         self.depth += 2 * open as i64 - 1;
         self.deepest = self.deepest.max(self.depth);
         self.returns_to_root += (self.depth == 0) as u32;
-    }
-
-    /// The brackets of the word at `base`, counted whole when the depth can neither come back
-    /// to zero nor pass `max_depth` inside the word, one by one otherwise; `false` past
-    /// `max_depth`.
-    #[inline(always)]
-    fn word(&mut self, base: usize, opens: u64, closes: u64, max_depth: usize) -> bool {
-        let (o, c) = (opens.count_ones() as i64, closes.count_ones() as i64);
-        if self.depth - c >= 1 && self.depth + o <= i64::try_from(max_depth).unwrap_or(i64::MAX) {
-            // (Not the first bracket: the depth is 0 before it.)
-            if o + c != 0 {
-                self.last_bracket = base + 63 - (opens | closes).leading_zeros() as usize;
-                self.depth += o - c;
-                self.deepest = self.deepest.max(self.depth);
-            }
-            return true;
-        }
-        let mut bits = opens | closes;
-        while bits != 0 {
-            let i = bits.trailing_zeros() as usize;
-            self.step(base + i, (opens >> i) & 1 == 1);
-            bits &= bits - 1;
-        }
-        self.deepest as usize <= max_depth
     }
 
     /// Whether the brackets make one container from the first significant byte to the last.

@@ -49,44 +49,22 @@ fn walk_members(
     // Just after an opening bracket, where the container may close at once.
     let mut opened = true;
     while let Some(&frame) = frames.last() {
-        p = skip_ws(b, p);
-        let close = if frame.object { b'}' } else { b']' };
-        match *b.get(p)? {
-            c if c == close => {
+        let next = if frame.object {
+            next_member(text, st, paths, frame.state, p, opened)?
+        } else {
+            next_element(b, frame.state, p, opened)?
+        };
+        opened = false;
+        let state = match next {
+            Next::Value(at, state) => {
+                p = at;
+                state
+            }
+            Next::Closed(after) => {
                 frames.pop();
-                p += 1;
+                p = after;
                 continue;
             }
-            _ if opened => {}
-            b',' => p = skip_ws(b, p + 1),
-            _ => return None,
-        }
-        opened = false;
-        let state = if frame.object {
-            if b.get(p) != Some(&b'"') {
-                return None;
-            }
-            let end = string_end(st, p)?;
-            let key = &b[p + 1..end];
-            let next = if st.escapes && key.contains(&b'\\') {
-                paths.step(frame.state, decode(&text[p..end + 1]).as_bytes())
-            } else {
-                paths.step(frame.state, key)
-            };
-            p = skip_ws(b, end + 1);
-            if b.get(p) != Some(&b':') {
-                return None;
-            }
-            p = skip_ws(b, p + 1);
-            match next {
-                Some(s) => s,
-                None => {
-                    p = value_end(b, st, p)?;
-                    continue;
-                }
-            }
-        } else {
-            frame.state
         };
         match *b.get(p)? {
             open @ (b'{' | b'[') => {
@@ -134,6 +112,74 @@ fn walk_members(
         }
     }
     (skip_ws(b, p) == b.len()).then_some(())
+}
+
+/// Where a walk goes on inside a container.
+enum Next {
+    /// A value at this offset, in this state.
+    Value(usize, StateId),
+    /// The container closed; the offset after it.
+    Closed(usize),
+}
+
+/// From `p` in an object at `state` (just after its `{` when `opened`, else after a value):
+/// passes over the members whose keys lead nowhere, to the value of the next one that leads on
+/// or past the object's `}`. `None` when a token is out of place.
+#[inline(always)]
+fn next_member(
+    text: &str,
+    st: &Structure,
+    paths: &Paths,
+    state: StateId,
+    mut p: usize,
+    mut opened: bool,
+) -> Option<Next> {
+    let b = text.as_bytes();
+    loop {
+        p = skip_ws(b, p);
+        match *b.get(p)? {
+            b'}' => return Some(Next::Closed(p + 1)),
+            _ if opened => {}
+            b',' => p = skip_ws(b, p + 1),
+            _ => return None,
+        }
+        opened = false;
+        if b.get(p) != Some(&b'"') {
+            return None;
+        }
+        // The key's closing quote, and the next string's: a string value's, if that comes next
+        // (found together, so that a member costs one lookup in the masks, not two in a row).
+        let (end, next_end) = string_ends(st, p)?;
+        let key = &b[p + 1..end];
+        let next = if st.escapes && key.contains(&b'\\') {
+            paths.step(state, decode(&text[p..end + 1]).as_bytes())
+        } else {
+            paths.step(state, key)
+        };
+        p = skip_ws(b, end + 1);
+        if b.get(p) != Some(&b':') {
+            return None;
+        }
+        p = skip_ws(b, p + 1);
+        match (next, b.get(p)) {
+            (Some(s), _) => return Some(Next::Value(p, s)),
+            (None, Some(b'"')) => p = next_end? + 1,
+            (None, _) => p = value_end(b, st, p)?,
+        }
+    }
+}
+
+/// From `p` in an array at `state` (just after its `[` when `opened`, else after a value): the
+/// next element or past the array's `]`. `None` when a token is out of place.
+#[inline(always)]
+fn next_element(b: &[u8], state: StateId, p: usize, opened: bool) -> Option<Next> {
+    let p = skip_ws(b, p);
+    match *b.get(p)? {
+        b']' => Some(Next::Closed(p + 1)),
+        _ if opened => Some(Next::Value(p, state)),
+        b',' => Some(Next::Value(skip_ws(b, p + 1), state)),
+        _ => None,
+    }
 }
 
 /// Whether `n` is a JSON number: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
@@ -197,6 +243,25 @@ fn string_end(st: &Structure, p: usize) -> Option<usize> {
     Some(w * 64 + mask.trailing_zeros() as usize)
 }
 
+/// The closing quotes of the string whose opening quote is at `p` and of the string after it
+/// (`None` when there is none).
+#[inline(always)]
+fn string_ends(st: &Structure, p: usize) -> Option<(usize, Option<usize>)> {
+    let w = p / 64;
+    let after = st.words.get(w)?.string_ends & ((!0u64 << (p % 64)) << 1);
+    let rest = after & after.wrapping_sub(1);
+    if rest != 0 {
+        // Both in this word.
+        let base = w * 64;
+        return Some((
+            base + after.trailing_zeros() as usize,
+            Some(base + rest.trailing_zeros() as usize),
+        ));
+    }
+    let end = string_end(st, p)?;
+    Some((end, string_end(st, end)))
+}
+
 /// The first byte after the atom that starts at `p`; `None` when none starts there.
 #[inline]
 fn atom_end(st: &Structure, p: usize) -> Option<usize> {
@@ -216,35 +281,36 @@ fn container_end(st: &Structure, p: usize) -> Option<usize> {
     let first = p / 64;
     let upto = !0u64 >> (63 - p % 64);
     let at = st.words.get(first)?;
-    let opened = (at.opens & upto).count_ones() as i32;
-    let closed = (at.closes & upto).count_ones() as i32;
-    let target = at.depth_start + opened - closed - 1;
+    let target = at.depth_start + (at.opens & upto).count_ones() as i32
+        - (at.closes & upto).count_ones() as i32
+        - 1;
+    // The rest of the first word, then whole words.
+    let (mut opens, mut closes) = (at.opens & !upto, at.closes & !upto);
     let mut depth = target + 1;
-    let mut from = !upto;
-    for (w, word) in st.words.iter().enumerate().skip(first) {
-        if w != first {
-            if word.depth_floor > target {
-                continue;
-            }
-            depth = word.depth_start;
-            from = !0;
-        }
-        let (opens, closes) = (word.opens & from, word.closes & from);
-        let mut bits = opens | closes;
-        while bits != 0 {
-            let i = bits.trailing_zeros();
-            bits &= bits - 1;
-            if (opens >> i) & 1 == 1 {
-                depth += 1;
-            } else {
-                depth -= 1;
+    let mut w = first;
+    loop {
+        if depth - closes.count_ones() as i32 <= target {
+            // The depth comes back to `target` in this word: at the first close that takes it
+            // there (it falls one at a time, so no open can).
+            let mut bits = opens | closes;
+            while bits != 0 {
+                let i = bits.trailing_zeros();
+                bits &= bits - 1;
+                depth += 2 * ((opens >> i) & 1) as i32 - 1;
                 if depth == target {
                     return Some(w * 64 + i as usize);
                 }
             }
         }
+        let word = loop {
+            w += 1;
+            let word = st.words.get(w)?;
+            if word.depth_floor <= target {
+                break word;
+            }
+        };
+        (opens, closes, depth) = (word.opens, word.closes, word.depth_start);
     }
-    None
 }
 
 /// The first byte after the value at `p`.
