@@ -184,7 +184,21 @@ fn next_element(b: &[u8], state: StateId, p: usize, opened: bool) -> Option<Next
 
 /// Whether `n` is a JSON number: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
 fn is_number(n: &[u8]) -> bool {
-    fn digits(n: &[u8], at: usize) -> usize {
+    /// The end of the run of digits from `at`, eight bytes at a time while it lasts.
+    fn digits(n: &[u8], mut at: usize) -> usize {
+        while let Some(chunk) = n.get(at..at + 8) {
+            let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+            // A byte below `0` borrows into its high bit, one above `9` carries into it; the
+            // bytes before the first such are digits, which neither borrow nor carry, so the
+            // lowest flagged byte is the first that is not a digit.
+            let not_digit = (x.wrapping_sub(0x3030_3030_3030_3030)
+                | x.wrapping_add(0x4646_4646_4646_4646))
+                & 0x8080_8080_8080_8080;
+            if not_digit != 0 {
+                return at + (not_digit.trailing_zeros() / 8) as usize;
+            }
+            at += 8;
+        }
         at + n[at..].iter().take_while(|c| c.is_ascii_digit()).count()
     }
     let mut at = usize::from(n.first() == Some(&b'-'));
@@ -320,5 +334,28 @@ fn value_end(b: &[u8], st: &Structure, p: usize) -> Option<usize> {
         b'"' => Some(string_end(st, p)? + 1),
         b'{' | b'[' => Some(container_end(st, p)? + 1),
         _ => atom_end(st, p),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn literal() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[-+0-9.eE:/x]{1,24}",
+            // Runs of digits that fill the eight-byte steps, then any byte near the digits.
+            "-?[1-9][0-9]{5,12}[-+0-9.eE:/x]{0,12}",
+            "-?0?[0-9]{0,20}(\\.[0-9]{0,20})?([eE][-+]?[0-9]{0,4})?[x.]?",
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn numbers_are_what_the_parser_reads(n in literal()) {
+            let parsed = crate::Event::parse(&format!("{{\"a\": {n}}}")).is_ok();
+            prop_assert_eq!(is_number(n.as_bytes()), parsed, "{}", n);
+        }
     }
 }
