@@ -53,13 +53,16 @@ fn event_value() -> impl Strategy<Value = Value> {
 }
 
 fn event() -> impl Strategy<Value = String> {
-    prop::collection::vec((prop::sample::select(KEYS), event_value()), 0..5).prop_map(|m| {
-        // Text, not a map: duplicate keys stay, as in real events.
+    let members = prop::collection::vec((prop::sample::select(KEYS), event_value()), 0..5);
+    (members, any::<bool>()).prop_map(|(m, spaced)| {
+        // Text, not a map: duplicate keys stay, as in real events. With or without white space
+        // between the top-level tokens (values are compact).
+        let (colon, comma) = if spaced { (": ", ", ") } else { (":", ",") };
         let members: Vec<String> = m
             .iter()
-            .map(|(k, v)| format!("{}: {v}", json!(k)))
+            .map(|(k, v)| format!("{}{colon}{v}", json!(k)))
             .collect();
-        format!("{{{}}}", members.join(", "))
+        format!("{{{}}}", members.join(comma))
     })
 }
 

@@ -41,6 +41,8 @@ pub(crate) struct Structure {
     pub root: usize,
     /// The text holds a backslash (so keys and strings may need decoding).
     pub escapes: bool,
+    /// The text holds white space outside strings (so tokens may be apart).
+    pub spaced: bool,
     /// Every byte was checked (numbers and literals included), not only the skeleton.
     pub checked: bool,
     /// Masks for the second pass.
@@ -225,6 +227,7 @@ fn scan_with<C: Classify, const FULL: bool>(
 ) -> bool {
     out.words.clear();
     out.escapes = false;
+    out.spaced = false;
     out.checked = FULL;
     if text.len() > u32::MAX as usize - 64 {
         return false;
@@ -271,6 +274,17 @@ fn each_word(text: &[u8], pass: &mut impl WordPass) -> bool {
     let mut tail = [b' '; 64];
     tail[..rest.len()].copy_from_slice(rest);
     pass.word(&tail, base)
+}
+
+/// The bytes of the word at `base` that are in `text` (not the padding of the last word).
+#[inline(always)]
+fn text_bytes(text: &[u8], base: usize) -> u64 {
+    let left = text.len() - base;
+    if left >= 64 {
+        !0
+    } else {
+        (1u64 << left) - 1
+    }
 }
 
 /// Strings across words: escapes, quotes and control characters.
@@ -354,6 +368,7 @@ fn scan_skeleton<C: Classify>(text: &[u8], max_depth: usize, out: &mut Structure
         last,
         max: i32::try_from(max_depth).unwrap_or(i32::MAX),
         strings: Strings::default(),
+        spaced: 0,
         level: 0,
         words: &mut out.words,
         classify: PhantomData,
@@ -361,6 +376,7 @@ fn scan_skeleton<C: Classify>(text: &[u8], max_depth: usize, out: &mut Structure
     let ok = each_word(text, &mut pass);
     let (closed, level) = (pass.strings.closed(), pass.level);
     out.escapes = pass.strings.escapes;
+    out.spaced = pass.spaced != 0;
     ok && closed && level == 0
 }
 
@@ -371,6 +387,8 @@ struct SkeletonPass<'a, C> {
     last: usize,
     max: i32,
     strings: Strings,
+    /// White space outside strings, anywhere.
+    spaced: u64,
     /// The depth at the start of the next word.
     level: i32,
     words: &'a mut Vec<Skeleton>,
@@ -385,7 +403,9 @@ impl<C: Classify> WordPass for SkeletonPass<'_, C> {
             return false;
         };
         let closing = quotes & !in_string;
-        let word = skeleton(&k, closing, !in_string & !closing, self.level);
+        let outside = !in_string & !closing;
+        self.spaced |= k.ws & outside & text_bytes(self.text, base);
+        let word = skeleton(&k, closing, outside, self.level);
         self.words.push(word);
         let (o, c) = (
             word.opens.count_ones() as i32,
@@ -439,6 +459,7 @@ fn scan_full<C: Classify>(text: &[u8], max_depth: usize, out: &mut Structure) ->
         ..
     } = pass;
     out.escapes = strings.escapes;
+    out.spaced = spaced != 0;
     if !first_pass {
         out.tokens = words;
         out.positions = positions;
@@ -507,8 +528,7 @@ impl<C: Classify> WordPass for FullPass<'_, C> {
         let closing = quotes & !in_string;
         let outside = !in_string & !closing;
         let ws = k.ws & outside;
-        let left = self.text.len() - base;
-        let valid = if left >= 64 { !0 } else { (1u64 << left) - 1 };
+        let valid = text_bytes(self.text, base);
         self.spaced |= ws & valid;
         let word = skeleton(&k, closing, outside, self.level);
         self.skeleton.push(word);

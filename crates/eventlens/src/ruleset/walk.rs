@@ -28,10 +28,15 @@ pub(crate) fn walk(
     frames: &mut Vec<Frame>,
     leaf: impl FnMut(PathId, bool, Value),
 ) -> bool {
-    walk_members(text, st, paths, frames, leaf).is_some()
+    // Events without white space between tokens (most machine-written ones) skip no checks for it.
+    if st.spaced {
+        walk_members::<true>(text, st, paths, frames, leaf).is_some()
+    } else {
+        walk_members::<false>(text, st, paths, frames, leaf).is_some()
+    }
 }
 
-fn walk_members(
+fn walk_members<const SPACED: bool>(
     text: &str,
     st: &Structure,
     paths: &Paths,
@@ -50,9 +55,9 @@ fn walk_members(
     let mut opened = true;
     while let Some(&frame) = frames.last() {
         let next = if frame.object {
-            next_member(text, st, paths, frame.state, p, opened)?
+            next_member::<SPACED>(text, st, paths, frame.state, p, opened)?
         } else {
-            next_element(b, frame.state, p, opened)?
+            next_element::<SPACED>(b, frame.state, p, opened)?
         };
         opened = false;
         let state = match next {
@@ -111,7 +116,7 @@ fn walk_members(
             }
         }
     }
-    (skip_ws(b, p) == b.len()).then_some(())
+    (skip_ws::<true>(b, p) == b.len()).then_some(())
 }
 
 /// Where a walk goes on inside a container.
@@ -126,7 +131,7 @@ enum Next {
 /// passes over the members whose keys lead nowhere, to the value of the next one that leads on
 /// or past the object's `}`. `None` when a token is out of place.
 #[inline(always)]
-fn next_member(
+fn next_member<const SPACED: bool>(
     text: &str,
     st: &Structure,
     paths: &Paths,
@@ -136,11 +141,11 @@ fn next_member(
 ) -> Option<Next> {
     let b = text.as_bytes();
     loop {
-        p = skip_ws(b, p);
+        p = skip_ws::<SPACED>(b, p);
         match *b.get(p)? {
             b'}' => return Some(Next::Closed(p + 1)),
             _ if opened => {}
-            b',' => p = skip_ws(b, p + 1),
+            b',' => p = skip_ws::<SPACED>(b, p + 1),
             _ => return None,
         }
         opened = false;
@@ -156,11 +161,11 @@ fn next_member(
         } else {
             paths.step(state, key)
         };
-        p = skip_ws(b, end + 1);
+        p = skip_ws::<SPACED>(b, end + 1);
         if b.get(p) != Some(&b':') {
             return None;
         }
-        p = skip_ws(b, p + 1);
+        p = skip_ws::<SPACED>(b, p + 1);
         match (next, b.get(p)) {
             (Some(s), _) => return Some(Next::Value(p, s)),
             (None, Some(b'"')) => p = next_end? + 1,
@@ -172,12 +177,17 @@ fn next_member(
 /// From `p` in an array at `state` (just after its `[` when `opened`, else after a value): the
 /// next element or past the array's `]`. `None` when a token is out of place.
 #[inline(always)]
-fn next_element(b: &[u8], state: StateId, p: usize, opened: bool) -> Option<Next> {
-    let p = skip_ws(b, p);
+fn next_element<const SPACED: bool>(
+    b: &[u8],
+    state: StateId,
+    p: usize,
+    opened: bool,
+) -> Option<Next> {
+    let p = skip_ws::<SPACED>(b, p);
     match *b.get(p)? {
         b']' => Some(Next::Closed(p + 1)),
         _ if opened => Some(Next::Value(p, state)),
-        b',' => Some(Next::Value(skip_ws(b, p + 1), state)),
+        b',' => Some(Next::Value(skip_ws::<SPACED>(b, p + 1), state)),
         _ => None,
     }
 }
@@ -228,8 +238,13 @@ fn is_number(n: &[u8]) -> bool {
     at == n.len()
 }
 
-#[inline]
-fn skip_ws(b: &[u8], mut p: usize) -> usize {
+/// The first byte from `p` that is not white space; `p` when the event has none between its
+/// tokens (`SPACED` false).
+#[inline(always)]
+fn skip_ws<const SPACED: bool>(b: &[u8], mut p: usize) -> usize {
+    if !SPACED {
+        return p;
+    }
     while matches!(b.get(p), Some(b' ' | b'\t' | b'\n' | b'\r')) {
         p += 1;
     }
