@@ -31,6 +31,15 @@ pub(crate) struct Classes {
 pub(crate) trait Classify {
     fn classify(block: &[u8; 64]) -> Classes;
 
+    /// The classes of the last, partial word (`rest` holds fewer than 64 bytes), padded with
+    /// spaces.
+    #[inline(always)]
+    fn classify_tail(rest: &[u8]) -> Classes {
+        let mut tail = [b' '; 64];
+        tail[..rest.len()].copy_from_slice(rest);
+        Self::classify(&tail)
+    }
+
     /// Bit `i` is the XOR of bits `0..=i` of `x` (inside strings, from the quotes).
     #[inline(always)]
     fn prefix_xor(mut x: u64) -> u64 {
@@ -110,31 +119,23 @@ impl Classify for Avx512 {
         use std::arch::x86_64::*;
         // SAFETY: callers run this only inside functions compiled with (and selected after
         // detecting) `avx512f` and `avx512bw`; the load reads exactly the 64 bytes of `block`.
+        unsafe { avx512_classes(_mm512_loadu_si512(block.as_ptr().cast())) }
+    }
+
+    /// A masked load pads the word with spaces: copying it to a buffer and reading that back
+    /// whole would stall on the stores (the CPU forwards no set of small stores to one wide load).
+    #[inline(always)]
+    fn classify_tail(rest: &[u8]) -> Classes {
+        use std::arch::x86_64::*;
+        debug_assert!(rest.len() < 64);
+        // SAFETY: as for `classify`; the load reads only the bytes of `rest` (the others are
+        // masked off, and come from the spaces of the first operand).
         unsafe {
-            let v = _mm512_loadu_si512(block.as_ptr().cast());
-            let eq = |c: u8| _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(c as i8));
-            let below = |x: __m512i, n: u8| _mm512_cmplt_epu8_mask(x, _mm512_set1_epi8(n as i8));
-            let digit = below(_mm512_sub_epi8(v, _mm512_set1_epi8(b'0' as i8)), 10);
-            // Setting bit 5 folds `E` to `e`, `[` to `{` and `]` to `}`.
-            let folded = _mm512_or_si512(v, _mm512_set1_epi8(0x20));
-            let folded_eq = |c: u8| _mm512_cmpeq_epi8_mask(folded, _mm512_set1_epi8(c as i8));
-            Classes {
-                quote: eq(b'"'),
-                bslash: eq(b'\\'),
-                ctrl: below(v, 0x20),
-                ws: _mm512_cmpeq_epi8_mask(_mm512_shuffle_epi8(white_space_table(), v), v),
-                opens: folded_eq(b'{'),
-                closes: folded_eq(b'}'),
-                lbrace: eq(b'{'),
-                comma: eq(b','),
-                colon: eq(b':'),
-                digit,
-                zero: eq(b'0'),
-                minus: eq(b'-'),
-                plus: eq(b'+'),
-                dot: eq(b'.'),
-                exp: folded_eq(b'e'),
-            }
+            avx512_classes(_mm512_mask_loadu_epi8(
+                _mm512_set1_epi8(b' ' as i8),
+                (1u64 << rest.len()) - 1,
+                rest.as_ptr().cast(),
+            ))
         }
     }
 
@@ -142,6 +143,39 @@ impl Classify for Avx512 {
     fn prefix_xor(x: u64) -> u64 {
         // SAFETY: as for `classify`; the scanner is compiled with `pclmulqdq` too.
         unsafe { clmul_prefix_xor(x) }
+    }
+}
+
+/// The classes of 64 bytes in a vector.
+///
+/// # Safety
+/// The CPU must have `avx512f` and `avx512bw`.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+unsafe fn avx512_classes(v: std::arch::x86_64::__m512i) -> Classes {
+    use std::arch::x86_64::*;
+    let eq = |c: u8| _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(c as i8));
+    let below = |x: __m512i, n: u8| _mm512_cmplt_epu8_mask(x, _mm512_set1_epi8(n as i8));
+    let digit = below(_mm512_sub_epi8(v, _mm512_set1_epi8(b'0' as i8)), 10);
+    // Setting bit 5 folds `E` to `e`, `[` to `{` and `]` to `}`.
+    let folded = _mm512_or_si512(v, _mm512_set1_epi8(0x20));
+    let folded_eq = |c: u8| _mm512_cmpeq_epi8_mask(folded, _mm512_set1_epi8(c as i8));
+    Classes {
+        quote: eq(b'"'),
+        bslash: eq(b'\\'),
+        ctrl: below(v, 0x20),
+        ws: _mm512_cmpeq_epi8_mask(_mm512_shuffle_epi8(white_space_table(), v), v),
+        opens: folded_eq(b'{'),
+        closes: folded_eq(b'}'),
+        lbrace: eq(b'{'),
+        comma: eq(b','),
+        colon: eq(b':'),
+        digit,
+        zero: eq(b'0'),
+        minus: eq(b'-'),
+        plus: eq(b'+'),
+        dot: eq(b'.'),
+        exp: folded_eq(b'e'),
     }
 }
 
@@ -318,6 +352,24 @@ mod tests {
 
     #[test]
     #[cfg(target_arch = "x86_64")]
+    fn masked_tails_equal_padded_ones() {
+        if !std::is_x86_feature_detected!("avx512bw") {
+            return;
+        }
+        for block in blocks() {
+            for len in 0..64 {
+                let rest = &block[..len];
+                let mut padded = [b' '; 64];
+                padded[..len].copy_from_slice(rest);
+                // SAFETY: the feature was detected above.
+                let got = unsafe { avx512_tail(rest) };
+                assert_eq!(got, Portable::classify(&padded), "{len}");
+            }
+        }
+    }
+
+    #[test]
+    #[cfg(target_arch = "x86_64")]
     fn carry_less_prefix_xor_equals_the_shifts() {
         if !std::is_x86_feature_detected!("pclmulqdq") {
             return;
@@ -346,6 +398,12 @@ mod tests {
     #[target_feature(enable = "avx512f,avx512bw")]
     unsafe fn avx512(block: &[u8; 64]) -> Classes {
         Avx512::classify(block)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f,avx512bw")]
+    unsafe fn avx512_tail(rest: &[u8]) -> Classes {
+        Avx512::classify_tail(rest)
     }
 
     #[test]

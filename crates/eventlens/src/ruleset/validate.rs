@@ -251,29 +251,24 @@ fn significant(text: &[u8]) -> Option<(usize, usize)> {
 /// One pass's work on each 64-byte word. (A trait rather than a closure: a closure would not
 /// inherit the SIMD features of the function that runs the pass.)
 trait WordPass {
-    /// The word at offset `base`; `false` ends the pass (the text is refused).
-    fn word(&mut self, block: &[u8; 64], base: usize) -> bool;
+    /// The word at offset `base`, by its classes; `false` ends the pass (the text is refused).
+    fn word(&mut self, k: &Classes, base: usize) -> bool;
 }
 
 /// Runs `pass` over the 64-byte words of `text`, the last one padded with spaces; `false` when
 /// the pass refused a word.
 #[inline(always)]
-fn each_word(text: &[u8], pass: &mut impl WordPass) -> bool {
+fn each_word<C: Classify>(text: &[u8], pass: &mut impl WordPass) -> bool {
     let mut chunks = text.chunks_exact(64);
     let mut base = 0;
     for block in chunks.by_ref() {
-        if !pass.word(block.try_into().expect("64 bytes"), base) {
+        if !pass.word(&C::classify(block.try_into().expect("64 bytes")), base) {
             return false;
         }
         base += 64;
     }
     let rest = chunks.remainder();
-    if rest.is_empty() {
-        return true;
-    }
-    let mut tail = [b' '; 64];
-    tail[..rest.len()].copy_from_slice(rest);
-    pass.word(&tail, base)
+    rest.is_empty() || pass.word(&C::classify_tail(rest), base)
 }
 
 /// The bytes of the word at `base` that are in `text` (not the padding of the last word).
@@ -373,7 +368,7 @@ fn scan_skeleton<C: Classify>(text: &[u8], max_depth: usize, out: &mut Structure
         words: &mut out.words,
         classify: PhantomData,
     };
-    let ok = each_word(text, &mut pass);
+    let ok = each_word::<C>(text, &mut pass);
     let (closed, level) = (pass.strings.closed(), pass.level);
     out.escapes = pass.strings.escapes;
     out.spaced = pass.spaced != 0;
@@ -397,15 +392,14 @@ struct SkeletonPass<'a, C> {
 
 impl<C: Classify> WordPass for SkeletonPass<'_, C> {
     #[inline(always)]
-    fn word(&mut self, block: &[u8; 64], base: usize) -> bool {
-        let k = C::classify(block);
-        let Some((quotes, in_string)) = self.strings.word::<C>(self.text, base, &k) else {
+    fn word(&mut self, k: &Classes, base: usize) -> bool {
+        let Some((quotes, in_string)) = self.strings.word::<C>(self.text, base, k) else {
             return false;
         };
         let closing = quotes & !in_string;
         let outside = !in_string & !closing;
         self.spaced |= k.ws & outside & text_bytes(self.text, base);
-        let word = skeleton(&k, closing, outside, self.level);
+        let word = skeleton(k, closing, outside, self.level);
         self.words.push(word);
         let (o, c) = (
             word.opens.count_ones() as i32,
@@ -450,7 +444,7 @@ fn scan_full<C: Classify>(text: &[u8], max_depth: usize, out: &mut Structure) ->
     pass.words.clear();
     pass.positions.clear();
     // First pass: classes, strings, brackets.
-    let first_pass = each_word(text, &mut pass);
+    let first_pass = each_word::<C>(text, &mut pass);
     let FullPass {
         strings,
         spaced,
@@ -520,9 +514,8 @@ struct FullPass<'a, C> {
 
 impl<C: Classify> WordPass for FullPass<'_, C> {
     #[inline(always)]
-    fn word(&mut self, block: &[u8; 64], base: usize) -> bool {
-        let k = C::classify(block);
-        let Some((quotes, in_string)) = self.strings.word::<C>(self.text, base, &k) else {
+    fn word(&mut self, k: &Classes, base: usize) -> bool {
+        let Some((quotes, in_string)) = self.strings.word::<C>(self.text, base, k) else {
             return false;
         };
         let closing = quotes & !in_string;
@@ -530,7 +523,7 @@ impl<C: Classify> WordPass for FullPass<'_, C> {
         let ws = k.ws & outside;
         let valid = text_bytes(self.text, base);
         self.spaced |= ws & valid;
-        let word = skeleton(&k, closing, outside, self.level);
+        let word = skeleton(k, closing, outside, self.level);
         self.skeleton.push(word);
         self.level += word.opens.count_ones() as i32 - word.closes.count_ones() as i32;
         // Brackets: their positions, for one pass over all of them below.
