@@ -177,11 +177,17 @@ impl RuleSet {
     /// limits gets the error [`Event::parse_with`] gives (what is checked depends on
     /// [`validation`](Self::validation)).
     pub fn matches(&self, event: &str) -> Result<Vec<&str>, EventError> {
-        if event.len() <= self.limits.max_event_bytes {
-            let found = self.scan_and_match(event, self.limits.max_depth, self.validation, None);
-            if let Some(names) = found {
-                return Ok(names);
-            }
+        let mut names = Vec::new();
+        if event.len() <= self.limits.max_event_bytes
+            && self.scan_and_match(
+                event,
+                self.limits.max_depth,
+                self.validation,
+                None,
+                &mut names,
+            )
+        {
+            return Ok(names);
         }
         let parsed = Event::parse_with(event, &self.limits)?;
         Ok(self.matches_naively(&parsed))
@@ -189,34 +195,42 @@ impl RuleSet {
 
     /// The names of the rules a parsed event matches, in the order of [`names`](Self::names).
     pub fn matches_event(&self, event: &Event) -> Vec<&str> {
+        let mut names = Vec::new();
         // The parser has checked every byte already.
-        self.scan_and_match(
+        if self.scan_and_match(
             event.source(),
             usize::MAX,
             Validation::Structure,
             Some(event),
-        )
-        .unwrap_or_else(|| self.matches_naively(event))
+            &mut names,
+        ) {
+            names
+        } else {
+            self.matches_naively(event)
+        }
     }
 
-    /// The fast path; `None` when the scanner or the walk refuses the text, or a rule the
-    /// index leaves to the engine needs a parse that fails.
-    fn scan_and_match(
-        &self,
+    /// The fast path: puts the names of the matching rules in `names` (empty before);
+    /// `false` when the scanner or the walk refuses the text, or a rule the index leaves to the
+    /// engine needs a parse that fails. (The names are written into the caller's vector rather
+    /// than returned through the layers below, which would copy it at each.)
+    fn scan_and_match<'s>(
+        &'s self,
         text: &str,
         max_depth: usize,
         validation: Validation,
         parsed: Option<&Event>,
-    ) -> Option<Vec<&str>> {
+        names: &mut Vec<&'s str>,
+    ) -> bool {
         let index = self.index();
-        let run = |scratch: &mut Scratch| -> Option<Vec<&str>> {
+        let mut run = |scratch: &mut Scratch| -> bool {
             if !validate::scan(
                 text.as_bytes(),
                 max_depth,
                 validation,
                 &mut scratch.structure,
             ) {
-                return None;
+                return false;
             }
             // Rare: a combination with several fields inside array elements. Parse once.
             // (It may fail where the scanner checked only the structure.)
@@ -234,15 +248,10 @@ impl RuleSet {
                 self.rule(rule).1.matches(e)
             });
             if !valid || matches!(event, Some(Err(_))) {
-                return None;
+                return false;
             }
-            Some(
-                scratch
-                    .matched
-                    .iter()
-                    .map(|&id| self.rule(id).0.as_str())
-                    .collect(),
-            )
+            names.extend(scratch.matched.iter().map(|&id| self.rule(id).0.as_str()));
+            true
         };
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
             Ok(mut scratch) => run(&mut scratch),
