@@ -271,7 +271,12 @@ impl PathMatchers {
         }
         let parsed = text.parse::<f64>().ok().filter(|v| v.is_finite());
         let mut comparable: Option<bool> = None;
-        let mut is_comparable = || *comparable.get_or_insert_with(|| number_value(text).is_some());
+        let mut is_comparable = || {
+            *comparable.get_or_insert_with(|| match parsed {
+                Some(v) => number_value_parsed(text, v).is_some(),
+                None => number_value(text).is_some(),
+            })
+        };
         if let Some(v) = parsed {
             if let Some(fields) = self.number_value.get(&number_key(v)) {
                 if is_comparable() {
@@ -412,18 +417,23 @@ impl Canonical {
 ///   digit at 10^q or above once `tz(m) + e + 1 - q < 0`. Else the standard library's formatter,
 ///   as the engine does. The tests compare all this with [`comparable`].
 pub(crate) fn number_value(text: &str) -> Option<f64> {
+    number_value_parsed(text, text.parse().ok()?)
+}
+
+/// [`number_value`] of a literal that `str::parse` reads as `value` (so that a caller who has
+/// parsed it does not parse it again).
+fn number_value_parsed(text: &str, value: f64) -> Option<f64> {
     let b = text.as_bytes();
     if !b.iter().any(|&c| c | 0x20 == b'e') {
         // Plain decimals, the common case, without building canonical forms.
         let point = b.iter().position(|&c| c == b'.');
         let digits = b.len() - (b.first() == Some(&b'-')) as usize - point.is_some() as usize;
         if digits <= 15 {
-            return text.parse().ok();
+            return Some(value);
         }
         if let Some(point) = point {
             let stripped = strip_fraction_zeros(b);
             let fraction = stripped.len().saturating_sub(point + 1) as i64;
-            let value: f64 = text.parse().ok()?;
             if fraction > 0 && value.is_finite() && ryu_agrees(value, -fraction) {
                 let mut buf = ryu::Buffer::new();
                 let shortest = buf.format_finite(value).as_bytes();
@@ -435,7 +445,7 @@ pub(crate) fn number_value(text: &str) -> Option<f64> {
             }
         }
     }
-    canonical_value(text)
+    canonical_value(text, value)
 }
 
 /// A plain decimal without the zeros that end its fraction (and without a bare point).
@@ -495,12 +505,11 @@ fn ryu_agrees(value: f64, last_digit: i64) -> bool {
 }
 
 /// [`number_value`] through canonical forms, for any literal.
-fn canonical_value(text: &str) -> Option<f64> {
+fn canonical_value(text: &str, value: f64) -> Option<f64> {
     let Some(canonical) = Canonical::of(text.as_bytes()) else {
         // More than 19 significant digits, or a huge exponent: the engine decides (it refuses).
         return comparable(text);
     };
-    let value: f64 = text.parse().ok()?;
     if !value.is_finite() {
         return None;
     }
