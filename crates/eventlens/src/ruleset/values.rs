@@ -95,8 +95,9 @@ pub(crate) struct PathMatchers {
     /// literal equals the value (and compares) exactly when it reads the same once the zeros
     /// ending its fraction are dropped. No parsing needed.
     equal_numbers: FieldsByKey,
-    /// The same matchers, for literals with an exponent.
-    equal_numbers_tested: Vec<(Op, FieldId)>,
+    /// The same matchers by the value's key (see [`number_key`]): for literals with an
+    /// exponent, and for every literal when the value is parsed anyway.
+    equal_values: FxHashMap<u64, Vec<FieldId>>,
 }
 
 /// The key of a comparable number (`-0` and `0` are equal).
@@ -154,7 +155,10 @@ impl PathMatchers {
                     .entry(plain_form(low.value).into_bytes().into())
                     .or_default()
                     .push(field);
-                self.equal_numbers_tested.push((op.clone(), field));
+                self.equal_values
+                    .entry(number_key(low.value))
+                    .or_default()
+                    .push(field);
             }
             Op::AnythingBut(Exclusion::IgnoreCase(list))
                 if list.iter().all(|c| c.source.is_ascii()) =>
@@ -249,8 +253,13 @@ impl PathMatchers {
         self.folded_exclusions
             .iter()
             .for_each(|&(_, field)| hits.hit(field));
+        // Whether a matcher besides `numeric` `=` needs the value (parsing costs: skip it when
+        // every tested field already holds).
+        let needs_value =
+            !self.number_value.is_empty() || self.tested.iter().any(|(_, f)| hits.wants(*f));
         let plain = !text.bytes().any(|c| c | 0x20 == b'e');
-        if plain {
+        if plain && !needs_value {
+            // `=` by the text alone.
             let key = match strip_fraction_zeros(text.as_bytes()) {
                 b"-0" => b"0".as_slice(),
                 k => k,
@@ -258,15 +267,9 @@ impl PathMatchers {
             if let Some(fields) = self.equal_numbers.get(key) {
                 fields.iter().for_each(|&f| hits.hit(f));
             }
+            return;
         }
-        let tested: &[(Op, FieldId)] = if plain {
-            &[]
-        } else {
-            &self.equal_numbers_tested
-        };
-        let tested = || self.tested.iter().chain(tested);
-        // Parsing costs too: skip it when every tested field already holds.
-        if self.number_value.is_empty() && !tested().any(|(_, f)| hits.wants(*f)) {
+        if !needs_value && self.equal_values.is_empty() {
             return;
         }
         let parsed = text.parse::<f64>().ok().filter(|v| v.is_finite());
@@ -278,9 +281,11 @@ impl PathMatchers {
             })
         };
         if let Some(v) = parsed {
-            if let Some(fields) = self.number_value.get(&number_key(v)) {
-                if is_comparable() {
-                    fields.iter().for_each(|&f| hits.hit(f));
+            for map in [&self.number_value, &self.equal_values] {
+                if let Some(fields) = map.get(&number_key(v)) {
+                    if is_comparable() {
+                        fields.iter().for_each(|&f| hits.hit(f));
+                    }
                 }
             }
         }
@@ -289,7 +294,7 @@ impl PathMatchers {
             value: parsed,
         };
         let without = Scalar::Number { text, value: None };
-        for (op, field) in tested() {
+        for (op, field) in &self.tested {
             if !hits.wants(*field) {
                 continue;
             }
