@@ -345,8 +345,9 @@ export class RuleSet {
   matches(event: EventInput, options?: MatchOptions): string[] {
     const rules = this.#live();
     const e = jsonText(event, 'event');
-    const positions = guarded(() => rules.matchPositions(utf8(e), envelope(options)), '', e);
-    if (positions.length === 0) return [];
+    const count = guarded(() => rules.matchCount(utf8(e), envelope(options)), '', e);
+    if (count === 0) return [];
+    const positions = rules.matchedPositions();
     const names = this.#currentNames();
     const matched: string[] = new Array(positions.length);
     for (let i = 0; i < positions.length; i++) matched[i] = names[positions[i]];
