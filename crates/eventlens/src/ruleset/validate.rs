@@ -559,13 +559,17 @@ impl<C: Classify> WordPass for FullPass<'_, C> {
 #[inline(always)]
 fn prefetch(text: &[u8]) {
     #[cfg(target_arch = "x86_64")]
-    for line in text.chunks(64).skip(1) {
-        // SAFETY: a prefetch is only a hint, and `line` points into `text`.
-        unsafe {
-            std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
-                line.as_ptr().cast(),
-            )
-        };
+    {
+        // Every cache line the text touches after the first (which the scan reads at once).
+        let start = text.as_ptr() as usize;
+        for line in ((start & !63) + 64..start + text.len()).step_by(64) {
+            // SAFETY: a prefetch is only a hint, and the address lies inside `text`.
+            unsafe {
+                std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+                    text.as_ptr().add(line - start).cast(),
+                )
+            };
+        }
     }
     #[cfg(not(target_arch = "x86_64"))]
     let _ = text;

@@ -298,11 +298,17 @@ impl PathMatchers {
             if !hits.wants(*field) {
                 continue;
             }
-            let (yes, no) = (op.test(&with), op.test(&without));
-            let holds = if yes == no || is_comparable() {
-                yes
-            } else {
-                no
+            let holds = match op {
+                // A range holds only for a value, and only one that compares.
+                Op::Numeric { .. } => op.test(&with) && is_comparable(),
+                _ => {
+                    let (yes, no) = (op.test(&with), op.test(&without));
+                    if yes == no || is_comparable() {
+                        yes
+                    } else {
+                        no
+                    }
+                }
             };
             if holds {
                 hits.hit(*field);
