@@ -107,6 +107,7 @@ impl Rules {
     pub fn add(&mut self, name: &str, pattern: &str) -> Result<(), JsValue> {
         self.set.insert(name, compile(pattern).map_err(throw)?);
         self.positions = OnceCell::new();
+        self.matched.clear();
         Ok(())
     }
 
@@ -127,6 +128,7 @@ impl Rules {
         let removed = self.set.remove(name);
         if removed {
             self.positions = OnceCell::new();
+            self.matched.clear();
         }
         removed
     }

@@ -282,7 +282,7 @@ fn text_bytes(text: &[u8], base: usize) -> u64 {
     }
 }
 
-/// Strings across words: escapes, quotes and control characters.
+/// Strings across words: escapes, quotes and control characters (and white space outside).
 #[derive(Default)]
 struct Strings {
     /// The next word starts with an escaped byte.
@@ -293,13 +293,26 @@ struct Strings {
     bad: u64,
     /// A backslash was seen.
     escapes: bool,
+    /// White space outside strings, anywhere in the text.
+    spaced: u64,
+}
+
+/// Where the strings of one word are.
+struct StringMasks {
+    /// Unescaped quotes.
+    quotes: u64,
+    /// From each opening quote up to (not including) the closing one.
+    in_string: u64,
+    /// Closing quotes.
+    closing: u64,
+    /// Neither in a string nor a closing quote.
+    outside: u64,
 }
 
 impl Strings {
-    /// The unescaped quotes of the word at `base` and its bytes inside strings (from an opening
-    /// quote up to, not including, the closing one); `None` on an escape JSON does not allow.
+    /// The strings of the word at `base`; `None` on an escape JSON does not allow.
     #[inline(always)]
-    fn word<C: Classify>(&mut self, text: &[u8], base: usize, k: &Classes) -> Option<(u64, u64)> {
+    fn word<C: Classify>(&mut self, text: &[u8], base: usize, k: &Classes) -> Option<StringMasks> {
         // Escapes: the byte after an unescaped backslash.
         let mut escaped = self.escaped_carry as u64;
         self.escaped_carry = false;
@@ -324,7 +337,15 @@ impl Strings {
         let in_string = C::prefix_xor(quotes) ^ self.string_carry;
         self.string_carry = ((in_string as i64) >> 63) as u64;
         self.bad |= k.ctrl & in_string;
-        Some((quotes, in_string))
+        let closing = quotes & !in_string;
+        let outside = !in_string & !closing;
+        self.spaced |= k.ws & outside & text_bytes(text, base);
+        Some(StringMasks {
+            quotes,
+            in_string,
+            closing,
+            outside,
+        })
     }
 
     /// Every string closed, with no control character inside.
@@ -363,7 +384,6 @@ fn scan_skeleton<C: Classify>(text: &[u8], max_depth: usize, out: &mut Structure
         last,
         max: i32::try_from(max_depth).unwrap_or(i32::MAX),
         strings: Strings::default(),
-        spaced: 0,
         level: 0,
         words: &mut out.words,
         classify: PhantomData,
@@ -371,7 +391,7 @@ fn scan_skeleton<C: Classify>(text: &[u8], max_depth: usize, out: &mut Structure
     let ok = each_word::<C>(text, &mut pass);
     let (closed, level) = (pass.strings.closed(), pass.level);
     out.escapes = pass.strings.escapes;
-    out.spaced = pass.spaced != 0;
+    out.spaced = pass.strings.spaced != 0;
     ok && closed && level == 0
 }
 
@@ -380,10 +400,9 @@ struct SkeletonPass<'a, C> {
     text: &'a [u8],
     /// The last significant byte, where the root object must close.
     last: usize,
+    /// The depth limit.
     max: i32,
     strings: Strings,
-    /// White space outside strings, anywhere.
-    spaced: u64,
     /// The depth at the start of the next word.
     level: i32,
     words: &'a mut Vec<Skeleton>,
@@ -393,13 +412,10 @@ struct SkeletonPass<'a, C> {
 impl<C: Classify> WordPass for SkeletonPass<'_, C> {
     #[inline(always)]
     fn word(&mut self, k: &Classes, base: usize) -> bool {
-        let Some((quotes, in_string)) = self.strings.word::<C>(self.text, base, k) else {
+        let Some(m) = self.strings.word::<C>(self.text, base, k) else {
             return false;
         };
-        let closing = quotes & !in_string;
-        let outside = !in_string & !closing;
-        self.spaced |= k.ws & outside & text_bytes(self.text, base);
-        let word = skeleton(k, closing, outside, self.level);
+        let word = skeleton(k, m.closing, m.outside, self.level);
         self.words.push(word);
         let (o, c) = (
             word.opens.count_ones() as i32,
@@ -434,7 +450,6 @@ fn scan_full<C: Classify>(text: &[u8], max_depth: usize, out: &mut Structure) ->
     let mut pass = FullPass::<C> {
         text,
         strings: Strings::default(),
-        spaced: 0,
         level: 0,
         skeleton: &mut out.words,
         words: std::mem::take(&mut out.tokens),
@@ -447,13 +462,12 @@ fn scan_full<C: Classify>(text: &[u8], max_depth: usize, out: &mut Structure) ->
     let first_pass = each_word::<C>(text, &mut pass);
     let FullPass {
         strings,
-        spaced,
         mut words,
         positions,
         ..
     } = pass;
     out.escapes = strings.escapes;
-    out.spaced = spaced != 0;
+    out.spaced = strings.spaced != 0;
     if !first_pass {
         out.tokens = words;
         out.positions = positions;
@@ -487,7 +501,7 @@ fn scan_full<C: Classify>(text: &[u8], max_depth: usize, out: &mut Structure) ->
         && text.get(first_significant) == Some(&b'{');
     // Second pass: atoms and the order of tokens.
     let ok = shape_ok
-        && if spaced != 0 {
+        && if out.spaced {
             tokens::<C, true>(text, &words)
         } else {
             tokens::<C, false>(text, &words)
@@ -500,8 +514,6 @@ fn scan_full<C: Classify>(text: &[u8], max_depth: usize, out: &mut Structure) ->
 struct FullPass<'a, C> {
     text: &'a [u8],
     strings: Strings,
-    /// White space between tokens, anywhere.
-    spaced: u64,
     /// The depth at the start of the next word.
     level: i32,
     skeleton: &'a mut Vec<Skeleton>,
@@ -515,14 +527,15 @@ struct FullPass<'a, C> {
 impl<C: Classify> WordPass for FullPass<'_, C> {
     #[inline(always)]
     fn word(&mut self, k: &Classes, base: usize) -> bool {
-        let Some((quotes, in_string)) = self.strings.word::<C>(self.text, base, k) else {
+        let Some(StringMasks {
+            quotes,
+            in_string,
+            closing,
+            outside,
+        }) = self.strings.word::<C>(self.text, base, k)
+        else {
             return false;
         };
-        let closing = quotes & !in_string;
-        let outside = !in_string & !closing;
-        let ws = k.ws & outside;
-        let valid = text_bytes(self.text, base);
-        self.spaced |= ws & valid;
         let word = skeleton(k, closing, outside, self.level);
         self.skeleton.push(word);
         self.level += word.opens.count_ones() as i32 - word.closes.count_ones() as i32;
@@ -533,7 +546,7 @@ impl<C: Classify> WordPass for FullPass<'_, C> {
             in_string,
             opening: quotes & in_string,
             closing,
-            ws,
+            ws: k.ws & outside,
             atom: word.atoms,
             lbrace,
             lbracket: word.opens & !lbrace,
@@ -541,7 +554,7 @@ impl<C: Classify> WordPass for FullPass<'_, C> {
             comma: k.comma & outside,
             colon: k.colon & outside,
             kind_changes: 0,
-            valid,
+            valid: text_bytes(self.text, base),
             digit: k.digit,
             zero: k.zero,
             minus: k.minus,

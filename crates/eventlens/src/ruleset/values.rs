@@ -253,8 +253,9 @@ impl PathMatchers {
         self.folded_exclusions
             .iter()
             .for_each(|&(_, field)| hits.hit(field));
-        // Whether a matcher besides `numeric` `=` needs the value (parsing costs: skip it when
-        // every tested field already holds).
+        // Whether the number is parsed anyway: for an exact number's value, or for a matcher
+        // tested one by one whose field does not hold yet (parsing costs: skipped when every
+        // such field holds). Then `=` is looked up by the value too; else by the text alone.
         let needs_value =
             !self.number_value.is_empty() || self.tested.iter().any(|(_, f)| hits.wants(*f));
         let plain = !text.bytes().any(|c| c | 0x20 == b'e');
@@ -515,7 +516,8 @@ fn ryu_agrees(value: f64, last_digit: i64) -> bool {
     mantissa.trailing_zeros() as i64 + e + 1 - last_digit < 0
 }
 
-/// [`number_value`] through canonical forms, for any literal.
+/// [`number_value`] through canonical forms, for any literal; `value` is what `str::parse`
+/// reads from it.
 fn canonical_value(text: &str, value: f64) -> Option<f64> {
     let Some(canonical) = Canonical::of(text.as_bytes()) else {
         // More than 19 significant digits, or a huge exponent: the engine decides (it refuses).

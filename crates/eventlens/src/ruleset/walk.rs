@@ -28,7 +28,8 @@ pub(crate) fn walk(
     frames: &mut Vec<Frame>,
     leaf: impl FnMut(PathId, bool, Value),
 ) -> bool {
-    // Events without white space between tokens (most machine-written ones) skip no checks for it.
+    // Events without white space between tokens (most machine-written ones) are walked without
+    // looking for it.
     if st.spaced {
         walk_members::<true>(text, st, paths, frames, leaf).is_some()
     } else {
