@@ -258,20 +258,21 @@ impl PathMatchers {
         // such field holds). Then `=` is looked up by the value too; else by the text alone.
         let needs_value =
             !self.number_value.is_empty() || self.tested.iter().any(|(_, f)| hits.wants(*f));
-        let plain = !text.bytes().any(|c| c | 0x20 == b'e');
-        if plain && !needs_value {
-            // `=` by the text alone.
-            let key = match strip_fraction_zeros(text.as_bytes()) {
-                b"-0" => b"0".as_slice(),
-                k => k,
-            };
-            if let Some(fields) = self.equal_numbers.get(key) {
-                fields.iter().for_each(|&f| hits.hit(f));
+        if !needs_value {
+            if !text.bytes().any(|c| c | 0x20 == b'e') {
+                // A plain decimal: `=` by the text alone.
+                let key = match strip_fraction_zeros(text.as_bytes()) {
+                    b"-0" => b"0".as_slice(),
+                    k => k,
+                };
+                if let Some(fields) = self.equal_numbers.get(key) {
+                    fields.iter().for_each(|&f| hits.hit(f));
+                }
+                return;
             }
-            return;
-        }
-        if !needs_value && self.equal_values.is_empty() {
-            return;
+            if self.equal_values.is_empty() {
+                return;
+            }
         }
         let parsed = text.parse::<f64>().ok().filter(|v| v.is_finite());
         let mut comparable: Option<bool> = None;
