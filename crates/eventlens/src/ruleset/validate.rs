@@ -41,7 +41,8 @@ pub(crate) struct Structure {
     pub root: usize,
     /// The text holds a backslash (so keys and strings may need decoding).
     pub escapes: bool,
-    /// The text holds white space outside strings (so tokens may be apart).
+    /// The text holds white space outside strings before the end of the root object (so tokens
+    /// may be apart).
     pub spaced: bool,
     /// Every byte was checked (numbers and literals included), not only the skeleton.
     pub checked: bool,
@@ -233,10 +234,16 @@ fn scan_with<C: Classify, const FULL: bool>(
         return false;
     }
     prefetch(text);
+    // Where the root object must open and close. The white space after it is left out of the
+    // words: it is valid, and it is not white space between tokens (see `Structure::spaced`).
+    let Some((first, last)) = significant(text) else {
+        return false;
+    };
+    let text = &text[..=last];
     if FULL {
-        scan_full::<C>(text, max_depth, out)
+        scan_full::<C>(text, first, max_depth, out)
     } else {
-        scan_skeleton::<C>(text, max_depth, out)
+        scan_skeleton::<C>(text, first, max_depth, out)
     }
 }
 
@@ -369,11 +376,15 @@ fn skeleton(k: &Classes, closing: u64, outside: u64, depth_start: i32) -> Skelet
 }
 
 /// [`Validation::Structure`]: the first pass alone, keeping only the skeleton of each word.
+/// `text` ends at its last significant byte; the first is at `first`.
 #[inline(always)]
-fn scan_skeleton<C: Classify>(text: &[u8], max_depth: usize, out: &mut Structure) -> bool {
-    let Some((first, last)) = significant(text) else {
-        return false;
-    };
+fn scan_skeleton<C: Classify>(
+    text: &[u8],
+    first: usize,
+    max_depth: usize,
+    out: &mut Structure,
+) -> bool {
+    let last = text.len() - 1;
     if text[first] != b'{' {
         return false;
     }
@@ -441,11 +452,15 @@ impl<C: Classify> WordPass for SkeletonPass<'_, C> {
     }
 }
 
-/// [`Validation::Full`]: both passes.
+/// [`Validation::Full`]: both passes (`text` and `first` as for [`scan_skeleton`]).
 #[inline(always)]
-fn scan_full<C: Classify>(text: &[u8], max_depth: usize, out: &mut Structure) -> bool {
-    let n = text.len();
-    let (first_significant, last_significant) = significant(text).unwrap_or((n, n));
+fn scan_full<C: Classify>(
+    text: &[u8],
+    first_significant: usize,
+    max_depth: usize,
+    out: &mut Structure,
+) -> bool {
+    let last_significant = text.len() - 1;
     out.root = first_significant;
     let mut pass = FullPass::<C> {
         text,
@@ -795,6 +810,22 @@ mod tests {
         ] {
             assert!(accepts(t), "{t}");
             assert!(portable(t, 1100), "{t}");
+        }
+    }
+
+    #[test]
+    fn white_space_between_tokens_is_told_apart() {
+        for (text, spaced) in [
+            ("{\"a\":[1,\"b c\"]}", false),
+            ("{\"a\":[1,\"b c\"]}\r\n  ", false),
+            ("{\"a\": [1]}", true),
+            ("{\"a\":[1,\n2]}\n", true),
+        ] {
+            for validation in [Validation::Full, Validation::Structure] {
+                let mut st = Structure::default();
+                assert!(scan(text.as_bytes(), 100, validation, &mut st), "{text:?}");
+                assert_eq!(st.spaced, spaced, "{text:?} {validation:?}");
+            }
         }
     }
 
