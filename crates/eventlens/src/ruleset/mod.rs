@@ -178,19 +178,27 @@ impl RuleSet {
     /// [`validation`](Self::validation)).
     pub fn matches(&self, event: &str) -> Result<Vec<&str>, EventError> {
         let mut names = Vec::new();
+        self.matches_into(event, &mut names)?;
+        Ok(names)
+    }
+
+    /// [`matches`](Self::matches) into `names`: it is cleared, then holds the names on success
+    /// (and stays empty on an error), so that a caller matching a stream of events reuses one
+    /// vector rather than allocating one per matching event.
+    pub fn matches_into<'s>(
+        &'s self,
+        event: &str,
+        names: &mut Vec<&'s str>,
+    ) -> Result<(), EventError> {
+        names.clear();
         if event.len() <= self.limits.max_event_bytes
-            && self.scan_and_match(
-                event,
-                self.limits.max_depth,
-                self.validation,
-                None,
-                &mut names,
-            )
+            && self.scan_and_match(event, self.limits.max_depth, self.validation, None, names)
         {
-            return Ok(names);
+            return Ok(());
         }
         let parsed = Event::parse_with(event, &self.limits)?;
-        Ok(self.matches_naively(&parsed))
+        names.extend(self.matches_naively(&parsed));
+        Ok(())
     }
 
     /// The names of the rules a parsed event matches, in the order of [`names`](Self::names).
@@ -274,6 +282,25 @@ impl RuleSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn matches_into_refills_one_vector() {
+        let mut set = RuleSet::new();
+        set.add("a", r#"{"x": ["1"]}"#).unwrap();
+        set.add("b", r#"{"x": [{"prefix": ""}]}"#).unwrap();
+        let mut names = vec!["stale"];
+        set.matches_into(r#"{"x": "1"}"#, &mut names).unwrap();
+        assert_eq!(names, ["a", "b"]);
+        set.matches_into(r#"{"x": "2"}"#, &mut names).unwrap();
+        assert_eq!(names, ["b"]);
+        // Nested deeper than the scanner goes: the parser's path fills the vector too.
+        let deep = format!(r#"{{"x": "1", "d": {}{}}}"#, "[".repeat(80), "]".repeat(80));
+        set.matches_into(&deep, &mut names).unwrap();
+        assert_eq!(names, set.matches(&deep).unwrap());
+        assert_eq!(names, ["a", "b"]);
+        assert!(set.matches_into("[1]", &mut names).is_err());
+        assert!(names.is_empty());
+    }
 
     #[test]
     fn add_replace_remove_match() {
