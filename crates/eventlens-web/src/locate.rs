@@ -9,6 +9,7 @@
 //! indentation: the YAML reader the engine uses gives positions for syntax errors only, and block
 //! YAML (the way CloudFormation templates are written) is laid out by indentation.
 
+use eventlens::bus::load::is_json;
 use eventlens::bus::ConfigError;
 use eventlens::json::{Document, NodeId, NodeKind};
 use eventlens::{Limits, Pattern, Span};
@@ -46,7 +47,7 @@ fn steps(location: &str) -> Vec<Step> {
 
 /// The bytes of `rules` that `error` is about, when they can be found.
 pub fn locate(rules: &str, error: &ConfigError) -> Option<Span> {
-    let json = rules.trim_start().starts_with(['{', '[']);
+    let json = is_json(rules);
     if let (Some(line), Some(column)) = (error.line, error.column) {
         let syntax = json
             .then(|| Document::parse(rules, Limits::default().max_depth).err())

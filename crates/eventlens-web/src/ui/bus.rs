@@ -14,6 +14,7 @@ use crate::format::pretty;
 use crate::layers::visible_error;
 use crate::marks::{follow_span, Mark};
 use crate::workspace::{BusDocs, Pick};
+use eventlens::bus::load::is_json;
 use eventlens::json::text::utf16_offset;
 use eventlens::{Span, TextPos};
 use gloo::timers::callback::Timeout;
@@ -330,11 +331,6 @@ impl Component for BusView {
     }
 }
 
-/// Whether a rules text is JSON (else YAML, drawn without JSON colours).
-fn is_json(text: &str) -> bool {
-    text.trim_start().starts_with(['{', '['])
-}
-
 fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
     if n == 1 {
         one
@@ -376,6 +372,7 @@ impl BusView {
             ),
             None => (Callback::noop(), Callback::noop()),
         };
+        // A YAML rules text is drawn without JSON colours.
         let syntax = input != Some(Input::Rules) || is_json(&text);
         html! {
             <Editor {id} testid={format!("{id}-editor")} {label} {text} {marks} {error}

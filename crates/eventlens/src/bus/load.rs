@@ -22,10 +22,14 @@ pub struct Definitions {
     pub notes: Vec<String>,
 }
 
-/// Reads a rules file (JSON when it starts with `{` or `[`, YAML otherwise) as a JSON value.
+/// Whether a rules file is read as JSON (it starts with `{` or `[`) rather than YAML.
+pub fn is_json(text: &str) -> bool {
+    text.trim_start().starts_with(['{', '['])
+}
+
+/// Reads a rules file ([`is_json`], else YAML) as a JSON value.
 pub fn document(text: &str) -> Result<Value, ConfigError> {
-    let start = text.trim_start();
-    if start.starts_with('{') || start.starts_with('[') {
+    if is_json(text) {
         serde_json::from_str(text).map_err(|e| {
             let mut err = ConfigError::at("", format!("The rules file is not valid JSON: {e}"));
             err.line = Some(e.line());

@@ -259,7 +259,7 @@ impl PathMatchers {
         let needs_value =
             !self.number_value.is_empty() || self.tested.iter().any(|(_, f)| hits.wants(*f));
         if !needs_value {
-            if !text.bytes().any(|c| c | 0x20 == b'e') {
+            if !has_exponent(text.as_bytes()) {
                 // A plain decimal: `=` by the text alone.
                 let key = match strip_fraction_zeros(text.as_bytes()) {
                     b"-0" => b"0".as_slice(),
@@ -437,7 +437,7 @@ pub(crate) fn number_value(text: &str) -> Option<f64> {
 /// parsed it does not parse it again).
 fn number_value_parsed(text: &str, value: f64) -> Option<f64> {
     let b = text.as_bytes();
-    if !b.iter().any(|&c| c | 0x20 == b'e') {
+    if !has_exponent(b) {
         // Plain decimals, the common case, without building canonical forms.
         let point = b.iter().position(|&c| c == b'.');
         let digits = b.len() - (b.first() == Some(&b'-')) as usize - point.is_some() as usize;
@@ -459,6 +459,11 @@ fn number_value_parsed(text: &str, value: f64) -> Option<f64> {
         }
     }
     canonical_value(text, value)
+}
+
+/// Whether a number literal has an exponent (`e` or `E`).
+fn has_exponent(b: &[u8]) -> bool {
+    b.iter().any(|&c| c | 0x20 == b'e')
 }
 
 /// A plain decimal without the zeros that end its fraction (and without a bare point).
