@@ -8,7 +8,9 @@ use crate::format::pretty;
 use crate::locate::locate;
 use crate::marks::{marks, Mark, Marks};
 use crate::workspace::{BusDocs, Pick};
-use eventlens::bus::{Bus, BusSettings, PutEventsOutcome, PutOptions, RuleVerdict, Timestamp};
+use eventlens::bus::{
+    Arrival, Bus, BusSettings, PutEventsOutcome, PutOptions, RuleVerdict, Timestamp,
+};
 use eventlens::json::Document;
 use eventlens::{Limits, Span};
 use std::collections::BTreeMap;
@@ -120,11 +122,27 @@ impl BusRun {
         })
     }
 
+    /// The arrival (a Region's bus reached by an entry) that holds verdict `pick`, when the
+    /// outcome has it.
+    pub fn arrival(&self, pick: Pick) -> Option<&Arrival> {
+        self.outcome
+            .as_ref()?
+            .entries
+            .get(pick.entry)?
+            .arrivals
+            .get(pick.arrival)
+    }
+
+    /// The rule verdict `pick`, when the outcome has it.
+    pub fn verdict(&self, pick: Pick) -> Option<&RuleVerdict> {
+        self.arrival(pick)?.rules.get(pick.rule)
+    }
+
     /// The verdict to explain: `pick` when the outcome has it, else the first rule that sent an
     /// event on, else the first rule tested.
     pub fn pick(&self, pick: Option<Pick>) -> Option<Pick> {
         let all = self.verdicts();
-        pick.filter(|p| all.clone().any(|(q, _)| q == *p))
+        pick.filter(|p| self.verdict(*p).is_some())
             .or_else(|| all.clone().find(|(_, v)| v.delivered).map(|(p, _)| p))
             .or_else(|| all.map(|(p, _)| p).next())
     }
@@ -176,14 +194,9 @@ pub struct Detail {
 }
 
 impl Detail {
-    /// The verdict `pick` of `outcome`, when there is one.
-    pub fn of(outcome: &PutEventsOutcome, pick: Pick) -> Option<Detail> {
-        let arrival = outcome
-            .entries
-            .get(pick.entry)?
-            .arrivals
-            .get(pick.arrival)?;
-        let verdict = arrival.rules.get(pick.rule)?;
+    /// The verdict `pick` of `run`, when there is one.
+    pub fn of(run: &BusRun, pick: Pick) -> Option<Detail> {
+        let (arrival, verdict) = (run.arrival(pick)?, run.verdict(pick)?);
         let (pattern, pattern_map) = laid_out(&verdict.pattern);
         let (event, event_map) = laid_out(&arrival.event);
         Some(Detail {
@@ -274,13 +287,24 @@ mod tests {
         assert_eq!(run.pick(Some(off)), Some(off));
         assert_eq!(run.pick(Some(Pick { rule: 7, ..first })), Some(first));
         assert_eq!(run.verdicts().count(), 4);
+        // One verdict by its pick: the one the routing table lists there, none past the end.
+        assert!(run
+            .verdicts()
+            .all(|(p, v)| run.verdict(p).is_some_and(|w| std::ptr::eq(v, w))));
+        assert_eq!(run.verdict(off).map(|v| v.rule.as_str()), Some("off"));
+        assert!(run.verdict(Pick { rule: 7, ..first }).is_none());
+        assert!(run.verdict(Pick { entry: 2, ..first }).is_none());
+        assert_eq!(
+            run.arrival(first).map(|a| a.region.as_str()),
+            Some("us-east-1")
+        );
     }
 
     #[test]
     fn a_verdict_is_shown_laid_out_with_its_highlights() {
         let run = BusRun::run(&docs(&format!("[{}]", entry("FAILED"))));
         let pick = run.pick(None).unwrap();
-        let detail = Detail::of(run.outcome.as_ref().unwrap(), pick).unwrap();
+        let detail = Detail::of(&run, pick).unwrap();
         assert!(detail.event.lines().count() > 5, "{}", detail.event);
         assert!(detail
             .event

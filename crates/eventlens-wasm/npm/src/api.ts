@@ -12,7 +12,7 @@
 import type { EventErrorDetails, PatternErrorDetails, TextSpan } from './errors.js';
 import { EventError, PatternError } from './errors.js';
 import * as raw from './eventlens_wasm.js';
-import { freed, jsonText, utf8 } from './internal.js';
+import { freed, guardCalls, isFailure, jsonText, utf8 } from './internal.js';
 import { core } from './ready.js';
 
 export * from './errors.js';
@@ -139,15 +139,12 @@ type Failure =
 /** The raw explanation: the texts are added here, where they already are. */
 type RawExplanation = Omit<Explanation, 'patternText' | 'eventText'>;
 
-function isFailure(value: unknown): value is Failure {
-  if (typeof value !== 'object' || value === null) return false;
-  const tag = (value as { class?: unknown }).class;
-  return tag === 'PatternError' || tag === 'EventError';
-}
+/** The `class` of every `Failure`. */
+const FAILURES: readonly Failure['class'][] = ['PatternError', 'EventError'];
 
 /** The error to throw for what the raw layer threw: failures become our classes. */
-function lift(thrown: unknown, pattern: string, event: string): unknown {
-  if (!isFailure(thrown)) return thrown;
+function lift(thrown: unknown, pattern: string, event = ''): unknown {
+  if (!isFailure<Failure>(thrown, FAILURES)) return thrown;
   if (thrown.class === 'PatternError') {
     const { class: _, ...details } = thrown;
     return new PatternError({ ...details, source: pattern });
@@ -157,14 +154,7 @@ function lift(thrown: unknown, pattern: string, event: string): unknown {
 }
 
 /** Runs a raw call, throwing our error classes for refused input. */
-function guarded<T>(call: () => T, pattern: string, event = ''): T {
-  core.assert();
-  try {
-    return call();
-  } catch (thrown) {
-    throw lift(thrown, pattern, event);
-  }
-}
+const guarded = guardCalls(core, lift);
 
 function envelope(options: MatchOptions | undefined): boolean {
   return options?.testEventPattern === true;
@@ -178,7 +168,7 @@ export function validate(pattern: PatternInput): ValidationResult {
   const text = jsonText(pattern, 'pattern');
   const failure: unknown = guarded(() => raw.validatePattern(text), text);
   if (failure === undefined) return { ok: true };
-  return { ok: false, errors: [lift(failure, text, '') as PatternError] };
+  return { ok: false, errors: [lift(failure, text) as PatternError] };
 }
 
 /**

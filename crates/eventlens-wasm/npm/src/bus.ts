@@ -12,7 +12,7 @@ import type { Explanation } from './api.js';
 import type { PatternErrorDetails, TextSpan } from './errors.js';
 import { PatternError } from './errors.js';
 import * as raw from './eventlens_bus.js';
-import { detailedError, freed, jsonText, utf8 } from './internal.js';
+import { detailedError, freed, guardCalls, isFailure, jsonText, utf8 } from './internal.js';
 import { bus as busReady } from './ready.js';
 
 // What the results hold: explanations, spans, and the `PatternError` of a pattern at fault (the
@@ -408,15 +408,12 @@ interface RawOutcome {
   explanations: Omit<Explanation, 'patternText' | 'eventText'>[];
 }
 
-function isBusFailure(value: unknown): value is BusFailure {
-  if (typeof value !== 'object' || value === null) return false;
-  const tag = (value as { class?: unknown }).class;
-  return tag === 'BusConfigError' || tag === 'BusRequestError' || tag === 'InvalidOption';
-}
+/** The `class` of every `BusFailure`. */
+const BUS_FAILURES: readonly BusFailure['class'][] = ['BusConfigError', 'BusRequestError', 'InvalidOption'];
 
 /** The error to throw for what the raw layer threw; `source` is the text the call read. */
 function lift(thrown: unknown, source: string): unknown {
-  if (!isBusFailure(thrown)) return thrown;
+  if (!isFailure<BusFailure>(thrown, BUS_FAILURES)) return thrown;
   switch (thrown.class) {
     case 'BusConfigError': {
       const { class: _, patternError, ...details } = thrown;
@@ -437,14 +434,7 @@ function lift(thrown: unknown, source: string): unknown {
 }
 
 /** Runs a raw call, throwing our error classes for refused input. */
-function guarded<T>(call: () => T, source: string): T {
-  busReady.assert();
-  try {
-    return call();
-  } catch (thrown) {
-    throw lift(thrown, source);
-  }
-}
+const guarded = guardCalls(busReady, lift);
 
 /** Throws a TypeError naming `option` unless `ok`. */
 function check(ok: boolean, option: string, expected: string): void {

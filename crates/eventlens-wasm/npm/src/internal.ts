@@ -1,10 +1,12 @@
 /**
  * Helpers the public modules share: inputs as JSON text and UTF-8 bytes, the error for an object
- * used after `free()`, and the base of the error classes. Not part of the API. Loads no
- * WebAssembly.
+ * used after `free()`, the base of the error classes, and the guard that turns the raw layer's
+ * refusals into them. Not part of the API. Loads no WebAssembly.
  *
  * @module
  */
+
+import type { Readiness } from './ready.js';
 
 /** The JSON text of an input: strings as they are, anything else through `JSON.stringify`. */
 export function jsonText(input: unknown, what: 'pattern' | 'event' | 'rules' | 'request' | 'endpoints'): string {
@@ -58,6 +60,34 @@ export function detailedError<D extends { message: string }>(name: string): new 
       super(message);
       this.name = name;
       Object.assign(this, details);
+    }
+  };
+}
+
+/**
+ * Whether `value` is what a raw layer throws or returns for refused input: an object whose
+ * `class` (the name of the error class it stands for) is one of `classes`.
+ */
+export function isFailure<F extends { class: string }>(value: unknown, classes: readonly F['class'][]): value is F {
+  if (typeof value !== 'object' || value === null) return false;
+  return (classes as readonly unknown[]).includes((value as { class?: unknown }).class);
+}
+
+/**
+ * The runner of one entry's raw calls: each throws until `readiness` holds, and what it throws
+ * is thrown as `lift` turns it (given the texts the call read, `context`), so refused input
+ * becomes the package's error classes.
+ */
+export function guardCalls<C extends unknown[]>(
+  readiness: Readiness,
+  lift: (thrown: unknown, ...context: C) => unknown,
+): <T>(call: () => T, ...context: C) => T {
+  return (call, ...context) => {
+    readiness.assert();
+    try {
+      return call();
+    } catch (thrown) {
+      throw lift(thrown, ...context);
     }
   };
 }

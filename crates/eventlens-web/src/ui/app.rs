@@ -378,44 +378,37 @@ impl Component for App {
             }
         });
 
-        if let (true, Some(bus_view)) = (embedded, &bus_view) {
-            return html! {
-                <div class="app embed">
-                    <header class="embed-bar">
-                        <strong class="embed-title">{ "EventBridge bus playground" }</strong>
-                        <a class="open-full" href={self.embed_link.clone()} target="_blank" rel="noopener">{ "Open in eventlens ↗" }</a>
-                    </header>
-                    <main class="main">{ bus_view.clone() }</main>
-                    <div class="toasts" role="status" aria-live="polite">{ notice.unwrap_or_default() }</div>
-                </div>
-            };
-        }
         if embedded {
-            return html! {
-                <div class="app embed">
-                    <header class="embed-bar">
-                        { verdict_card }
-                        <a class="open-full" href={self.embed_link.clone()} target="_blank" rel="noopener">{ "Open in eventlens ↗" }</a>
-                    </header>
-                    <main class="editors">
-                        <section class="pane">
-                            { bar(Side::Pattern) }
-                            { editor(Side::Pattern, pattern_text, pattern_marks, pattern_error) }
-                            { error_box(Side::Pattern).unwrap_or_default() }
-                        </section>
-                        <section class="pane">
-                            { bar(Side::Event) }
-                            { editor(Side::Event, event_text, event_marks, event_error) }
-                            { error_box(Side::Event).unwrap_or_default() }
-                        </section>
-                    </main>
-                    <section class="results embed-results" aria-label="Explanation">
-                        { focus_bar }
-                        { explanation }
-                    </section>
-                    <div class="toasts" role="status" aria-live="polite">{ notice.unwrap_or_default() }</div>
-                </div>
+            let (head, body) = match bus_view {
+                Some(bus_view) => (
+                    html! { <strong class="embed-title">{ "EventBridge bus playground" }</strong> },
+                    html! { <main class="main">{ bus_view }</main> },
+                ),
+                None => (
+                    verdict_card,
+                    html! {
+                        <>
+                            <main class="editors">
+                                <section class="pane">
+                                    { bar(Side::Pattern) }
+                                    { editor(Side::Pattern, pattern_text, pattern_marks, pattern_error) }
+                                    { error_box(Side::Pattern).unwrap_or_default() }
+                                </section>
+                                <section class="pane">
+                                    { bar(Side::Event) }
+                                    { editor(Side::Event, event_text, event_marks, event_error) }
+                                    { error_box(Side::Event).unwrap_or_default() }
+                                </section>
+                            </main>
+                            <section class="results embed-results" aria-label="Explanation">
+                                { focus_bar }
+                                { explanation }
+                            </section>
+                        </>
+                    },
+                ),
             };
+            return embed_shell(head, &self.embed_link, body, notice);
         }
 
         let theme_label = match self.theme.as_deref() {
@@ -946,5 +939,20 @@ fn active_doc_mut(ws: &mut Workspace, side: Side) -> &mut Doc {
     match side {
         Side::Pattern => &mut ws.patterns[ws.active_pattern],
         Side::Event => &mut ws.events[ws.active_event],
+    }
+}
+
+/// The frame of an embedded widget: a bar with `head` (what the widget is or says) and the link
+/// to the full page, then `body`, then the notices.
+fn embed_shell(head: Html, link: &str, body: Html, notice: Option<Html>) -> Html {
+    html! {
+        <div class="app embed">
+            <header class="embed-bar">
+                { head }
+                <a class="open-full" href={link.to_string()} target="_blank" rel="noopener">{ "Open in eventlens ↗" }</a>
+            </header>
+            { body }
+            <div class="toasts" role="status" aria-live="polite">{ notice.unwrap_or_default() }</div>
+        </div>
     }
 }

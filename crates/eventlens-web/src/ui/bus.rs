@@ -41,6 +41,14 @@ impl Input {
             Input::Request => "request",
         }
     }
+
+    /// This input's text in `docs`.
+    fn text(self, docs: &BusDocs) -> &Rc<str> {
+        match self {
+            Input::Rules => &docs.rules,
+            Input::Request => &docs.request,
+        }
+    }
 }
 
 /// A change to an option of the call.
@@ -158,7 +166,7 @@ impl Component for BusView {
             }
             BusMsg::Analyse => self.analyse(),
             BusMsg::Format(input) => {
-                let text = self.text_mut(input).clone();
+                let text = input.text(&self.docs).clone();
                 match pretty(&text) {
                     Ok(laid_out) if *laid_out != *text => {
                         *self.text_mut(input) = laid_out.into();
@@ -175,7 +183,7 @@ impl Component for BusView {
                 }
             }
             BusMsg::Goto(input, span) => {
-                let text = self.text_mut(input);
+                let text = input.text(&self.docs);
                 let (a, b) = (utf16_offset(text, span.start), utf16_offset(text, span.end));
                 browser::select_in(&format!("{}-input", input.id()), a as u32, b as u32);
                 return false;
@@ -231,19 +239,13 @@ impl Component for BusView {
 
         // An editable pane: its bar, its editor and the fault in its text.
         let pane = |input: Input, title: &'static str, label: &'static str| {
-            let text = match input {
-                Input::Rules => self.docs.rules.clone(),
-                Input::Request => self.docs.request.clone(),
-            };
+            let text = input.text(&self.docs).clone();
             let problem = match (&run.fault, input) {
                 (Some(Fault::Rules(p)), Input::Rules)
                 | (Some(Fault::Request(p)), Input::Request) => Some(p),
                 _ => None,
             };
-            let analysed = match input {
-                Input::Rules => &run.docs.rules,
-                Input::Request => &run.docs.request,
-            };
+            let analysed = input.text(&run.docs);
             let error = problem
                 .and_then(|p| p.span)
                 .and_then(|s| follow_span(s, analysed, &text))
@@ -435,13 +437,7 @@ impl BusView {
     /// The verdict to explain (the one picked, else the first delivery) and its explanation.
     fn explain(&mut self) {
         let pick = self.run.pick(self.docs.pick);
-        let detail = self
-            .run
-            .outcome
-            .as_ref()
-            .zip(pick)
-            .and_then(|(o, p)| Detail::of(o, p))
-            .map(Rc::new);
+        let detail = pick.and_then(|p| Detail::of(&self.run, p)).map(Rc::new);
         let same = match (&self.detail, &detail) {
             (Some(a), Some(b)) => a.analysis == b.analysis && self.pick == pick,
             _ => false,
@@ -463,7 +459,7 @@ impl BusView {
     }
 
     fn payload_dialog(&self, pick: Pick, target: usize) -> Option<Dialog> {
-        let (_, verdict) = self.run.verdicts().find(|(p, _)| *p == pick)?;
+        let verdict = self.run.verdict(pick)?;
         let d = verdict.deliveries.get(target)?;
         let payload = d.payload.clone()?;
         let mut fields = vec![Field {
@@ -582,10 +578,10 @@ impl BusView {
     /// The explanation of the picked verdict: its pattern and event, highlighted, and why.
     fn detail_pane(&self, ctx: &Context<Self>) -> Html {
         let link = ctx.link();
-        let verdict = self
+        let picked = self
             .pick
-            .and_then(|p| self.run.verdicts().find(|(q, _)| *q == p));
-        let (Some(d), Some((pick, v))) = (&self.detail, verdict) else {
+            .and_then(|p| Some((p, self.run.verdict(p)?, self.run.arrival(p)?)));
+        let (Some(d), Some((pick, v, arrival))) = (&self.detail, picked) else {
             let why_nothing = if self.run.fault.is_some() {
                 "Nothing to explain until the rules, the request and the options are accepted."
             } else {
@@ -601,13 +597,7 @@ impl BusView {
         let shown = self.focus.combination(d.analysis.explanation.as_ref());
         let m = d.marks(shown);
         let (word, hook) = verdict_word(v);
-        let region = self
-            .run
-            .outcome
-            .as_ref()
-            .and_then(|o| o.entries.get(pick.entry)?.arrivals.get(pick.arrival))
-            .map(|a| a.region.clone())
-            .unwrap_or_default();
+        let region = &arrival.region;
         html! {
             <section class="explain bus-detail" aria-labelledby="explain-title" data-testid="bus-detail"
                 data-rule={v.rule.clone()} data-verdict={hook}>
