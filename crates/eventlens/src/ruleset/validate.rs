@@ -193,6 +193,29 @@ pub(crate) struct Word {
     exp: u64,
 }
 
+/// The bytes of the word at `base` that the unescaped `backslashes` escape, and whether the
+/// last one escapes the first byte of the next word; `None` on an escape JSON does not allow.
+/// Out of line: most words hold no backslash, and the call would make the scan of every word
+/// keep its registers in memory.
+#[cold]
+#[inline(never)]
+fn escaped_bytes(text: &[u8], base: usize, mut backslashes: u64) -> Option<(u64, bool)> {
+    let mut escaped = 0u64;
+    while backslashes != 0 {
+        let i = backslashes.trailing_zeros();
+        if !valid_escape(text, base + i as usize) {
+            return None;
+        }
+        backslashes &= backslashes - 1;
+        if i == 63 {
+            return Some((escaped, true));
+        }
+        escaped |= 1 << (i + 1);
+        backslashes &= !(1 << (i + 1));
+    }
+    Some((escaped, false))
+}
+
 /// Whether the escape at `at` (a backslash) is one JSON allows.
 fn valid_escape(text: &[u8], at: usize) -> bool {
     match text.get(at + 1) {
@@ -258,8 +281,9 @@ fn significant(text: &[u8]) -> Option<(usize, usize)> {
 /// One pass's work on each 64-byte word. (A trait rather than a closure: a closure would not
 /// inherit the SIMD features of the function that runs the pass.)
 trait WordPass {
-    /// The word at offset `base`, by its classes; `false` ends the pass (the text is refused).
-    fn word(&mut self, k: &Classes, base: usize) -> bool;
+    /// The word at offset `base`, by its classes, with `valid` the bytes that are in the text
+    /// (not the padding of the last word); `false` ends the pass (the text is refused).
+    fn word(&mut self, k: &Classes, base: usize, valid: u64) -> bool;
 }
 
 /// Runs `pass` over the 64-byte words of `text`, the last one padded with spaces; `false` when
@@ -269,24 +293,13 @@ fn each_word<C: Classify>(text: &[u8], pass: &mut impl WordPass) -> bool {
     let mut chunks = text.chunks_exact(64);
     let mut base = 0;
     for block in chunks.by_ref() {
-        if !pass.word(&C::classify(block.try_into().expect("64 bytes")), base) {
+        if !pass.word(&C::classify(block.try_into().expect("64 bytes")), base, !0) {
             return false;
         }
         base += 64;
     }
     let rest = chunks.remainder();
-    rest.is_empty() || pass.word(&C::classify_tail(rest), base)
-}
-
-/// The bytes of the word at `base` that are in `text` (not the padding of the last word).
-#[inline(always)]
-fn text_bytes(text: &[u8], base: usize) -> u64 {
-    let left = text.len() - base;
-    if left >= 64 {
-        !0
-    } else {
-        (1u64 << left) - 1
-    }
+    rest.is_empty() || pass.word(&C::classify_tail(rest), base, (1 << rest.len()) - 1)
 }
 
 /// Strings across words: escapes, quotes and control characters (and white space outside).
@@ -319,34 +332,32 @@ struct StringMasks {
 impl Strings {
     /// The strings of the word at `base`; `None` on an escape JSON does not allow.
     #[inline(always)]
-    fn word<C: Classify>(&mut self, text: &[u8], base: usize, k: &Classes) -> Option<StringMasks> {
+    fn word<C: Classify>(
+        &mut self,
+        text: &[u8],
+        base: usize,
+        valid: u64,
+        k: &Classes,
+    ) -> Option<StringMasks> {
         // Escapes: the byte after an unescaped backslash.
-        let mut escaped = self.escaped_carry as u64;
+        let carried = self.escaped_carry as u64;
         self.escaped_carry = false;
-        let mut backslashes = k.bslash & !escaped;
-        if backslashes != 0 {
+        let backslashes = k.bslash & !carried;
+        let escaped = if backslashes == 0 {
+            carried
+        } else {
             self.escapes = true;
-            while backslashes != 0 {
-                let i = backslashes.trailing_zeros();
-                if !valid_escape(text, base + i as usize) {
-                    return None;
-                }
-                backslashes &= backslashes - 1;
-                if i == 63 {
-                    self.escaped_carry = true;
-                } else {
-                    escaped |= 1 << (i + 1);
-                    backslashes &= !(1 << (i + 1));
-                }
-            }
-        }
+            let (escaped, carry) = escaped_bytes(text, base, backslashes)?;
+            self.escaped_carry = carry;
+            escaped | carried
+        };
         let quotes = k.quote & !escaped;
         let in_string = C::prefix_xor(quotes) ^ self.string_carry;
         self.string_carry = ((in_string as i64) >> 63) as u64;
         self.bad |= k.ctrl & in_string;
         let closing = quotes & !in_string;
         let outside = !in_string & !closing;
-        self.spaced |= k.ws & outside & text_bytes(text, base);
+        self.spaced |= k.ws & outside & valid;
         Some(StringMasks {
             quotes,
             in_string,
@@ -422,8 +433,8 @@ struct SkeletonPass<'a, C> {
 
 impl<C: Classify> WordPass for SkeletonPass<'_, C> {
     #[inline(always)]
-    fn word(&mut self, k: &Classes, base: usize) -> bool {
-        let Some(m) = self.strings.word::<C>(self.text, base, k) else {
+    fn word(&mut self, k: &Classes, base: usize, valid: u64) -> bool {
+        let Some(m) = self.strings.word::<C>(self.text, base, valid, k) else {
             return false;
         };
         let word = skeleton(k, m.closing, m.outside, self.level);
@@ -541,13 +552,13 @@ struct FullPass<'a, C> {
 
 impl<C: Classify> WordPass for FullPass<'_, C> {
     #[inline(always)]
-    fn word(&mut self, k: &Classes, base: usize) -> bool {
+    fn word(&mut self, k: &Classes, base: usize, valid: u64) -> bool {
         let Some(StringMasks {
             quotes,
             in_string,
             closing,
             outside,
-        }) = self.strings.word::<C>(self.text, base, k)
+        }) = self.strings.word::<C>(self.text, base, valid, k)
         else {
             return false;
         };
@@ -569,7 +580,7 @@ impl<C: Classify> WordPass for FullPass<'_, C> {
             comma: k.comma & outside,
             colon: k.colon & outside,
             kind_changes: 0,
-            valid: text_bytes(self.text, base),
+            valid,
             digit: k.digit,
             zero: k.zero,
             minus: k.minus,
@@ -814,10 +825,31 @@ mod tests {
     }
 
     #[test]
+    fn escapes_across_words_agree_with_the_parser() {
+        // Every escape at every place around a word's end, so that a backslash ends a word and
+        // escapes the first byte of the next one.
+        for escape in ["\\\\", "\\\"", "\\n", "\\u00e9", "\\x", "\\u12", "\\"] {
+            for pad in 50..80 {
+                let text = format!("{{\"a\":\"{}{escape}\",\"b\":1}}", "x".repeat(pad));
+                let parsed = Event::parse(&text).is_ok();
+                assert_eq!(accepts(&text), parsed, "{text:?}");
+                assert_eq!(portable(&text, 1100), parsed, "{text:?}");
+                assert_eq!(skeleton(&text, 1100), parsed, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
     fn white_space_between_tokens_is_told_apart() {
         for (text, spaced) in [
             ("{\"a\":[1,\"b c\"]}", false),
             ("{\"a\":[1,\"b c\"]}\r\n  ", false),
+            // White space after the root, across words: still compact.
+            (&format!("{{\"a\":[1,\"b c\"]}}{}", "\n".repeat(150)), false),
+            (
+                &format!("{{\"a\":{}[1]}}{}", " ".repeat(70), " ".repeat(70)),
+                true,
+            ),
             ("{\"a\": [1]}", true),
             ("{\"a\":[1,\n2]}\n", true),
         ] {
@@ -915,6 +947,14 @@ mod tests {
             "{}{}",
             "{} x",
             "x {}",
+            // After the root closes: brackets, a string, a depth below zero, words later.
+            "{} ]",
+            "{}\n{}\n",
+            "{} \"a\"",
+            "{}]{",
+            "{\"a\":1}   }",
+            &format!("{{\"a\":1}}{}x", " ".repeat(130)),
+            &format!("{{\"a\":1}}{}{{}}", " ".repeat(70)),
             "{\"a\":[1}",
             "{\"a\":[1]]}",
             "{\"a\":\"x}",
