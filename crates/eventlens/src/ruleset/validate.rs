@@ -330,7 +330,8 @@ struct StringMasks {
 }
 
 impl Strings {
-    /// The strings of the word at `base`; `None` on an escape JSON does not allow.
+    /// The strings of the word at `base`, whose bytes in the text are `valid` (white space in
+    /// the padding is not counted); `None` on an escape JSON does not allow.
     #[inline(always)]
     fn word<C: Classify>(
         &mut self,
