@@ -52,11 +52,12 @@ fn walk_members<const SPACED: bool>(
         in_element: false,
     });
     let mut p = st.root + 1;
+    let mut quotes = Quotes::at(st, p);
     // Just after an opening bracket, where the container may close at once.
     let mut opened = true;
     while let Some(&frame) = frames.last() {
         let next = if frame.object {
-            next_member::<SPACED>(text, st, paths, frame.state, p, opened)?
+            next_member::<SPACED>(text, st, paths, frame.state, p, opened, &mut quotes)?
         } else {
             next_element::<SPACED>(b, frame.state, p, opened)?
         };
@@ -86,10 +87,11 @@ fn walk_members<const SPACED: bool>(
                     p += 1;
                 } else {
                     p = container_end(st, p)? + 1;
+                    quotes = Quotes::at(st, p);
                 }
             }
             b'"' => {
-                let end = string_end(st, p)?;
+                let end = quotes.next(st)?;
                 if let Some(path) = paths.path(state) {
                     let raw = &text[p + 1..end];
                     let s = if st.escapes && raw.contains('\\') {
@@ -139,6 +141,7 @@ fn next_member<const SPACED: bool>(
     state: StateId,
     mut p: usize,
     mut opened: bool,
+    quotes: &mut Quotes,
 ) -> Option<Next> {
     let b = text.as_bytes();
     loop {
@@ -153,9 +156,7 @@ fn next_member<const SPACED: bool>(
         if b.get(p) != Some(&b'"') {
             return None;
         }
-        // The key's closing quote, and the next string's: a string value's, if that comes next
-        // (found together, so that a member costs one lookup in the masks, not two in a row).
-        let (end, next_end) = string_ends(st, p)?;
+        let end = quotes.next(st)?;
         let key = &b[p + 1..end];
         let next = if st.escapes && key.contains(&b'\\') {
             paths.step(state, decode(&text[p..end + 1]).as_bytes())
@@ -169,9 +170,48 @@ fn next_member<const SPACED: bool>(
         p = skip_ws::<SPACED>(b, p + 1);
         match (next, b.get(p)) {
             (Some(s), _) => return Some(Next::Value(p, s)),
-            (None, Some(b'"')) => p = next_end? + 1,
-            (None, _) => p = value_end(b, st, p)?,
+            (None, Some(b'"')) => p = quotes.next(st)? + 1,
+            (None, Some(b'{' | b'[')) => {
+                p = container_end(st, p)? + 1;
+                *quotes = Quotes::at(st, p);
+            }
+            (None, _) => p = atom_end(st, p)?,
         }
+    }
+}
+
+/// The closing quotes of strings from some offset on, one word's mask at a time: the walk
+/// keeps one, so that the strings read one after another (keys, and the string values of
+/// members passed over) are found by clearing bits of one mask rather than each looked up from
+/// its offset, and a member's cost does not wait on the one before it. Passing over a number,
+/// a literal or a bracket leaves it as it is; passing over a container sets it again.
+struct Quotes {
+    word: usize,
+    bits: u64,
+}
+
+impl Quotes {
+    /// The closing quotes at or after `p`.
+    #[inline(always)]
+    fn at(st: &Structure, p: usize) -> Quotes {
+        let word = p / 64;
+        let bits = st
+            .words
+            .get(word)
+            .map_or(0, |w| w.string_ends & (!0u64 << (p % 64)));
+        Quotes { word, bits }
+    }
+
+    /// The next closing quote; `None` past the last.
+    #[inline(always)]
+    fn next(&mut self, st: &Structure) -> Option<usize> {
+        while self.bits == 0 {
+            self.word += 1;
+            self.bits = st.words.get(self.word)?.string_ends;
+        }
+        let at = self.word * 64 + self.bits.trailing_zeros() as usize;
+        self.bits &= self.bits - 1;
+        Some(at)
     }
 }
 
@@ -261,37 +301,6 @@ fn decode(quoted: &str) -> String {
     }
 }
 
-/// The closing quote of the string whose opening quote is at `p`.
-#[inline]
-fn string_end(st: &Structure, p: usize) -> Option<usize> {
-    let mut w = p / 64;
-    let mut mask = st.words.get(w)?.string_ends & ((!0u64 << (p % 64)) << 1);
-    while mask == 0 {
-        w += 1;
-        mask = st.words.get(w)?.string_ends;
-    }
-    Some(w * 64 + mask.trailing_zeros() as usize)
-}
-
-/// The closing quotes of the string whose opening quote is at `p` and of the string after it
-/// (`None` when there is none).
-#[inline(always)]
-fn string_ends(st: &Structure, p: usize) -> Option<(usize, Option<usize>)> {
-    let w = p / 64;
-    let after = st.words.get(w)?.string_ends & ((!0u64 << (p % 64)) << 1);
-    let rest = after & after.wrapping_sub(1);
-    if rest != 0 {
-        // Both in this word.
-        let base = w * 64;
-        return Some((
-            base + after.trailing_zeros() as usize,
-            Some(base + rest.trailing_zeros() as usize),
-        ));
-    }
-    let end = string_end(st, p)?;
-    Some((end, string_end(st, end)))
-}
-
 /// The first byte after the atom that starts at `p`; `None` when none starts there.
 #[inline]
 fn atom_end(st: &Structure, p: usize) -> Option<usize> {
@@ -340,16 +349,6 @@ fn container_end(st: &Structure, p: usize) -> Option<usize> {
             }
         };
         (opens, closes, depth) = (word.opens, word.closes, word.depth_start);
-    }
-}
-
-/// The first byte after the value at `p`.
-#[inline]
-fn value_end(b: &[u8], st: &Structure, p: usize) -> Option<usize> {
-    match b.get(p)? {
-        b'"' => Some(string_end(st, p)? + 1),
-        b'{' | b'[' => Some(container_end(st, p)? + 1),
-        _ => atom_end(st, p),
     }
 }
 
