@@ -218,6 +218,49 @@ proptest! {
     }
 }
 
+/// Number literals as events write them: up to 18 fraction digits (so that many are not the
+/// shortest form of their double and compare with nothing), zeros ending the fraction, exponents.
+fn number_literal() -> impl Strategy<Value = String> {
+    "-?(0|[1-9][0-9]{0,3})(\\.[0-9]{1,18})?([eE][-+]?[0-9]{1,2})?"
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// Literals against ranges and equalities whose bounds lie near them (their own value,
+    /// rounded to fewer digits, or moved by a little): each rule's answer is the single-pattern
+    /// matcher's.
+    #[test]
+    fn numbers_against_ranges(
+        literal in number_literal(),
+        others in prop::collection::vec(number_literal(), 1..3),
+        digits in 1usize..17,
+    ) {
+        let value: f64 = literal.parse().unwrap();
+        let mut bounds: Vec<f64> = others.iter().map(|o| o.parse().unwrap()).collect();
+        bounds.push(value);
+        bounds.push(format!("{value:.*e}", digits - 1).parse().unwrap());
+        bounds.push(value + value.abs() * 1e-15);
+        let mut patterns = Vec::new();
+        for (i, b) in bounds.iter().enumerate() {
+            for op in [">", ">=", "<", "<=", "="] {
+                patterns.push(json!({"n": [{"numeric": [op, b]}]}).to_string());
+            }
+            for high in &bounds[i + 1..] {
+                let (low, high) = if b < high { (b, high) } else { (high, b) };
+                patterns.push(json!({"n": [{"numeric": [">", low, "<=", high]}]}).to_string());
+                patterns.push(json!({"n": [{"numeric": [">=", low, "<", high]}]}).to_string());
+            }
+        }
+        patterns.push(json!({"n": [{"anything-but": [value]}]}).to_string());
+        let events = [
+            format!(r#"{{"n": {literal}}}"#),
+            format!(r#"{{"n": [0, {literal}]}}"#),
+        ];
+        check(&patterns, &events)?;
+    }
+}
+
 /// What `Validation::Structure` checks and what it lets pass.
 #[test]
 fn structure_validation_checks_what_the_rules_read() {

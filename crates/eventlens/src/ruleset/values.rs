@@ -424,11 +424,12 @@ impl Canonical {
 /// - At most 15 significant digits in the normal range: always the shortest form (15 digits is
 ///   the precision every double keeps), so the parsed value.
 /// - More than 17: never (no double's shortest form is that long).
-/// - Otherwise the shortest form comes from `ryu`, when no tie or interval boundary can make
-///   two shortest-form algorithms differ: with `value = m·2^e` and the literal's last digit at
-///   10^q (q < 0), neither `value` nor the midpoints to its neighbours is a decimal with its last
-///   digit at 10^q or above once `tz(m) + e + 1 - q < 0`. Else the standard library's formatter,
-///   as the engine does. The tests compare all this with [`comparable`].
+/// - Otherwise the shortest form is found as `ryu` finds it (in integers for most plain
+///   decimals, see [`shortest_plain`], else by `ryu` itself), when no tie or interval boundary
+///   can make two shortest-form algorithms differ: with `value = m·2^e` and the literal's last
+///   digit at 10^q (q < 0), neither `value` nor the midpoints to its neighbours is a decimal
+///   with its last digit at 10^q or above once `tz(m) + e + 1 - q < 0`. Else the standard
+///   library's formatter, as the engine does. The tests compare all this with [`comparable`].
 pub(crate) fn number_value(text: &str) -> Option<f64> {
     number_value_parsed(text, text.parse().ok()?)
 }
@@ -448,6 +449,9 @@ fn number_value_parsed(text: &str, value: f64) -> Option<f64> {
             let stripped = strip_fraction_zeros(b);
             let fraction = stripped.len().saturating_sub(point + 1) as i64;
             if fraction > 0 && value.is_finite() && ryu_agrees(value, -fraction) {
+                if let Some(shortest) = shortest_plain(value, stripped, fraction as u32) {
+                    return shortest.then_some(value);
+                }
                 let mut buf = ryu::Buffer::new();
                 let shortest = buf.format_finite(value).as_bytes();
                 if !shortest.contains(&b'e') {
@@ -520,6 +524,52 @@ fn ryu_agrees(value: f64, last_digit: i64) -> bool {
     let mantissa = (bits & ((1 << 52) - 1)) | (1 << 52);
     let e = biased - 1075;
     mantissa.trailing_zeros() as i64 + e + 1 - last_digit < 0
+}
+
+/// Whether a plain decimal literal that parses to `value` is its shortest form, once
+/// [`ryu_agrees`] holds for the literal's last digit (`stripped`: the literal without the zeros
+/// ending its fraction, which has `fraction` > 0 digits). It is exactly when no decimal with its
+/// last digit higher lies among the reals that parse to `value` (one would be shorter), and the
+/// literal is the decimal with its last digit where it is that lies nearest `value` (there is no
+/// tie: see [`ryu_agrees`]). Decided in integers, as `ryu` would find the shortest form but
+/// without writing it: `None` when they do not fit in 128 bits, or `value` is a power of two
+/// (the reals that parse to it then lie lopsided about it).
+fn shortest_plain(value: f64, stripped: &[u8], fraction: u32) -> Option<bool> {
+    /// 10^i for the fractions whose products fit.
+    const TENS: [u128; 22] = {
+        let mut tens = [1u128; 22];
+        let mut i = 1;
+        while i < tens.len() {
+            tens[i] = tens[i - 1] * 10;
+            i += 1;
+        }
+        tens
+    };
+    let mut digits = 0u64;
+    for &c in stripped.iter().filter(|c| c.is_ascii_digit()) {
+        digits = digits * 10 + u64::from(c - b'0');
+        if digits >= 1 << 57 {
+            return None;
+        }
+    }
+    // |value| = m·2^-k.
+    let bits = value.abs().to_bits();
+    let m = (bits & ((1 << 52) - 1)) | (1 << 52);
+    let k = 1075 - (bits >> 52) as i64;
+    if m == 1 << 52 || !(1..=69).contains(&k) {
+        return None;
+    }
+    let ten = *TENS.get(fraction as usize)?;
+    // Scaled by 2^(k+1)·10^fraction: the value, the literal, and half the gap to each neighbour
+    // (`ten`); a step of the literal's last digit is 2^(k+1).
+    let scale = k as u32 + 1;
+    let at = 2 * u128::from(m) * ten;
+    let literal = u128::from(digits) << scale;
+    let nearest = at.abs_diff(literal) < 1 << k;
+    // The highest multiple of ten steps that is not above the interval: inside it or below.
+    let tens = u64::try_from((at + ten) >> scale).ok()? / 10;
+    let shorter = u128::from(tens * 10) << scale >= at - ten;
+    Some(nearest && !shorter)
 }
 
 /// [`number_value`] through canonical forms, for any literal; `value` is what `str::parse`
@@ -621,6 +671,28 @@ mod tests {
     }
 
     #[test]
+    fn shortest_plain_decimals_agree_with_the_engine() {
+        // Parsed from 16 and 17 digits, on either side of the shortest form and at it.
+        for t in [
+            "-122.40461779388627",
+            "-122.40461779388628",
+            "-122.4046177938863",
+            "37.785058267785224",
+            "37.785058267785225",
+            "37.78505826778522",
+            "0.30000000000000004",
+            "0.30000000000000003",
+            "0.1000000000000001",
+            "9.999999999999999",
+            "9.9999999999999999",
+            "1.0000000000000002",
+            "1.0000000000000001",
+        ] {
+            assert_eq!(number_value(t), comparable(t), "{t}");
+        }
+    }
+
+    #[test]
     fn plain_forms() {
         for (v, want) in [
             (0.0, "0"),
@@ -651,6 +723,36 @@ mod tests {
                 prop_assert_eq!(number_value(&fixed), comparable(&fixed), "{}", fixed);
             }
         }
+
+        #[test]
+        fn plain_decimals_near_the_shortest_agree(
+            f in -1e7..1e7f64,
+            digits in 15usize..=18,
+            nudge in -2i64..=2,
+        ) {
+            // The double's shortest form, its forms with 15 to 18 digits, and those with the
+            // last digit moved a little: plain decimals of 16 and 17 digits, mostly.
+            let shortest = format!("{f}");
+            prop_assert_eq!(number_value(&shortest), comparable(&shortest), "{}", shortest);
+            let whole = format!("{:.0}", f.abs()).trim_start_matches('0').len();
+            let fixed = format!("{f:.*}", digits.saturating_sub(whole).max(1));
+            let nudged = nudge_last_digit(&fixed, nudge);
+            for t in [fixed, nudged] {
+                prop_assert_eq!(number_value(&t), comparable(&t), "{}", t);
+            }
+        }
+    }
+
+    /// `plain` (digits with a point) with `by` added to its last digit, in place; unchanged
+    /// where a carry or borrow would be needed.
+    fn nudge_last_digit(plain: &str, by: i64) -> String {
+        let mut bytes = plain.as_bytes().to_vec();
+        let last = bytes.len() - 1;
+        let digit = i64::from(bytes[last] - b'0') + by;
+        if (0..=9).contains(&digit) {
+            bytes[last] = b'0' + digit as u8;
+        }
+        String::from_utf8(bytes).expect("ASCII")
     }
 
     fn fields(pattern: &str, value: Value) -> Vec<FieldId> {
