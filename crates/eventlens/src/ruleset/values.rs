@@ -276,11 +276,10 @@ impl PathMatchers {
         }
         let parsed = text.parse::<f64>().ok().filter(|v| v.is_finite());
         let mut comparable: Option<bool> = None;
+        // (A literal that does not parse to a finite double never compares.)
         let mut is_comparable = || {
-            *comparable.get_or_insert_with(|| match parsed {
-                Some(v) => number_value_parsed(text, v).is_some(),
-                None => number_value(text).is_some(),
-            })
+            *comparable
+                .get_or_insert_with(|| parsed.is_some_and(|v| number_value(text, v).is_some()))
         };
         if let Some(v) = parsed {
             for map in [&self.number_value, &self.equal_values] {
@@ -418,8 +417,9 @@ impl Canonical {
     }
 }
 
-/// The value of a number literal when the engine compares it numerically: the same answer as
-/// [`comparable`] (the literal must be the shortest form of the double it parses to), faster.
+/// The value of a number literal that `str::parse` reads as `value`, when the engine compares
+/// it numerically: the same answer as [`comparable`] (the literal must be the shortest form of
+/// the double it parses to), faster.
 ///
 /// - At most 15 significant digits in the normal range: always the shortest form (15 digits is
 ///   the precision every double keeps), so the parsed value.
@@ -430,13 +430,7 @@ impl Canonical {
 ///   digit at 10^q (q < 0), neither `value` nor the midpoints to its neighbours is a decimal
 ///   with its last digit at 10^q or above once `tz(m) + e + 1 - q < 0`. Else the standard
 ///   library's formatter, as the engine does. The tests compare all this with [`comparable`].
-pub(crate) fn number_value(text: &str) -> Option<f64> {
-    number_value_parsed(text, text.parse().ok()?)
-}
-
-/// [`number_value`] of a literal that `str::parse` reads as `value` (so that a caller who has
-/// parsed it does not parse it again).
-fn number_value_parsed(text: &str, value: f64) -> Option<f64> {
+fn number_value(text: &str, value: f64) -> Option<f64> {
     let b = text.as_bytes();
     if !has_exponent(b) {
         // Plain decimals, the common case, without building canonical forms.
@@ -631,6 +625,11 @@ mod tests {
     use super::*;
     use crate::Pattern;
     use proptest::prelude::*;
+
+    /// [`number_value`] of a literal as the parser reads it.
+    fn number_value(text: &str) -> Option<f64> {
+        super::number_value(text, text.parse().ok()?)
+    }
 
     #[test]
     fn number_values_agree_with_the_engine() {
