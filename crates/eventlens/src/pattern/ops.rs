@@ -197,7 +197,9 @@ impl Op {
     }
 }
 
-fn in_range(v: f64, low: &Option<Bound>, high: &Option<Bound>) -> bool {
+/// Whether `v` lies within the bounds of a `numeric` matcher (an absent bound holds).
+#[inline]
+pub(crate) fn in_range(v: f64, low: &Option<Bound>, high: &Option<Bound>) -> bool {
     let above = match low {
         Some(b) if b.open => v > b.value,
         Some(b) => v >= b.value,

@@ -75,7 +75,9 @@ const MAX_SCANNED_DEPTH: i64 = 63;
 /// Checks `text` and fills `out`. With [`Validation::Full`], as the event parser would (it
 /// must be one JSON object, nested at most `max_depth` levels); with
 /// [`Validation::Structure`], only its skeleton (see there). `false` when the text is invalid
-/// or beyond the scanner.
+/// or beyond the scanner. (Kept out of line: the compiler may otherwise inline it, portable
+/// fallback and all, into the matcher, which then runs measurably slower.)
+#[inline(never)]
 pub(crate) fn scan(
     text: &[u8],
     max_depth: usize,

@@ -1,11 +1,13 @@
 //! Per path, every matcher of every rule, indexed by what it accepts, so that one event value
 //! finds the fields it satisfies without testing each matcher: hash maps for exact strings and
 //! numbers, maps by length for prefixes and suffixes, ASCII-folded maps for the ignore-case
-//! forms. Operators with no useful index (numeric ranges, `anything-but`, `cidr`, wildcards,
-//! non-ASCII ignore-case) are tested one by one with [`Op::test`], which defines them.
+//! forms. Numeric ranges are tested one by one on the parsed value; other operators with no
+//! useful index (`anything-but`, `cidr`, wildcards, non-ASCII ignore-case) are tested one by one
+//! with [`Op::test`], which defines them.
 
 use crate::pattern::number::comparable;
-use crate::pattern::{Exclusion, Op, Scalar};
+use crate::pattern::ops::in_range;
+use crate::pattern::{Bound, Exclusion, Op, Scalar};
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 
@@ -86,6 +88,9 @@ pub(crate) struct PathMatchers {
     folded_prefixes: ByLength,
     folded_suffixes: ByLength,
     tested: Vec<(Op, FieldId)>,
+    /// `numeric` matchers other than equalities: lower and upper bounds (tested without the
+    /// dispatch of [`Op::test`], as a path of numbers often has several).
+    ranges: Vec<(Option<Bound>, Option<Bound>, FieldId)>,
     /// `anything-but` `equals-ignore-case` lists that are all ASCII, lower-cased: a string
     /// passes unless it equals one ignoring ASCII case; other values always pass.
     folded_exclusions: Vec<(Vec<Box<[u8]>>, FieldId)>,
@@ -160,6 +165,10 @@ impl PathMatchers {
                     .or_default()
                     .push(field);
             }
+            Op::Numeric { low, high } => {
+                self.numbers = true;
+                self.ranges.push((*low, *high, field));
+            }
             Op::AnythingBut(Exclusion::IgnoreCase(list))
                 if list.iter().all(|c| c.source.is_ascii()) =>
             {
@@ -170,10 +179,7 @@ impl PathMatchers {
                 self.folded_exclusions.push((folded, field));
             }
             other => {
-                self.numbers |= matches!(
-                    other,
-                    Op::Numeric { .. } | Op::AnythingBut(Exclusion::Numbers(_))
-                );
+                self.numbers |= matches!(other, Op::AnythingBut(Exclusion::Numbers(_)));
                 self.tested.push((other.clone(), field));
             }
         }
@@ -256,8 +262,9 @@ impl PathMatchers {
         // Whether the number is parsed anyway: for an exact number's value, or for a matcher
         // tested one by one whose field does not hold yet (parsing costs: skipped when every
         // such field holds). Then `=` is looked up by the value too; else by the text alone.
-        let needs_value =
-            !self.number_value.is_empty() || self.tested.iter().any(|(_, f)| hits.wants(*f));
+        let needs_value = !self.number_value.is_empty()
+            || self.tested.iter().any(|(_, f)| hits.wants(*f))
+            || self.ranges.iter().any(|&(_, _, f)| hits.wants(f));
         if !needs_value {
             if !has_exponent(text.as_bytes()) {
                 // A plain decimal: `=` by the text alone.
@@ -290,6 +297,14 @@ impl PathMatchers {
                 }
             }
         }
+        if let Some(v) = parsed {
+            for (low, high, field) in &self.ranges {
+                // A range holds only for a value that compares.
+                if hits.wants(*field) && in_range(v, low, high) && is_comparable() {
+                    hits.hit(*field);
+                }
+            }
+        }
         let with = Scalar::Number {
             text,
             value: parsed,
@@ -299,17 +314,12 @@ impl PathMatchers {
             if !hits.wants(*field) {
                 continue;
             }
-            let holds = match op {
-                // A range holds only for a value, and only one that compares.
-                Op::Numeric { .. } => op.test(&with) && is_comparable(),
-                _ => {
-                    let (yes, no) = (op.test(&with), op.test(&without));
-                    if yes == no || is_comparable() {
-                        yes
-                    } else {
-                        no
-                    }
-                }
+            // Where the value changes the answer, it counts only if the literal compares.
+            let (yes, no) = (op.test(&with), op.test(&without));
+            let holds = if yes == no || is_comparable() {
+                yes
+            } else {
+                no
             };
             if holds {
                 hits.hit(*field);

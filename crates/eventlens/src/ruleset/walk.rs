@@ -235,20 +235,29 @@ fn next_element<const SPACED: bool>(
 
 /// Whether `n` is a JSON number: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
 fn is_number(n: &[u8]) -> bool {
-    /// The end of the run of digits from `at`, eight bytes at a time while it lasts.
+    /// The end of the run of digits from `at`, eight bytes at a time.
     fn digits(n: &[u8], mut at: usize) -> usize {
+        // A byte below `0` borrows into its high bit, one above `9` carries into it; the bytes
+        // before the first such are digits, which neither borrow nor carry, so the lowest
+        // flagged byte is the first that is not a digit.
+        let not_digits = |x: u64| {
+            (x.wrapping_sub(0x3030_3030_3030_3030) | x.wrapping_add(0x4646_4646_4646_4646))
+                & 0x8080_8080_8080_8080
+        };
+        let first = |x: u64| (not_digits(x).trailing_zeros() / 8) as usize;
         while let Some(chunk) = n.get(at..at + 8) {
             let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-            // A byte below `0` borrows into its high bit, one above `9` carries into it; the
-            // bytes before the first such are digits, which neither borrow nor carry, so the
-            // lowest flagged byte is the first that is not a digit.
-            let not_digit = (x.wrapping_sub(0x3030_3030_3030_3030)
-                | x.wrapping_add(0x4646_4646_4646_4646))
-                & 0x8080_8080_8080_8080;
-            if not_digit != 0 {
-                return at + (not_digit.trailing_zeros() / 8) as usize;
+            if not_digits(x) != 0 {
+                return at + first(x);
             }
             at += 8;
+        }
+        let left = n.len() - at;
+        if left > 0 && n.len() >= 8 {
+            // The last eight bytes, shifted so that the `left` ones from `at` come first and
+            // zero bytes (not digits) follow: no loop over the last few.
+            let last = u64::from_le_bytes(n[n.len() - 8..].try_into().expect("8 bytes"));
+            return at + first(last >> (8 * (8 - left)));
         }
         at + n[at..].iter().take_while(|c| c.is_ascii_digit()).count()
     }
