@@ -296,8 +296,6 @@ impl PathMatchers {
                     }
                 }
             }
-        }
-        if let Some(v) = parsed {
             for (low, high, field) in &self.ranges {
                 // A range holds only for a value that compares.
                 if hits.wants(*field) && in_range(v, low, high) && is_comparable() {

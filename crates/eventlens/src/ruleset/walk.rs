@@ -237,18 +237,19 @@ fn next_element<const SPACED: bool>(
 fn is_number(n: &[u8]) -> bool {
     /// The end of the run of digits from `at`, eight bytes at a time.
     fn digits(n: &[u8], mut at: usize) -> usize {
-        // A byte below `0` borrows into its high bit, one above `9` carries into it; the bytes
-        // before the first such are digits, which neither borrow nor carry, so the lowest
-        // flagged byte is the first that is not a digit.
-        let not_digits = |x: u64| {
-            (x.wrapping_sub(0x3030_3030_3030_3030) | x.wrapping_add(0x4646_4646_4646_4646))
-                & 0x8080_8080_8080_8080
+        // The first byte of `x` that is not a digit (8 when all are). A byte below `0` borrows
+        // into its high bit, one above `9` carries into it; the bytes before the first such
+        // are digits, which neither borrow nor carry, so the lowest flagged byte is that one.
+        let first = |x: u64| {
+            let not_digits = (x.wrapping_sub(0x3030_3030_3030_3030)
+                | x.wrapping_add(0x4646_4646_4646_4646))
+                & 0x8080_8080_8080_8080;
+            (not_digits.trailing_zeros() / 8) as usize
         };
-        let first = |x: u64| (not_digits(x).trailing_zeros() / 8) as usize;
         while let Some(chunk) = n.get(at..at + 8) {
-            let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-            if not_digits(x) != 0 {
-                return at + first(x);
+            let i = first(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+            if i < 8 {
+                return at + i;
             }
             at += 8;
         }
