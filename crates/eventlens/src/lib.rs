@@ -23,6 +23,7 @@ pub mod explain;
 pub mod json;
 pub mod pattern;
 pub mod ruleset;
+mod short_bytes;
 pub mod suggest;
 
 pub use event::{Event, EventError, EventErrorKind};

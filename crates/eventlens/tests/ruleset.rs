@@ -96,6 +96,10 @@ fn matcher() -> impl Strategy<Value = Value> {
             json!({"cidr": "10.0.0.0/8"}),
             json!({"wildcard": "x*y"}),
             json!({"wildcard": "*"}),
+            json!({"wildcard": "x*"}),
+            json!({"wildcard": "*y"}),
+            json!({"wildcard": "*x*"}),
+            json!({"wildcard": "xy"}),
             json!({"exactly": "x"}),
         ]),
     ]
@@ -215,6 +219,41 @@ proptest! {
         }
         let half = (0..=event.len() / 2).rev().find(|&i| event.is_char_boundary(i)).unwrap_or(0);
         check(&patterns, &[bad, event[..half].to_string()])?;
+    }
+}
+
+/// A string matcher over a small alphabet, so that matchers and values often meet: globs of
+/// every shape (starting or ending with a star or a literal), and the indexed operators.
+fn string_matcher() -> impl Strategy<Value = Value> {
+    let text = "[xyXY]{0,4}";
+    prop_oneof![
+        "[xy*]{0,6}"
+            .prop_filter("no two stars in a row", |g| !g.contains("**"))
+            .prop_map(|g| json!({"wildcard": g})),
+        text.prop_map(|s| json!(s)),
+        text.prop_map(|s| json!({"prefix": s})),
+        text.prop_map(|s| json!({"suffix": s})),
+        text.prop_map(|s| json!({"equals-ignore-case": s})),
+        text.prop_map(|s| json!({"prefix": {"equals-ignore-case": s}})),
+        text.prop_map(|s| json!({"suffix": {"equals-ignore-case": s}})),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    /// Many string matchers on one path (several filed under the same length or end byte)
+    /// against strings close to them: each rule's answer is the single-pattern matcher's.
+    #[test]
+    fn strings_against_string_matchers(
+        matchers in prop::collection::vec(string_matcher(), 1..16),
+        values in prop::collection::vec("[xyXY]{0,6}", 1..6),
+    ) {
+        let patterns: Vec<String> =
+            matchers.iter().map(|m| json!({"s": [m]}).to_string()).collect();
+        let events: Vec<String> =
+            values.iter().map(|v| json!({"s": v}).to_string()).collect();
+        check(&patterns, &events)?;
     }
 }
 

@@ -1,5 +1,6 @@
 //! `wildcard` globs: `*` matches any run of bytes (also none), `\*` and `\\` are literals.
 
+use crate::short_bytes::same;
 use std::collections::{HashSet, VecDeque};
 
 /// A parsed glob: literal byte runs separated by stars.
@@ -77,6 +78,17 @@ impl Glob {
             first,
             last,
         })
+    }
+
+    /// The byte every matching text starts with: the first of a glob that starts with a
+    /// literal.
+    pub fn first_byte(&self) -> Option<u8> {
+        self.first
+    }
+
+    /// The byte every matching text ends with: the last of a glob that ends with a literal.
+    pub fn last_byte(&self) -> Option<u8> {
+        self.last
     }
 
     /// Whether `text` matches the whole glob. Greedy with one backtrack point per star, so the
@@ -193,13 +205,6 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
         return Some(0);
     }
     haystack.windows(needle.len()).position(|w| same(w, needle))
-}
-
-/// Whether two byte strings of the same length are equal: a byte loop, as the literals of
-/// globs are short and a call to `memcmp` costs more than comparing them.
-#[inline]
-fn same(a: &[u8], b: &[u8]) -> bool {
-    a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 #[cfg(test)]

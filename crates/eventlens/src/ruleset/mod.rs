@@ -4,11 +4,13 @@
 //! rules and without building a tree: a bit-mask scanner validates it as [`Event::parse`] would,
 //! or only its skeleton ([`Validation`]; `validate`), a walk visits only the members some rule
 //! names and checks what it passes (`walk`, `paths`), each value
-//! looks up the fields it satisfies in per-path indexes (`values`), and only the `$or`
+//! looks up the fields it satisfies in per-path indexes (`values`, `globs`), and only the `$or`
 //! combinations anchored on those fields are judged (`index`). Events the scanner cannot vouch
 //! for go to the parser, which gives the error (or, for a valid but very deep event, the answer).
 
+mod byte_set;
 mod classify;
+mod globs;
 mod index;
 mod paths;
 mod validate;

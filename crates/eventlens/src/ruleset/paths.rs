@@ -7,6 +7,8 @@
 //! each step of a key be a step of the same pattern's paths, so the rule set leaves patterns
 //! with such paths to the engine, and every step on the way to a path here is one of its own.
 
+use super::byte_set::ByteSet;
+use crate::short_bytes::same;
 use rustc_hash::FxHashMap;
 
 /// Index of a state; the root is state 0.
@@ -24,22 +26,21 @@ struct State {
     keys: KeyMap,
     /// The first bytes of the steps below, one bit each: a key starting otherwise leads nowhere,
     /// not even with dots, which most keys of an event show at once.
-    first_bytes: [u64; 4],
+    first_bytes: ByteSet,
 }
 
 impl State {
     fn add_step(&mut self, step: &[u8], to: StateId) {
         // (Steps are never empty: see the module's comment.)
         if let Some(&b) = step.first() {
-            self.first_bytes[(b >> 6) as usize] |= 1 << (b & 63);
+            self.first_bytes.insert(b);
         }
         self.keys.insert(step, to);
     }
 
     #[inline]
     fn may_lead_on(&self, key: &[u8]) -> bool {
-        key.first()
-            .is_none_or(|&b| self.first_bytes[(b >> 6) as usize] >> (b & 63) & 1 == 1)
+        key.first().is_none_or(|&b| self.first_bytes.contains(b))
     }
 }
 
@@ -66,17 +67,22 @@ impl KeyMap {
         self.few.is_empty() && self.many.is_empty()
     }
 
-    #[inline]
+    #[inline(always)]
     fn get(&self, key: &[u8]) -> Option<StateId> {
         if self.many.is_empty() {
             self.few
                 .iter()
-                // A byte loop: keys are short, and a call to `memcmp` costs more.
-                .find(|(k, _)| k.len() == key.len() && k.iter().zip(key).all(|(a, b)| a == b))
+                .find(|(k, _)| k.len() == key.len() && same(k, key))
                 .map(|&(_, s)| s)
         } else {
-            self.many.get(key).copied()
+            self.get_many(key)
         }
+    }
+
+    /// [`get`](Self::get) in the hash map, out of line to keep `get` small.
+    #[inline(never)]
+    fn get_many(&self, key: &[u8]) -> Option<StateId> {
+        self.many.get(key).copied()
     }
 }
 

@@ -1,10 +1,13 @@
 //! Per path, every matcher of every rule, indexed by what it accepts, so that one event value
 //! finds the fields it satisfies without testing each matcher: hash maps for exact strings and
-//! numbers, maps by length for prefixes and suffixes, ASCII-folded maps for the ignore-case
-//! forms. Numeric ranges are tested one by one on the parsed value; other operators with no
-//! useful index (`anything-but`, `cidr`, wildcards, non-ASCII ignore-case) are tested one by one
-//! with [`Op::test`], which defines them.
+//! numbers (strings screened first by the keys' lengths and end bytes), maps by length for
+//! prefixes and suffixes, ASCII-folded maps for the ignore-case forms, and wildcards filed by
+//! their end bytes (`globs`). Numeric ranges are tested one by one on the parsed value; other
+//! operators with no useful index (`anything-but`, `cidr`, non-ASCII ignore-case) are tested
+//! one by one with [`Op::test`], which defines them.
 
+use super::byte_set::ByteSet;
+use super::globs::Globs;
 use crate::pattern::number::comparable;
 use crate::pattern::ops::in_range;
 use crate::pattern::{Bound, Exclusion, Op, Scalar};
@@ -30,10 +33,63 @@ pub(crate) enum Value<'t> {
 /// Fields by the byte string that they accept.
 type FieldsByKey = FxHashMap<Box<[u8]>, Vec<FieldId>>;
 
-/// Maps from a byte string to the fields that accept it, one map per key length.
+/// [`FieldsByKey`] with a screen that turns most other strings away before hashing them: the
+/// lengths of the keys, and their first and last bytes.
+#[derive(Debug, Default)]
+struct Keys {
+    map: FieldsByKey,
+    /// Bit `n` for a key of `n` bytes (bit 63 for keys of 63 bytes and more).
+    lengths: u64,
+    first: ByteSet,
+    last: ByteSet,
+}
+
+impl Keys {
+    fn insert(&mut self, key: &[u8], field: FieldId) {
+        self.lengths |= 1 << key.len().min(63);
+        if let (Some(&first), Some(&last)) = (key.first(), key.last()) {
+            self.first.insert(first);
+            self.last.insert(last);
+        }
+        self.map.entry(key.into()).or_default().push(field);
+    }
+
+    /// Calls `hit` for the fields whose key is `text`, or with `FOLD` (the keys being lower
+    /// case), `text` with its ASCII letters lower-cased (in `scratch`).
+    #[inline(always)]
+    fn find<const FOLD: bool>(
+        &self,
+        text: &[u8],
+        scratch: &mut Vec<u8>,
+        hit: &mut impl FnMut(FieldId),
+    ) {
+        let fold = |b: u8| if FOLD { b.to_ascii_lowercase() } else { b };
+        let may_be_key = self.lengths >> text.len().min(63) & 1 == 1
+            && match (text.first(), text.last()) {
+                (Some(&f), Some(&l)) => self.first.contains(fold(f)) && self.last.contains(fold(l)),
+                _ => true,
+            };
+        if !may_be_key {
+            return;
+        }
+        let key = if FOLD {
+            scratch.clear();
+            scratch.extend(text.iter().map(u8::to_ascii_lowercase));
+            scratch.as_slice()
+        } else {
+            text
+        };
+        if let Some(fields) = self.map.get(key) {
+            fields.iter().copied().for_each(hit);
+        }
+    }
+}
+
+/// [`Keys`] by key length: each finds the fields whose key is the text's prefix or suffix of
+/// its length.
 #[derive(Debug, Default)]
 struct ByLength {
-    maps: Vec<(usize, FieldsByKey)>,
+    maps: Vec<(usize, Keys)>,
 }
 
 impl ByLength {
@@ -41,17 +97,24 @@ impl ByLength {
         let at = match self.maps.iter().position(|(len, _)| *len == key.len()) {
             Some(at) => at,
             None => {
-                self.maps.push((key.len(), FxHashMap::default()));
+                self.maps.push((key.len(), Keys::default()));
                 self.maps.len() - 1
             }
         };
-        self.maps[at].1.entry(key.into()).or_default().push(field);
+        self.maps[at].1.insert(key, field);
     }
 
-    /// Fields whose key is a prefix (`from_end` false) or a suffix of `text`.
-    #[inline]
-    fn find(&self, text: &[u8], from_end: bool, hit: &mut impl FnMut(FieldId)) {
-        for (len, map) in &self.maps {
+    /// Fields whose key is a prefix (`from_end` false) or a suffix of `text` (with `FOLD`, as
+    /// for [`Keys::find`]).
+    #[inline(always)]
+    fn find<const FOLD: bool>(
+        &self,
+        text: &[u8],
+        from_end: bool,
+        scratch: &mut Vec<u8>,
+        hit: &mut impl FnMut(FieldId),
+    ) {
+        for (len, keys) in &self.maps {
             if *len > text.len() {
                 continue;
             }
@@ -60,21 +123,15 @@ impl ByLength {
             } else {
                 &text[..*len]
             };
-            if let Some(fields) = map.get(part) {
-                fields.iter().copied().for_each(&mut *hit);
-            }
+            keys.find::<FOLD>(part, scratch, hit);
         }
-    }
-
-    fn is_empty(&self) -> bool {
-        self.maps.is_empty()
     }
 }
 
 /// The matchers of one path.
 #[derive(Debug, Default)]
 pub(crate) struct PathMatchers {
-    exact: FxHashMap<Box<str>, Vec<FieldId>>,
+    exact: Keys,
     number_text: FxHashMap<Box<str>, Vec<FieldId>>,
     number_value: FxHashMap<u64, Vec<FieldId>>,
     booleans: [Vec<FieldId>; 2],
@@ -84,9 +141,10 @@ pub(crate) struct PathMatchers {
     prefixes: ByLength,
     suffixes: ByLength,
     /// ASCII-only ignore-case operands, lower-cased.
-    folded_equals: FieldsByKey,
+    folded_equals: Keys,
     folded_prefixes: ByLength,
     folded_suffixes: ByLength,
+    globs: Globs,
     tested: Vec<(Op, FieldId)>,
     /// `numeric` matchers other than equalities: lower and upper bounds (tested without the
     /// dispatch of [`Op::test`], as a path of numbers often has several).
@@ -118,9 +176,7 @@ impl PathMatchers {
     /// Adds one matcher of `field`. `exists: false` is not a value test and is left out.
     pub fn add(&mut self, op: &Op, field: FieldId) {
         match op {
-            Op::ExactString(s) | Op::Exactly(s) => {
-                self.exact.entry(s.as_str().into()).or_default().push(field)
-            }
+            Op::ExactString(s) | Op::Exactly(s) => self.exact.insert(s.as_bytes(), field),
             Op::ExactNumber { text, value } => {
                 self.number_text
                     .entry(text.as_str().into())
@@ -142,15 +198,14 @@ impl PathMatchers {
             Op::Suffix(s) => self.suffixes.insert(s.as_bytes(), field),
             Op::EqualsIgnoreCase(c) if c.source.is_ascii() => self
                 .folded_equals
-                .entry(c.source.to_ascii_lowercase().into_bytes().into())
-                .or_default()
-                .push(field),
+                .insert(c.source.to_ascii_lowercase().as_bytes(), field),
             Op::PrefixIgnoreCase(c) if c.source.is_ascii() => self
                 .folded_prefixes
                 .insert(c.source.to_ascii_lowercase().as_bytes(), field),
             Op::SuffixIgnoreCase(c) if c.source.is_ascii() => self
                 .folded_suffixes
                 .insert(c.source.to_ascii_lowercase().as_bytes(), field),
+            Op::Wildcard(glob) => self.globs.insert(glob, field),
             Op::Numeric {
                 low: Some(low),
                 high: Some(high),
@@ -191,24 +246,16 @@ impl PathMatchers {
         let mut hit = |f: FieldId| hits.hit(f);
         let scalar = match value {
             Value::String(s) => {
-                if let Some(fields) = self.exact.get(s.as_ref()) {
-                    fields.iter().copied().for_each(&mut hit);
-                }
                 let bytes = s.as_bytes();
-                self.prefixes.find(bytes, false, &mut hit);
-                self.suffixes.find(bytes, true, &mut hit);
-                if !self.folded_equals.is_empty()
-                    || !self.folded_prefixes.is_empty()
-                    || !self.folded_suffixes.is_empty()
-                {
-                    folded.clear();
-                    folded.extend(bytes.iter().map(u8::to_ascii_lowercase));
-                    if let Some(fields) = self.folded_equals.get(folded.as_slice()) {
-                        fields.iter().copied().for_each(&mut hit);
-                    }
-                    self.folded_prefixes.find(folded, false, &mut hit);
-                    self.folded_suffixes.find(folded, true, &mut hit);
-                }
+                self.exact.find::<false>(bytes, folded, &mut hit);
+                self.prefixes.find::<false>(bytes, false, folded, &mut hit);
+                self.suffixes.find::<false>(bytes, true, folded, &mut hit);
+                self.folded_equals.find::<true>(bytes, folded, &mut hit);
+                self.folded_prefixes
+                    .find::<true>(bytes, false, folded, &mut hit);
+                self.folded_suffixes
+                    .find::<true>(bytes, true, folded, &mut hit);
+                self.globs.find(s, hits);
                 for (list, field) in &self.folded_exclusions {
                     if hits.wants(*field) && !list.iter().any(|e| e.eq_ignore_ascii_case(bytes)) {
                         hits.hit(*field);
@@ -337,8 +384,9 @@ pub(crate) struct Hits<'a> {
 }
 
 impl Hits<'_> {
+    /// Records that `field` holds.
     #[inline]
-    fn hit(&mut self, field: FieldId) {
+    pub fn hit(&mut self, field: FieldId) {
         let seen = &mut self.seen[field as usize];
         if *seen != self.stamp {
             *seen = self.stamp;
@@ -346,8 +394,9 @@ impl Hits<'_> {
         }
     }
 
+    /// Whether `field` does not hold yet.
     #[inline]
-    fn wants(&self, field: FieldId) -> bool {
+    pub fn wants(&self, field: FieldId) -> bool {
         self.seen[field as usize] != self.stamp
     }
 }
@@ -631,6 +680,22 @@ impl std::fmt::Write for Buffer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_of_every_length_pass_the_screen() {
+        for n in [0, 1, 2, 61, 62, 63, 64, 100] {
+            let key = "k".repeat(n);
+            let mut keys = Keys::default();
+            keys.insert(key.as_bytes(), 7);
+            for m in [0, 1, n.saturating_sub(1), n, n + 1] {
+                let mut found = Vec::new();
+                keys.find::<false>("k".repeat(m).as_bytes(), &mut Vec::new(), &mut |f| {
+                    found.push(f)
+                });
+                assert_eq!(found, if m == n { vec![7] } else { vec![] }, "{n} {m}");
+            }
+        }
+    }
     use crate::Pattern;
     use proptest::prelude::*;
 

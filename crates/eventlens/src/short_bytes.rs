@@ -1,0 +1,51 @@
+//! Equality of short byte strings (keys, literals of globs) without a call to `memcmp`, whose
+//! call and set-up cost more than the comparison itself at these lengths.
+
+/// Whether `a` and `b`, of the same length, are equal: eight bytes at a time (the last eight
+/// overlapping the ones before), four at a time under eight, byte by byte under four.
+#[inline(always)]
+pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
+    debug_assert_eq!(a.len(), b.len());
+    let n = a.len().min(b.len());
+    let word = |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + 8].try_into().expect("8"));
+    let half = |s: &[u8], at: usize| u32::from_le_bytes(s[at..at + 4].try_into().expect("4"));
+    match n {
+        0..=3 => a.iter().zip(b).all(|(x, y)| x == y),
+        4..=8 => half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4),
+        _ => {
+            let mut at = 0;
+            while at + 8 < n {
+                if word(a, at) != word(b, at) {
+                    return false;
+                }
+                at += 8;
+            }
+            word(a, n - 8) == word(b, n - 8)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn pairs() -> impl Strategy<Value = (Vec<u8>, Vec<u8>)> {
+        use proptest::collection::vec;
+        (0..40usize).prop_flat_map(|n| (vec(0u8..2, n), vec(0u8..2, n)))
+    }
+
+    proptest! {
+        #[test]
+        fn agrees_with_slice_equality((a, b) in pairs(), flip in any::<prop::sample::Index>()) {
+            prop_assert_eq!(same(&a, &b), a == b, "{:?} {:?}", a, b);
+            prop_assert!(same(&a, &a.clone()));
+            if !a.is_empty() {
+                // One byte differs, wherever it is.
+                let mut c = a.clone();
+                c[flip.index(a.len())] ^= 1;
+                prop_assert!(!same(&a, &c), "{:?} {:?}", a, c);
+            }
+        }
+    }
+}
