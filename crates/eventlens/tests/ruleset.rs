@@ -280,6 +280,9 @@ proptest! {
         bounds.push(value);
         bounds.push(format!("{value:.*e}", digits - 1).parse().unwrap());
         bounds.push(value + value.abs() * 1e-15);
+        // About where a rough reading of the literal stops being sure.
+        bounds.push(value + 2.5e-8);
+        bounds.push(value - value.abs() * 1e-14 - 2e-8);
         let mut patterns = Vec::new();
         for (i, b) in bounds.iter().enumerate() {
             for op in [">", ">=", "<", "<=", "="] {

@@ -215,6 +215,7 @@ impl Index {
             &self.paths,
             frames,
             |path, in_element, value: Value| {
+                let again = path_seen[path as usize] == stamp;
                 path_seen[path as usize] = stamp;
                 if in_element {
                     path_in_element[path as usize] = stamp;
@@ -224,7 +225,7 @@ impl Index {
                     stamp,
                     list: hits,
                 };
-                self.matchers[path as usize].find(&value, folded, &mut found);
+                self.matchers[path as usize].find(&value, again, folded, &mut found);
             },
         );
         if !valid {

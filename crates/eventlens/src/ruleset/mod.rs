@@ -12,6 +12,7 @@ mod byte_set;
 mod classify;
 mod globs;
 mod index;
+mod near;
 mod paths;
 mod validate;
 mod values;

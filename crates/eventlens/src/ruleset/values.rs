@@ -8,6 +8,7 @@
 
 use super::byte_set::ByteSet;
 use super::globs::Globs;
+use super::near::Near;
 use crate::pattern::number::comparable;
 use crate::pattern::ops::in_range;
 use crate::pattern::{Bound, Exclusion, Op, Scalar};
@@ -159,8 +160,10 @@ pub(crate) struct PathMatchers {
     /// ending its fraction are dropped. No parsing needed.
     equal_numbers: FieldsByKey,
     /// The same matchers by the value's key (see [`number_key`]): for literals with an
-    /// exponent, and for every literal when the value is parsed anyway.
+    /// exponent.
     equal_values: FxHashMap<u64, Vec<FieldId>>,
+    /// The least and the greatest of their values: a literal surely outside needs no look-up.
+    equal_span: Option<(f64, f64)>,
 }
 
 /// The key of a comparable number (`-0` and `0` are equal).
@@ -219,6 +222,8 @@ impl PathMatchers {
                     .entry(number_key(low.value))
                     .or_default()
                     .push(field);
+                let (least, greatest) = self.equal_span.unwrap_or((low.value, low.value));
+                self.equal_span = Some((least.min(low.value), greatest.max(low.value)));
             }
             Op::Numeric { low, high } => {
                 self.numbers = true;
@@ -241,8 +246,9 @@ impl PathMatchers {
     }
 
     /// Records in `hits` every field one of whose matchers accepts `value`. Matchers tested
-    /// one by one are skipped for fields the event already satisfied. `folded` is scratch space.
-    pub fn find(&self, value: &Value, folded: &mut Vec<u8>, hits: &mut Hits) {
+    /// one by one are skipped for fields the event already satisfied. `again`: the path had a
+    /// value before in this event. `folded` is scratch space.
+    pub fn find(&self, value: &Value, again: bool, folded: &mut Vec<u8>, hits: &mut Hits) {
         let mut hit = |f: FieldId| hits.hit(f);
         let scalar = match value {
             Value::String(s) => {
@@ -268,7 +274,7 @@ impl PathMatchers {
                     fields.iter().copied().for_each(&mut hit);
                 }
                 if self.numbers {
-                    self.find_number(text, hits);
+                    self.find_number(text, again, hits);
                     return;
                 }
                 Scalar::Number { text, value: None }
@@ -298,23 +304,30 @@ impl PathMatchers {
         }
     }
 
-    /// [`find`](Self::find) for a number when some matcher needs its value. Whether the literal
-    /// compares numerically is costly to know, and matters only where the parsed value would
-    /// change an answer: it is found out then, once.
-    fn find_number(&self, text: &str, hits: &mut Hits) {
+    /// [`find`](Self::find) for a number when some matcher needs its value. Parsing the
+    /// literal, and learning whether it compares numerically, cost the most: each is done
+    /// only when an answer turns on it, and once.
+    fn find_number(&self, text: &str, again: bool, hits: &mut Hits) {
         self.any.iter().for_each(|&f| hits.hit(f));
         self.folded_exclusions
             .iter()
             .for_each(|&(_, field)| hits.hit(field));
-        // Whether the number is parsed anyway: for an exact number's value, or for a matcher
-        // tested one by one whose field does not hold yet (parsing costs: skipped when every
-        // such field holds). Then `=` is looked up by the value too; else by the text alone.
-        let needs_value = !self.number_value.is_empty()
-            || self.tested.iter().any(|(_, f)| hits.wants(*f))
-            || self.ranges.iter().any(|&(_, _, f)| hits.wants(f));
-        if !needs_value {
-            if !has_exponent(text.as_bytes()) {
-                // A plain decimal: `=` by the text alone.
+        let mut literal = Literal::new(text);
+        let plain = !has_exponent(text.as_bytes());
+        // Where a plain decimal surely lies, without parsing it, for ranges that do not hold
+        // yet (and then for `=` too). Only for a path's later values (as in an array): most
+        // of them lie outside the ranges its first values did not satisfy. A path's only value
+        // would be parsed anyway, for the range it satisfies.
+        let near = if again && plain && self.ranges.iter().any(|&(_, _, f)| hits.wants(f)) {
+            Near::of(text.as_bytes())
+        } else {
+            None
+        };
+        if !plain {
+            literal.find_in(&self.equal_values, hits);
+        } else if let Some((least, greatest)) = self.equal_span {
+            if !near.is_some_and(|n| n.outside(Some(least), Some(greatest))) {
+                // `=` by the text alone.
                 let key = match strip_fraction_zeros(text.as_bytes()) {
                     b"-0" => b"0".as_slice(),
                     k => k,
@@ -322,52 +335,88 @@ impl PathMatchers {
                 if let Some(fields) = self.equal_numbers.get(key) {
                     fields.iter().for_each(|&f| hits.hit(f));
                 }
-                return;
-            }
-            if self.equal_values.is_empty() {
-                return;
             }
         }
-        let parsed = text.parse::<f64>().ok().filter(|v| v.is_finite());
-        let mut comparable: Option<bool> = None;
-        // (A literal that does not parse to a finite double never compares.)
-        let mut is_comparable = || {
-            *comparable
-                .get_or_insert_with(|| parsed.is_some_and(|v| number_value(text, v).is_some()))
-        };
-        if let Some(v) = parsed {
-            for map in [&self.number_value, &self.equal_values] {
-                if let Some(fields) = map.get(&number_key(v)) {
-                    if is_comparable() {
-                        fields.iter().for_each(|&f| hits.hit(f));
-                    }
-                }
+        literal.find_in(&self.number_value, hits);
+        for (low, high, field) in &self.ranges {
+            let outside = |n: Near| n.outside(low.map(|b| b.value), high.map(|b| b.value));
+            if !hits.wants(*field) || near.is_some_and(outside) {
+                continue;
             }
-            for (low, high, field) in &self.ranges {
-                // A range holds only for a value that compares.
-                if hits.wants(*field) && in_range(v, low, high) && is_comparable() {
-                    hits.hit(*field);
-                }
+            // A range holds only for a value that compares.
+            if literal.value().is_some_and(|v| in_range(v, low, high)) && literal.compares() {
+                hits.hit(*field);
             }
         }
-        let with = Scalar::Number {
-            text,
-            value: parsed,
-        };
-        let without = Scalar::Number { text, value: None };
         for (op, field) in &self.tested {
             if !hits.wants(*field) {
                 continue;
             }
             // Where the value changes the answer, it counts only if the literal compares.
+            let with = Scalar::Number {
+                text,
+                value: literal.value(),
+            };
+            let without = Scalar::Number { text, value: None };
             let (yes, no) = (op.test(&with), op.test(&without));
-            let holds = if yes == no || is_comparable() {
+            let holds = if yes == no || literal.compares() {
                 yes
             } else {
                 no
             };
             if holds {
                 hits.hit(*field);
+            }
+        }
+    }
+}
+
+/// A number literal of the event, parsed, and checked for whether it compares, when first
+/// asked.
+struct Literal<'t> {
+    text: &'t str,
+    value: Option<Option<f64>>,
+    compares: Option<bool>,
+}
+
+impl<'t> Literal<'t> {
+    fn new(text: &'t str) -> Self {
+        Literal {
+            text,
+            value: None,
+            compares: None,
+        }
+    }
+
+    /// The parsed value; `None` if not finite.
+    fn value(&mut self) -> Option<f64> {
+        let text = self.text;
+        *self
+            .value
+            .get_or_insert_with(|| text.parse::<f64>().ok().filter(|v| v.is_finite()))
+    }
+
+    /// Whether the literal compares numerically (one that does not parse to a finite double
+    /// never does).
+    fn compares(&mut self) -> bool {
+        if let Some(compares) = self.compares {
+            return compares;
+        }
+        let compares = self
+            .value()
+            .is_some_and(|v| number_value(self.text, v).is_some());
+        self.compares = Some(compares);
+        compares
+    }
+
+    /// Records in `hits` the fields `map` files under the literal's value, if it compares.
+    fn find_in(&mut self, map: &FxHashMap<u64, Vec<FieldId>>, hits: &mut Hits) {
+        if map.is_empty() {
+            return;
+        }
+        if let Some(fields) = self.value().and_then(|v| map.get(&number_key(v))) {
+            if self.compares() {
+                fields.iter().for_each(|&f| hits.hit(f));
             }
         }
     }
@@ -835,16 +884,21 @@ mod tests {
                 m.add(&matcher.op, i as FieldId);
             }
         }
-        let mut seen = vec![0; p.fields().len()];
-        let mut out = Vec::new();
-        let mut hits = Hits {
-            seen: &mut seen,
-            stamp: 1,
-            list: &mut out,
-        };
-        m.find(&value, &mut Vec::new(), &mut hits);
-        out.sort_unstable();
-        out
+        // The same whether or not the path had a value before.
+        let [first, again] = [false, true].map(|again| {
+            let mut seen = vec![0; p.fields().len()];
+            let mut out = Vec::new();
+            let mut hits = Hits {
+                seen: &mut seen,
+                stamp: 1,
+                list: &mut out,
+            };
+            m.find(&value, again, &mut Vec::new(), &mut hits);
+            out.sort_unstable();
+            out
+        });
+        assert_eq!(first, again, "{pattern} {value:?}");
+        first
     }
 
     #[test]
