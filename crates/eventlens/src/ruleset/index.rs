@@ -86,6 +86,8 @@ pub(crate) struct Scratch {
     hits: Vec<FieldId>,
     /// The rules matched by the current event, in slot order.
     pub matched: Vec<RuleId>,
+    /// The same as bits (rule `r` is bit `r % 64` of word `r / 64`), all zero between events.
+    matched_bits: MatchedBits,
     folded: Vec<u8>,
     frames: Vec<Frame>,
     /// The validator's output for the current event.
@@ -106,7 +108,44 @@ impl Scratch {
         grow(&mut self.path_seen, index.matchers.len());
         grow(&mut self.path_in_element, index.matchers.len());
         grow(&mut self.rule_done, index.rules);
+        let words = index.rules.div_ceil(64);
+        if self.matched_bits.words.len() < words {
+            self.matched_bits.words.resize(words, 0);
+        }
         self.hits.clear();
+    }
+}
+
+/// A set of rules that lists them in slot order without sorting: bits, and the span of words
+/// that hold any.
+#[derive(Debug, Default)]
+struct MatchedBits {
+    words: Vec<u64>,
+    /// The first word set and one past the last (empty when equal).
+    span: (usize, usize),
+}
+
+impl MatchedBits {
+    fn insert(&mut self, rule: RuleId) {
+        let w = rule as usize / 64;
+        self.words[w] |= 1 << (rule % 64);
+        self.span = if self.span.0 == self.span.1 {
+            (w, w + 1)
+        } else {
+            (self.span.0.min(w), self.span.1.max(w + 1))
+        };
+    }
+
+    /// Moves the rules to `out` in slot order, leaving the set empty.
+    fn drain_into(&mut self, out: &mut Vec<RuleId>) {
+        let (first, end) = std::mem::take(&mut self.span);
+        for (w, word) in self.words[first..end].iter_mut().enumerate() {
+            let mut bits = std::mem::take(word);
+            while bits != 0 {
+                out.push(((first + w) * 64) as RuleId + bits.trailing_zeros());
+                bits &= bits - 1;
+            }
+        }
     }
 }
 
@@ -204,6 +243,7 @@ impl Index {
             rule_done,
             hits,
             matched,
+            matched_bits,
             folded,
             frames,
             structure,
@@ -250,11 +290,15 @@ impl Index {
             };
             rule_done[rule as usize] = stamp;
             if holds {
-                matched.push(rule);
+                matched_bits.insert(rule);
             }
         }
-        matched.extend(self.asked.iter().copied().filter(|&rule| ask(rule)));
-        matched.sort_unstable();
+        for &rule in &self.asked {
+            if ask(rule) {
+                matched_bits.insert(rule);
+            }
+        }
+        matched_bits.drain_into(matched);
         true
     }
 

@@ -306,6 +306,23 @@ mod tests {
     }
 
     #[test]
+    fn many_rules_come_out_in_slot_order() {
+        let mut set = RuleSet::new();
+        for i in 0..200 {
+            let pattern = format!(r#"{{"n": [{{"numeric": [">=", {}]}}]}}"#, i % 7);
+            set.add(&format!("r{i}"), &pattern).unwrap();
+        }
+        // Twice each, so that nothing is left over from the event before.
+        for n in [0, 6, 3, 3, 0] {
+            let want: Vec<String> = (0..200)
+                .filter(|i| i % 7 <= n)
+                .map(|i| format!("r{i}"))
+                .collect();
+            assert_eq!(set.matches(&format!(r#"{{"n": {n}}}"#)).unwrap(), want);
+        }
+    }
+
+    #[test]
     fn add_replace_remove_match() {
         let mut set = RuleSet::new();
         set.add("a", r#"{"x": ["1"]}"#).unwrap();
