@@ -158,7 +158,7 @@ pub(crate) struct PathMatchers {
     /// `numeric` `=` matchers by the value's shortest form as a plain decimal: a plain number
     /// literal equals the value (and compares) exactly when it reads the same once the zeros
     /// ending its fraction are dropped. No parsing needed.
-    equal_numbers: FieldsByKey,
+    equal_numbers: Keys,
     /// The same matchers by the value's key (see [`number_key`]): for literals with an
     /// exponent.
     equal_values: FxHashMap<u64, Vec<FieldId>>,
@@ -215,9 +215,7 @@ impl PathMatchers {
             } if low.value == high.value && !low.open && !high.open => {
                 self.numbers = true;
                 self.equal_numbers
-                    .entry(plain_form(low.value).into_bytes().into())
-                    .or_default()
-                    .push(field);
+                    .insert(plain_form(low.value).as_bytes(), field);
                 self.equal_values
                     .entry(number_key(low.value))
                     .or_default()
@@ -332,9 +330,9 @@ impl PathMatchers {
                     b"-0" => b"0".as_slice(),
                     k => k,
                 };
-                if let Some(fields) = self.equal_numbers.get(key) {
-                    fields.iter().for_each(|&f| hits.hit(f));
-                }
+                // (No folding: the scratch space stays empty.)
+                self.equal_numbers
+                    .find::<false>(key, &mut Vec::new(), &mut |f| hits.hit(f));
             }
         }
         literal.find_in(&self.number_value, hits);
