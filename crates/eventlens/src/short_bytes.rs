@@ -25,6 +25,24 @@ pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
     }
 }
 
+/// Whether `a` and `b` are equal.
+#[inline(always)]
+pub(crate) fn equal(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && same(a, b)
+}
+
+/// Whether `text` starts with `prefix`.
+#[inline(always)]
+pub(crate) fn starts_with(text: &[u8], prefix: &[u8]) -> bool {
+    text.len() >= prefix.len() && same(&text[..prefix.len()], prefix)
+}
+
+/// Whether `text` ends with `suffix`.
+#[inline(always)]
+pub(crate) fn ends_with(text: &[u8], suffix: &[u8]) -> bool {
+    text.len() >= suffix.len() && same(&text[text.len() - suffix.len()..], suffix)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -39,6 +57,12 @@ mod tests {
         #[test]
         fn agrees_with_slice_equality((a, b) in pairs(), flip in any::<prop::sample::Index>()) {
             prop_assert_eq!(same(&a, &b), a == b, "{:?} {:?}", a, b);
+            for cut in [0, a.len() / 2, a.len()] {
+                prop_assert_eq!(equal(&a, &b[..cut]), a == b[..cut]);
+                prop_assert_eq!(starts_with(&a, &b[..cut]), a.starts_with(&b[..cut]));
+                prop_assert_eq!(ends_with(&a, &b[cut..]), a.ends_with(&b[cut..]));
+                prop_assert_eq!(starts_with(&a[..cut], &b), a[..cut].starts_with(&b));
+            }
             prop_assert!(same(&a, &a.clone()));
             if !a.is_empty() {
                 // One byte differs, wherever it is.

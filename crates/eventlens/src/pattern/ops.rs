@@ -5,6 +5,7 @@ use super::ip::{parse_ip, IpBytes, IpRange};
 use super::number::comparable;
 use super::wildcard::Glob;
 pub use crate::json::escape::quote;
+use crate::short_bytes::{ends_with, equal, starts_with};
 
 /// One leaf value of an event, as the operators see it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -139,8 +140,8 @@ impl Op {
             }
             (Op::ExactBool(b), Scalar::Bool(e)) => b == e,
             (Op::ExactNull, Scalar::Null) => true,
-            (Op::Prefix(p), Scalar::String(s)) => s.as_bytes().starts_with(p.as_bytes()),
-            (Op::Suffix(p), Scalar::String(s)) => s.as_bytes().ends_with(p.as_bytes()),
+            (Op::Prefix(p), Scalar::String(s)) => starts_with(s.as_bytes(), p.as_bytes()),
+            (Op::Suffix(p), Scalar::String(s)) => ends_with(s.as_bytes(), p.as_bytes()),
             (Op::PrefixIgnoreCase(c), Scalar::String(s)) => c.is_prefix_of(s),
             (Op::SuffixIgnoreCase(c), Scalar::String(s)) => c.is_suffix_of(s),
             (Op::EqualsIgnoreCase(c), Scalar::String(s)) => c.equals(s),
@@ -215,13 +216,16 @@ pub(crate) fn in_range(v: f64, low: &Option<Bound>, high: &Option<Bound>) -> boo
 
 fn excluded(x: &Exclusion, v: &Scalar) -> bool {
     match (x, v) {
-        (Exclusion::Strings(list), Scalar::String(s)) => list.iter().any(|e| e == s),
+        // (Without `memcmp`: see `short_bytes`.)
+        (Exclusion::Strings(list), Scalar::String(s)) => {
+            list.iter().any(|e| equal(e.as_bytes(), s.as_bytes()))
+        }
         (Exclusion::Numbers(list), Scalar::Number { value: Some(n), .. }) => list.contains(n),
         (Exclusion::Prefixes(list), Scalar::String(s)) => {
-            list.iter().any(|p| s.starts_with(p.as_str()))
+            list.iter().any(|p| starts_with(s.as_bytes(), p.as_bytes()))
         }
         (Exclusion::Suffixes(list), Scalar::String(s)) => {
-            list.iter().any(|p| s.ends_with(p.as_str()))
+            list.iter().any(|p| ends_with(s.as_bytes(), p.as_bytes()))
         }
         (Exclusion::IgnoreCase(list), Scalar::String(s)) => list.iter().any(|c| c.equals(s)),
         (Exclusion::Wildcards(list), Scalar::String(s)) => list.iter().any(|g| g.matches(s)),
