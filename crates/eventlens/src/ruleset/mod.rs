@@ -12,6 +12,7 @@ mod byte_set;
 mod classify;
 mod globs;
 mod index;
+mod key_map;
 mod near;
 mod paths;
 mod validate;

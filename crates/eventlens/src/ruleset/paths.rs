@@ -8,8 +8,7 @@
 //! with such paths to the engine, and every step on the way to a path here is one of its own.
 
 use super::byte_set::ByteSet;
-use crate::short_bytes::same;
-use rustc_hash::FxHashMap;
+use super::key_map::KeyMap;
 
 /// Index of a state; the root is state 0.
 pub(crate) type StateId = u32;
@@ -23,7 +22,7 @@ struct State {
     /// The wanted path that ends here, if any.
     path: Option<PathId>,
     /// The steps below.
-    keys: KeyMap,
+    keys: KeyMap<StateId>,
     /// The first bytes of the steps below, one bit each: a key starting otherwise leads nowhere,
     /// not even with dots, which most keys of an event show at once.
     first_bytes: ByteSet,
@@ -35,54 +34,12 @@ impl State {
         if let Some(&b) = step.first() {
             self.first_bytes.insert(b);
         }
-        self.keys.insert(step, to);
+        *self.keys.entry(step) = to;
     }
 
     #[inline]
     fn may_lead_on(&self, key: &[u8]) -> bool {
         key.first().is_none_or(|&b| self.first_bytes.contains(b))
-    }
-}
-
-/// Keys to states: a short list for a few keys, a hash map for many.
-#[derive(Debug, Default)]
-struct KeyMap {
-    few: Vec<(Box<[u8]>, StateId)>,
-    many: FxHashMap<Box<[u8]>, StateId>,
-}
-
-const FEW: usize = 8;
-
-impl KeyMap {
-    fn insert(&mut self, key: &[u8], to: StateId) {
-        if self.few.len() < FEW && self.many.is_empty() {
-            self.few.push((key.into(), to));
-        } else {
-            self.many.extend(self.few.drain(..));
-            self.many.insert(key.into(), to);
-        }
-    }
-
-    fn is_empty(&self) -> bool {
-        self.few.is_empty() && self.many.is_empty()
-    }
-
-    #[inline(always)]
-    fn get(&self, key: &[u8]) -> Option<StateId> {
-        if self.many.is_empty() {
-            self.few
-                .iter()
-                .find(|(k, _)| k.len() == key.len() && same(k, key))
-                .map(|&(_, s)| s)
-        } else {
-            self.get_many(key)
-        }
-    }
-
-    /// [`get`](Self::get) in the hash map, out of line to keep `get` small.
-    #[inline(never)]
-    fn get_many(&self, key: &[u8]) -> Option<StateId> {
-        self.many.get(key).copied()
     }
 }
 
@@ -108,7 +65,7 @@ impl Paths {
             let mut at = 0;
             for step in w.as_bytes().split(|&b| b == b'.') {
                 at = match paths.states[at].keys.get(step) {
-                    Some(next) => next as usize,
+                    Some(&next) => next as usize,
                     None => {
                         paths.states.push(State::default());
                         let next = paths.states.len() - 1;
@@ -137,12 +94,12 @@ impl Paths {
     fn look_up(&self, state: StateId, key: &[u8]) -> Option<StateId> {
         let here = &self.states[state as usize];
         // Steps hold no dot, so a key with one can only take several steps.
-        let found = here.keys.get(key);
+        let found = here.keys.get(key).copied();
         if found.is_some() || !key.contains(&b'.') {
             return found;
         }
         key.split(|&b| b == b'.')
-            .try_fold(state, |at, s| self.states[at as usize].keys.get(s))
+            .try_fold(state, |at, s| self.states[at as usize].keys.get(s).copied())
     }
 
     /// The wanted path a state is.

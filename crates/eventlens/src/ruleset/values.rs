@@ -8,6 +8,7 @@
 
 use super::byte_set::ByteSet;
 use super::globs::Globs;
+use super::key_map::KeyMap;
 use super::near::Near;
 use crate::pattern::number::comparable;
 use crate::pattern::ops::in_range;
@@ -31,14 +32,11 @@ pub(crate) enum Value<'t> {
     Null,
 }
 
-/// Fields by the byte string that they accept.
-type FieldsByKey = FxHashMap<Box<[u8]>, Vec<FieldId>>;
-
-/// [`FieldsByKey`] with a screen that turns most other strings away before hashing them: the
-/// lengths of the keys, and their first and last bytes.
+/// Fields by the byte string that they accept, with a screen that turns most other strings
+/// away before looking them up: the lengths of the keys, and their first and last bytes.
 #[derive(Debug, Default)]
 struct Keys {
-    map: FieldsByKey,
+    map: KeyMap<Vec<FieldId>>,
     /// Bit `n` for a key of `n` bytes (bit 63 for keys of 63 bytes and more).
     lengths: u64,
     first: ByteSet,
@@ -52,7 +50,7 @@ impl Keys {
             self.first.insert(first);
             self.last.insert(last);
         }
-        self.map.entry(key.into()).or_default().push(field);
+        self.map.entry(key).push(field);
     }
 
     /// Calls `hit` for the fields whose key is `text`, or with `FOLD` (the keys being lower
