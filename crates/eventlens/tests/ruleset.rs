@@ -223,12 +223,17 @@ proptest! {
 }
 
 /// A string matcher over a small alphabet, so that matchers and values often meet: globs of
-/// every shape (starting or ending with a star or a literal), and the indexed operators.
+/// every shape (starting or ending with a star, a literal or an escaped star), and the indexed
+/// operators (with a non-ASCII letter, which ASCII folding leaves alone).
 fn string_matcher() -> impl Strategy<Value = Value> {
-    let text = "[xyXY]{0,4}";
+    let text = "[xyXYÉ*]{0,4}";
+    // Globs from stars, letters and escaped stars (literal ones).
+    let glob = prop::collection::vec(prop::sample::select(vec!["x", "y", "*", "\\*"]), 0..6);
     prop_oneof![
-        "[xy*]{0,6}"
-            .prop_filter("no two stars in a row", |g| !g.contains("**"))
+        glob.prop_map(|parts| parts.concat())
+            .prop_filter("no two stars in a row", |g| !g
+                .replace("\\*", "")
+                .contains("**"))
             .prop_map(|g| json!({"wildcard": g})),
         text.prop_map(|s| json!(s)),
         text.prop_map(|s| json!({"prefix": s})),
@@ -247,7 +252,7 @@ proptest! {
     #[test]
     fn strings_against_string_matchers(
         matchers in prop::collection::vec(string_matcher(), 1..16),
-        values in prop::collection::vec("[xyXY]{0,6}", 1..6),
+        values in prop::collection::vec("[xyXYéÉ*]{0,6}", 1..6),
     ) {
         let patterns: Vec<String> =
             matchers.iter().map(|m| json!({"s": [m]}).to_string()).collect();
@@ -258,9 +263,14 @@ proptest! {
 }
 
 /// Number literals as events write them: up to 18 fraction digits (so that many are not the
-/// shortest form of their double and compare with nothing), zeros ending the fraction, exponents.
+/// shortest form of their double and compare with nothing), zeros ending the fraction,
+/// exponents; and integer parts of up to 20 digits with short fractions.
 fn number_literal() -> impl Strategy<Value = String> {
-    "-?(0|[1-9][0-9]{0,3})(\\.[0-9]{1,18})?([eE][-+]?[0-9]{1,2})?"
+    prop_oneof![
+        "-?(0|[1-9][0-9]{0,3})(\\.[0-9]{1,18})?([eE][-+]?[0-9]{1,2})?",
+        // Long integer parts, short fractions.
+        "-?[1-9][0-9]{4,19}(\\.[0-9]{1,7})?",
+    ]
 }
 
 proptest! {

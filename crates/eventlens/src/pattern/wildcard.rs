@@ -82,12 +82,12 @@ impl Glob {
 
     /// The byte every matching text starts with: the first of a glob that starts with a
     /// literal.
-    pub fn first_byte(&self) -> Option<u8> {
+    pub(crate) fn first_byte(&self) -> Option<u8> {
         self.first
     }
 
     /// The byte every matching text ends with: the last of a glob that ends with a literal.
-    pub fn last_byte(&self) -> Option<u8> {
+    pub(crate) fn last_byte(&self) -> Option<u8> {
         self.last
     }
 

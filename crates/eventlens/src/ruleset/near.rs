@@ -3,6 +3,8 @@
 //! for most ranges. (An exact parse, and the check that the literal compares, cost several
 //! times more; they are left to the values that come near a bound.)
 
+use crate::short_bytes::{first_non_digit, last_bytes};
+
 /// A value within `margin` of a literal's parsed value.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Near {
@@ -11,9 +13,9 @@ pub(crate) struct Near {
 }
 
 impl Near {
-    /// The value of a plain decimal literal (no exponent) from its integer part and its first
-    /// eight fraction digits; `None` for an integer part of more than 18 digits, or a byte
-    /// that is not a digit where one should be.
+    /// The value of a plain decimal literal (a JSON number without an exponent, as the walk
+    /// hands on) from its integer part and its first eight fraction digits; `None` for an
+    /// integer part of more than 18 digits, or a byte that is not a digit where one should be.
     pub fn of(text: &[u8]) -> Option<Near> {
         let negative = text.first() == Some(&b'-');
         let digits = &text[negative as usize..];
@@ -60,9 +62,8 @@ fn read_long(digits: &[u8], head: u64) -> Option<(u64, u64)> {
         Some(first) => eight_digits(u64::from_le_bytes(first.try_into().expect("8")))?,
         // The fraction's digits first, then zeros: they end the last eight bytes.
         None if !fraction.is_empty() => {
-            let last = u64::from_le_bytes(digits[digits.len() - 8..].try_into().expect("8"));
             let n = fraction.len();
-            eight_digits((last >> (8 * (8 - n))) | (ZEROS << (8 * n)))?
+            eight_digits(last_bytes(digits, n) | (ZEROS << (8 * n)))?
         }
         None => return None,
     };
@@ -98,13 +99,11 @@ const ZEROS: u64 = 0x3030_3030_3030_3030;
 /// The number eight ASCII digits write (the first in the lowest byte), in a few multiplications
 /// rather than eight dependent steps; `None` if one is not a digit.
 fn eight_digits(chunk: u64) -> Option<u64> {
-    let v = chunk.wrapping_sub(ZEROS);
-    // A byte below `0` borrows into its high bit, one above `9` carries into it (the lowest
-    // such byte at least, which is all this needs to know).
-    if (v | chunk.wrapping_add(0x4646_4646_4646_4646)) & 0x8080_8080_8080_8080 != 0 {
+    if first_non_digit(chunk) < 8 {
         return None;
     }
     // Pairs of digits, then fours, then the eight.
+    let v = chunk - ZEROS;
     let v = v.wrapping_mul(10).wrapping_add(v >> 8);
     let low = (v & 0x0000_00FF_0000_00FF).wrapping_mul(100 + (1_000_000 << 32));
     let high = ((v >> 16) & 0x0000_00FF_0000_00FF).wrapping_mul(1 + (10_000 << 32));

@@ -2,9 +2,11 @@
 //! finds the fields it satisfies without testing each matcher: hash maps for exact strings and
 //! numbers (strings screened first by the keys' lengths and end bytes), maps by length for
 //! prefixes and suffixes, ASCII-folded maps for the ignore-case forms, and wildcards filed by
-//! their end bytes (`globs`). Numeric ranges are tested one by one on the parsed value; other
-//! operators with no useful index (`anything-but`, `cidr`, non-ASCII ignore-case) are tested
-//! one by one with [`Op::test`], which defines them.
+//! their end bytes (`globs`). Numeric `=` on a plain decimal goes by its text; numeric ranges are
+//! tested one by one on the parsed value, except that a path's later values are first read
+//! roughly (`near`) and parsed only when near a bound. Other operators with no useful index
+//! (`anything-but`, `cidr`, non-ASCII ignore-case) are tested one by one with [`Op::test`],
+//! which defines them.
 
 use super::byte_set::ByteSet;
 use super::globs::Globs;
@@ -85,7 +87,7 @@ impl Keys {
 }
 
 /// [`Keys`] by key length: each finds the fields whose key is the text's prefix or suffix of
-/// its length.
+/// its length (and screens it by the keys' end bytes; its lengths are all the same).
 #[derive(Debug, Default)]
 struct ByLength {
     maps: Vec<(usize, Keys)>,
@@ -312,8 +314,8 @@ impl PathMatchers {
         let plain = !has_exponent(text.as_bytes());
         // Where a plain decimal surely lies, without parsing it, for ranges that do not hold
         // yet (and then for `=` too). Only for a path's later values (as in an array): most
-        // of them lie outside the ranges its first values did not satisfy. A path's only value
-        // would be parsed anyway, for the range it satisfies.
+        // of them lie outside the ranges its first values did not satisfy. For a first value
+        // it seldom saves the parse (with ranges on both sides, one usually holds), and costs.
         let near = if again && plain && self.ranges.iter().any(|&(_, _, f)| hits.wants(f)) {
             Near::of(text.as_bytes())
         } else {
@@ -725,6 +727,8 @@ impl std::fmt::Write for Buffer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Pattern;
+    use proptest::prelude::*;
 
     #[test]
     fn keys_of_every_length_pass_the_screen() {
@@ -741,8 +745,6 @@ mod tests {
             }
         }
     }
-    use crate::Pattern;
-    use proptest::prelude::*;
 
     /// [`number_value`] of a literal as the parser reads it.
     fn number_value(text: &str) -> Option<f64> {

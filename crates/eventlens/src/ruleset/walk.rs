@@ -6,6 +6,7 @@ use super::paths::{PathId, Paths, StateId};
 use super::validate::Structure;
 use super::values::Value;
 use crate::json::{Token, TokenReader};
+use crate::short_bytes::{first_non_digit, last_bytes};
 use std::borrow::Cow;
 
 /// An open container on the walk.
@@ -237,17 +238,8 @@ fn next_element<const SPACED: bool>(
 fn is_number(n: &[u8]) -> bool {
     /// The end of the run of digits from `at`, eight bytes at a time.
     fn digits(n: &[u8], mut at: usize) -> usize {
-        // The first byte of `x` that is not a digit (8 when all are). A byte below `0` borrows
-        // into its high bit, one above `9` carries into it; the bytes before the first such
-        // are digits, which neither borrow nor carry, so the lowest flagged byte is that one.
-        let first = |x: u64| {
-            let not_digits = (x.wrapping_sub(0x3030_3030_3030_3030)
-                | x.wrapping_add(0x4646_4646_4646_4646))
-                & 0x8080_8080_8080_8080;
-            (not_digits.trailing_zeros() / 8) as usize
-        };
         while let Some(chunk) = n.get(at..at + 8) {
-            let i = first(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+            let i = first_non_digit(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
             if i < 8 {
                 return at + i;
             }
@@ -255,10 +247,8 @@ fn is_number(n: &[u8]) -> bool {
         }
         let left = n.len() - at;
         if left > 0 && n.len() >= 8 {
-            // The last eight bytes, shifted so that the `left` ones from `at` come first and
-            // zero bytes (not digits) follow: no loop over the last few.
-            let last = u64::from_le_bytes(n[n.len() - 8..].try_into().expect("8 bytes"));
-            return at + first(last >> (8 * (8 - left)));
+            // The last few, followed by zero bytes (not digits).
+            return at + first_non_digit(last_bytes(n, left));
         }
         at + n[at..].iter().take_while(|c| c.is_ascii_digit()).count()
     }
