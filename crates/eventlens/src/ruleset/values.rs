@@ -15,6 +15,7 @@ use super::near::Near;
 use crate::pattern::number::comparable;
 use crate::pattern::ops::in_range;
 use crate::pattern::{Bound, Exclusion, Op, Scalar};
+use crate::short_bytes::last_bytes;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 
@@ -563,9 +564,28 @@ fn number_value(text: &str, value: f64) -> Option<f64> {
     canonical_value(text, value)
 }
 
-/// Whether a number literal has an exponent (`e` or `E`).
+/// Whether a number literal has an exponent (`e` or `E`): eight bytes at a time, as most
+/// literals read here are long decimals (coordinates).
 fn has_exponent(b: &[u8]) -> bool {
-    b.iter().any(|&c| c | 0x20 == b'e')
+    // Each `e` or `E` becomes a zero byte, and a zero byte borrows into its high bit (flags above
+    // a true one may be wrong, but there is a flag exactly when there is a zero byte).
+    let has_e = |x: u64| {
+        let y = (x | 0x2020_2020_2020_2020) ^ 0x6565_6565_6565_6565;
+        y.wrapping_sub(0x0101_0101_0101_0101) & !y & 0x8080_8080_8080_8080 != 0
+    };
+    let mut chunks = b.chunks_exact(8);
+    if chunks
+        .by_ref()
+        .any(|c| has_e(u64::from_le_bytes(c.try_into().expect("8 bytes"))))
+    {
+        return true;
+    }
+    match chunks.remainder().len() {
+        0 => false,
+        // The last few, followed by zero bytes (which do not become zero bytes above).
+        left if b.len() >= 8 => has_e(last_bytes(b, left)),
+        _ => b.iter().any(|&c| c | 0x20 == b'e'),
+    }
 }
 
 /// A plain decimal without the zeros that end its fraction (and without a bare point).
@@ -729,6 +749,16 @@ mod tests {
     use super::*;
     use crate::Pattern;
     use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn exponents_are_found(
+            text in prop_oneof!["[-0-9.eEx]{0,20}", "[0-9.]{0,16}[eE]?[0-9]{0,4}"],
+        ) {
+            let bytes = text.as_bytes();
+            prop_assert_eq!(has_exponent(bytes), bytes.iter().any(|&c| c | 0x20 == b'e'));
+        }
+    }
 
     #[test]
     fn keys_of_every_length_pass_the_screen() {
