@@ -108,10 +108,7 @@ impl Scratch {
         grow(&mut self.path_seen, index.matchers.len());
         grow(&mut self.path_in_element, index.matchers.len());
         grow(&mut self.rule_done, index.rules);
-        let words = index.rules.div_ceil(64);
-        if self.matched_bits.words.len() < words {
-            self.matched_bits.words.resize(words, 0);
-        }
+        grow(&mut self.matched_bits.words, index.rules.div_ceil(64));
         self.hits.clear();
     }
 }
@@ -149,9 +146,9 @@ impl MatchedBits {
     }
 }
 
-fn grow(v: &mut Vec<u32>, len: usize) {
+fn grow<T: Copy + Default>(v: &mut Vec<T>, len: usize) {
     if v.len() < len {
-        v.resize(len, 0);
+        v.resize(len, T::default());
     }
 }
 
