@@ -10,6 +10,7 @@
 
 mod byte_set;
 mod classify;
+mod fetch;
 mod globs;
 mod index;
 mod key_map;
@@ -81,6 +82,15 @@ impl std::fmt::Debug for RuleSet {
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::default();
+}
+
+/// Runs `f` on this thread's scratch space, or on a fresh one when that is in use (a caller's
+/// callback matching events of its own).
+fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => f(&mut scratch),
+        Err(_) => f(&mut Scratch::default()),
+    })
 }
 
 impl RuleSet {
@@ -194,9 +204,51 @@ impl RuleSet {
         event: &str,
         names: &mut Vec<&'s str>,
     ) -> Result<(), EventError> {
+        fetch::prefetch(event.as_bytes());
+        with_scratch(|scratch| self.matches_fetched(event, names, scratch))
+    }
+
+    /// Matches each of `events` in turn and calls `each` with it and its result: the names,
+    /// as [`matches`](Self::matches) gives them, or its error. Faster than a call per event:
+    /// while one event is matched, the next one is brought into the cache.
+    pub fn matches_each<'s, 'e>(
+        &'s self,
+        events: impl IntoIterator<Item = &'e str>,
+        mut each: impl FnMut(&'e str, Result<&[&'s str], EventError>),
+    ) {
+        let mut names = Vec::new();
+        let mut events = events.into_iter().peekable();
+        if let Some(first) = events.peek() {
+            fetch::prefetch(first.as_bytes());
+        }
+        with_scratch(|scratch| {
+            while let Some(event) = events.next() {
+                if let Some(next) = events.peek() {
+                    fetch::prefetch(next.as_bytes());
+                }
+                let result = self.matches_fetched(event, &mut names, scratch);
+                each(event, result.map(|()| names.as_slice()));
+            }
+        });
+    }
+
+    /// [`matches_into`](Self::matches_into) once the event was asked into the cache.
+    fn matches_fetched<'s>(
+        &'s self,
+        event: &str,
+        names: &mut Vec<&'s str>,
+        scratch: &mut Scratch,
+    ) -> Result<(), EventError> {
         names.clear();
         if event.len() <= self.limits.max_event_bytes
-            && self.scan_and_match(event, self.limits.max_depth, self.validation, None, names)
+            && self.scan_and_match(
+                event,
+                self.limits.max_depth,
+                self.validation,
+                None,
+                names,
+                scratch,
+            )
         {
             return Ok(());
         }
@@ -209,24 +261,28 @@ impl RuleSet {
     pub fn matches_event(&self, event: &Event) -> Vec<&str> {
         let mut names = Vec::new();
         // The parser has checked every byte already.
-        if self.scan_and_match(
-            event.source(),
-            usize::MAX,
-            Validation::Structure,
-            Some(event),
-            &mut names,
-        ) {
+        let fast = with_scratch(|scratch| {
+            self.scan_and_match(
+                event.source(),
+                usize::MAX,
+                Validation::Structure,
+                Some(event),
+                &mut names,
+                scratch,
+            )
+        });
+        if fast {
             names
         } else {
             self.matches_naively(event)
         }
     }
 
-    /// The fast path: puts the names of the matching rules in `names`, which must be empty;
-    /// `false` when the scanner or the walk refuses the text, or a rule the index leaves to the
-    /// engine needs a parse that fails. (The caller's vector is filled rather than one returned:
-    /// a vector moved out through the closures below was written and read back at each, which
-    /// cost a tenth of matching a small event.)
+    /// The fast path, on `scratch`: puts the names of the matching rules in `names`, which must
+    /// be empty; `false` when the scanner or the walk refuses the text, or a rule the index
+    /// leaves to the engine needs a parse that fails. (The caller's vector is filled rather than
+    /// one returned: a vector moved out through closures was written and read back at each,
+    /// which cost a tenth of matching a small event.)
     fn scan_and_match<'s>(
         &'s self,
         text: &str,
@@ -234,43 +290,36 @@ impl RuleSet {
         validation: Validation,
         parsed: Option<&Event>,
         names: &mut Vec<&'s str>,
+        scratch: &mut Scratch,
     ) -> bool {
         debug_assert!(names.is_empty());
         let index = self.index();
-        let mut run = |scratch: &mut Scratch| -> bool {
-            if !validate::scan(
-                text.as_bytes(),
-                max_depth,
-                validation,
-                &mut scratch.structure,
-            ) {
-                return false;
-            }
-            // Rare: a combination with several fields inside array elements. Parse once.
-            // (It may fail where the scanner checked only the structure.)
-            let mut event: Option<Result<Event, EventError>> = None;
-            let valid = index.matches(text, scratch, |rule| {
-                let e = match parsed {
-                    Some(e) => e,
-                    None => {
-                        match event.get_or_insert_with(|| Event::parse_with(text, &self.limits)) {
-                            Ok(e) => e,
-                            Err(_) => return false,
-                        }
-                    }
-                };
-                self.rule(rule).1.matches(e)
-            });
-            if !valid || matches!(event, Some(Err(_))) {
-                return false;
-            }
-            names.extend(scratch.matched.iter().map(|&id| self.rule(id).0.as_str()));
-            true
-        };
-        SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scratch) => run(&mut scratch),
-            Err(_) => run(&mut Scratch::default()),
-        })
+        if !validate::scan(
+            text.as_bytes(),
+            max_depth,
+            validation,
+            &mut scratch.structure,
+        ) {
+            return false;
+        }
+        // Rare: a combination with several fields inside array elements. Parse once.
+        // (It may fail where the scanner checked only the structure.)
+        let mut event: Option<Result<Event, EventError>> = None;
+        let valid = index.matches(text, scratch, |rule| {
+            let e = match parsed {
+                Some(e) => e,
+                None => match event.get_or_insert_with(|| Event::parse_with(text, &self.limits)) {
+                    Ok(e) => e,
+                    Err(_) => return false,
+                },
+            };
+            self.rule(rule).1.matches(e)
+        });
+        if !valid || matches!(event, Some(Err(_))) {
+            return false;
+        }
+        names.extend(scratch.matched.iter().map(|&id| self.rule(id).0.as_str()));
+        true
     }
 
     fn matches_naively(&self, event: &Event) -> Vec<&str> {
@@ -304,6 +353,22 @@ mod tests {
         assert_eq!(names, ["a", "b"]);
         assert!(set.matches_into("[1]", &mut names).is_err());
         assert!(names.is_empty());
+    }
+
+    #[test]
+    fn matches_each_answers_as_matches() {
+        let mut set = RuleSet::new();
+        set.add("a", r#"{"x": ["1"]}"#).unwrap();
+        set.add("b", r#"{"x": [{"prefix": ""}]}"#).unwrap();
+        let events = [r#"{"x": "1"}"#, "[1]", r#"{"x": "2"}"#, "", r#"{"y": 1}"#];
+        let mut seen = Vec::new();
+        set.matches_each(events, |event, names| {
+            seen.push((event, names.map(<[_]>::to_vec)));
+        });
+        let want: Vec<_> = events.iter().map(|&e| (e, set.matches(e))).collect();
+        assert_eq!(seen, want);
+        assert_eq!(seen[0].1, Ok(vec!["a", "b"]));
+        assert!(seen[1].1.is_err());
     }
 
     #[test]

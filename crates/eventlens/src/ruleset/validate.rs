@@ -258,7 +258,6 @@ fn scan_with<C: Classify, const FULL: bool>(
     if text.len() > u32::MAX as usize - 64 {
         return false;
     }
-    prefetch(text);
     // Where the root object must open and close. The white space after it is left out of the
     // words: it is valid, and it is not white space between tokens (see `Structure::spaced`).
     let Some((first, last)) = significant(text) else {
@@ -593,28 +592,6 @@ impl<C: Classify> WordPass for FullPass<'_, C> {
         });
         true
     }
-}
-
-/// Asks the CPU to bring every cache line of `text` in at once, rather than one after the other
-/// as the scan reaches them: an event often comes from memory that is not in the cache (the
-/// CityLots benchmark matches about 15% faster so; no change when the event is cached).
-#[inline(always)]
-fn prefetch(text: &[u8]) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        // Every cache line the text touches after the first (which the scan reads at once).
-        let start = text.as_ptr() as usize;
-        for line in ((start & !63) + 64..start + text.len()).step_by(64) {
-            // SAFETY: a prefetch is only a hint, and the address lies inside `text`.
-            unsafe {
-                std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
-                    text.as_ptr().add(line - start).cast(),
-                )
-            };
-        }
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = text;
 }
 
 /// Appends the offsets of the bits of `brackets` in the word at `base`, four at a time,

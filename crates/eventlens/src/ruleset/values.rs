@@ -165,6 +165,22 @@ pub(crate) struct PathMatchers {
     equal_values: FxHashMap<u64, Vec<FieldId>>,
     /// The least and the greatest of their values: a literal surely outside needs no look-up.
     equal_span: Option<(f64, f64)>,
+    /// The string indexes above that hold a matcher, a [`kind`] bit each: a string goes to
+    /// those alone (a path's matchers are mostly of one kind, and asking each empty index
+    /// cost about as much as the look-up).
+    string_kinds: u8,
+}
+
+/// The bits of [`PathMatchers::string_kinds`].
+mod kind {
+    pub const EXACT: u8 = 1;
+    pub const PREFIX: u8 = 1 << 1;
+    pub const SUFFIX: u8 = 1 << 2;
+    pub const FOLDED_EQUALS: u8 = 1 << 3;
+    pub const FOLDED_PREFIX: u8 = 1 << 4;
+    pub const FOLDED_SUFFIX: u8 = 1 << 5;
+    pub const GLOB: u8 = 1 << 6;
+    pub const FOLDED_EXCLUSION: u8 = 1 << 7;
 }
 
 /// The key of a comparable number (`-0` and `0` are equal).
@@ -180,7 +196,10 @@ impl PathMatchers {
     /// Adds one matcher of `field`. `exists: false` is not a value test and is left out.
     pub fn add(&mut self, op: &Op, field: FieldId) {
         match op {
-            Op::ExactString(s) | Op::Exactly(s) => self.exact.insert(s.as_bytes(), field),
+            Op::ExactString(s) | Op::Exactly(s) => {
+                self.string_kinds |= kind::EXACT;
+                self.exact.insert(s.as_bytes(), field);
+            }
             Op::ExactNumber { text, value } => {
                 self.number_text
                     .entry(text.as_str().into())
@@ -198,18 +217,33 @@ impl PathMatchers {
             Op::ExactNull => self.nulls.push(field),
             Op::Exists(true) => self.any.push(field),
             Op::Exists(false) => {}
-            Op::Prefix(p) => self.prefixes.insert(p.as_bytes(), field),
-            Op::Suffix(s) => self.suffixes.insert(s.as_bytes(), field),
-            Op::EqualsIgnoreCase(c) if c.source.is_ascii() => self
-                .folded_equals
-                .insert(c.source.to_ascii_lowercase().as_bytes(), field),
-            Op::PrefixIgnoreCase(c) if c.source.is_ascii() => self
-                .folded_prefixes
-                .insert(c.source.to_ascii_lowercase().as_bytes(), field),
-            Op::SuffixIgnoreCase(c) if c.source.is_ascii() => self
-                .folded_suffixes
-                .insert(c.source.to_ascii_lowercase().as_bytes(), field),
-            Op::Wildcard(glob) => self.globs.insert(glob, field),
+            Op::Prefix(p) => {
+                self.string_kinds |= kind::PREFIX;
+                self.prefixes.insert(p.as_bytes(), field);
+            }
+            Op::Suffix(s) => {
+                self.string_kinds |= kind::SUFFIX;
+                self.suffixes.insert(s.as_bytes(), field);
+            }
+            Op::EqualsIgnoreCase(c) if c.source.is_ascii() => {
+                self.string_kinds |= kind::FOLDED_EQUALS;
+                let folded = c.source.to_ascii_lowercase();
+                self.folded_equals.insert(folded.as_bytes(), field);
+            }
+            Op::PrefixIgnoreCase(c) if c.source.is_ascii() => {
+                self.string_kinds |= kind::FOLDED_PREFIX;
+                let folded = c.source.to_ascii_lowercase();
+                self.folded_prefixes.insert(folded.as_bytes(), field);
+            }
+            Op::SuffixIgnoreCase(c) if c.source.is_ascii() => {
+                self.string_kinds |= kind::FOLDED_SUFFIX;
+                let folded = c.source.to_ascii_lowercase();
+                self.folded_suffixes.insert(folded.as_bytes(), field);
+            }
+            Op::Wildcard(glob) => {
+                self.string_kinds |= kind::GLOB;
+                self.globs.insert(glob, field);
+            }
             Op::Numeric {
                 low: Some(low),
                 high: Some(high),
@@ -235,6 +269,7 @@ impl PathMatchers {
                     .iter()
                     .map(|c| c.source.to_ascii_lowercase().into_bytes().into())
                     .collect();
+                self.string_kinds |= kind::FOLDED_EXCLUSION;
                 self.folded_exclusions.push((folded, field));
             }
             other => {
@@ -252,18 +287,36 @@ impl PathMatchers {
         let scalar = match value {
             Value::String(s) => {
                 let bytes = s.as_bytes();
-                self.exact.find::<false>(bytes, folded, &mut hit);
-                self.prefixes.find::<false>(bytes, false, folded, &mut hit);
-                self.suffixes.find::<false>(bytes, true, folded, &mut hit);
-                self.folded_equals.find::<true>(bytes, folded, &mut hit);
-                self.folded_prefixes
-                    .find::<true>(bytes, false, folded, &mut hit);
-                self.folded_suffixes
-                    .find::<true>(bytes, true, folded, &mut hit);
-                self.globs.find(s, hits);
-                for (list, field) in &self.folded_exclusions {
-                    if hits.wants(*field) && !list.iter().any(|e| e.eq_ignore_ascii_case(bytes)) {
-                        hits.hit(*field);
+                let kinds = self.string_kinds;
+                if kinds & kind::EXACT != 0 {
+                    self.exact.find::<false>(bytes, folded, &mut hit);
+                }
+                if kinds & kind::PREFIX != 0 {
+                    self.prefixes.find::<false>(bytes, false, folded, &mut hit);
+                }
+                if kinds & kind::SUFFIX != 0 {
+                    self.suffixes.find::<false>(bytes, true, folded, &mut hit);
+                }
+                if kinds & kind::FOLDED_EQUALS != 0 {
+                    self.folded_equals.find::<true>(bytes, folded, &mut hit);
+                }
+                if kinds & kind::FOLDED_PREFIX != 0 {
+                    self.folded_prefixes
+                        .find::<true>(bytes, false, folded, &mut hit);
+                }
+                if kinds & kind::FOLDED_SUFFIX != 0 {
+                    self.folded_suffixes
+                        .find::<true>(bytes, true, folded, &mut hit);
+                }
+                if kinds & kind::GLOB != 0 {
+                    self.globs.find(s, hits);
+                }
+                if kinds & kind::FOLDED_EXCLUSION != 0 {
+                    for (list, field) in &self.folded_exclusions {
+                        if hits.wants(*field) && !list.iter().any(|e| e.eq_ignore_ascii_case(bytes))
+                        {
+                            hits.hit(*field);
+                        }
                     }
                 }
                 Scalar::String(s)
