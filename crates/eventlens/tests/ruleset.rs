@@ -191,6 +191,21 @@ fn check(patterns: &[String], events: &[String]) -> Result<(), TestCaseError> {
             prop_assert_eq!(set.matches_event(&parsed), want.unwrap());
         }
     }
+    // The same events as one stream, with each validation.
+    for rule_set in [&set, &skim] {
+        let mut streamed = Vec::new();
+        rule_set.matches_each(events.iter().map(String::as_str), |_, names| {
+            streamed.push(names.map(<[_]>::to_vec));
+        });
+        let want: Vec<_> = events.iter().map(|e| rule_set.matches(e)).collect();
+        prop_assert_eq!(
+            streamed,
+            want,
+            "stream of {:?} patterns {:?}",
+            events,
+            patterns
+        );
+    }
     Ok(())
 }
 

@@ -84,13 +84,32 @@ thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::default();
 }
 
-/// Runs `f` on this thread's scratch space, or on a fresh one when that is in use (a caller's
-/// callback matching events of its own).
+/// Runs `f` on this thread's scratch space, or on a fresh one when that is in use (by a
+/// [`RuleSet::matches_each`] callback of the same thread that matches events of its own).
 fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
     SCRATCH.with(|cell| match cell.try_borrow_mut() {
         Ok(mut scratch) => f(&mut scratch),
         Err(_) => f(&mut Scratch::default()),
     })
+}
+
+/// This thread's scratch space, taken for a whole batch: the thread keeps an empty one meanwhile,
+/// which matches made from the batch's callback fill and reuse.
+fn take_scratch() -> Scratch {
+    SCRATCH.with(|cell| {
+        cell.try_borrow_mut()
+            .map(|mut scratch| std::mem::take(&mut *scratch))
+            .unwrap_or_default()
+    })
+}
+
+/// Gives a batch's scratch space back to the thread.
+fn give_back(scratch: Scratch) {
+    SCRATCH.with(|cell| {
+        if let Ok(mut kept) = cell.try_borrow_mut() {
+            *kept = scratch;
+        }
+    });
 }
 
 impl RuleSet {
@@ -197,8 +216,9 @@ impl RuleSet {
     }
 
     /// [`matches`](Self::matches) into `names`: it is cleared, then holds the names on success
-    /// (and stays empty on an error), so that a caller matching a stream of events reuses one
-    /// vector rather than allocating one per matching event.
+    /// (and stays empty on an error), so that a caller matching events one at a time reuses one
+    /// vector rather than allocating one per matching event. (Events at hand together go
+    /// faster through [`matches_each`](Self::matches_each).)
     pub fn matches_into<'s>(
         &'s self,
         event: &str,
@@ -209,8 +229,11 @@ impl RuleSet {
     }
 
     /// Matches each of `events` in turn and calls `each` with it and its result: the names,
-    /// as [`matches`](Self::matches) gives them, or its error. Faster than a call per event:
-    /// while one event is matched, the next one is brought into the cache.
+    /// as [`matches`](Self::matches) gives them (the slice lasts until `each` returns, the
+    /// names as long as the set), or its error, after which the stream goes on. Faster than a
+    /// call per event: while one event is matched, the next one is brought into the cache. So
+    /// the iterator is read one event ahead of `each`: not for a source that waits for the
+    /// answer about the event before.
     pub fn matches_each<'s, 'e>(
         &'s self,
         events: impl IntoIterator<Item = &'e str>,
@@ -221,15 +244,15 @@ impl RuleSet {
         if let Some(first) = events.peek() {
             fetch::prefetch(first.as_bytes());
         }
-        with_scratch(|scratch| {
-            while let Some(event) = events.next() {
-                if let Some(next) = events.peek() {
-                    fetch::prefetch(next.as_bytes());
-                }
-                let result = self.matches_fetched(event, &mut names, scratch);
-                each(event, result.map(|()| names.as_slice()));
+        let mut scratch = take_scratch();
+        while let Some(event) = events.next() {
+            if let Some(next) = events.peek() {
+                fetch::prefetch(next.as_bytes());
             }
-        });
+            let result = self.matches_fetched(event, &mut names, &mut scratch);
+            each(event, result.map(|()| names.as_slice()));
+        }
+        give_back(scratch);
     }
 
     /// [`matches_into`](Self::matches_into) once the event was asked into the cache.
@@ -280,9 +303,7 @@ impl RuleSet {
 
     /// The fast path, on `scratch`: puts the names of the matching rules in `names`, which must
     /// be empty; `false` when the scanner or the walk refuses the text, or a rule the index
-    /// leaves to the engine needs a parse that fails. (The caller's vector is filled rather than
-    /// one returned: a vector moved out through closures was written and read back at each,
-    /// which cost a tenth of matching a small event.)
+    /// leaves to the engine needs a parse that fails.
     fn scan_and_match<'s>(
         &'s self,
         text: &str,
@@ -369,6 +390,35 @@ mod tests {
         assert_eq!(seen, want);
         assert_eq!(seen[0].1, Ok(vec!["a", "b"]));
         assert!(seen[1].1.is_err());
+    }
+
+    #[test]
+    fn a_stream_callback_may_match_events_of_its_own() {
+        let mut set = RuleSet::new();
+        set.add("a", r#"{"x": ["1"]}"#).unwrap();
+        let mut other = set.clone();
+        other.set_validation(Validation::Structure);
+        // Nested deeper than the scanner goes: the parser's path, inside the stream too.
+        let deep = format!(r#"{{"x": "1", "d": {}{}}}"#, "[".repeat(80), "]".repeat(80));
+        let events = [
+            r#"{"x": "1"}"#,
+            deep.as_str(),
+            r#"{"x": 2}"#,
+            r#"{"x": "1"}"#,
+        ];
+        let mut answers = 0;
+        set.matches_each(events, |event, names| {
+            let names = names.map(<[_]>::to_vec);
+            assert_eq!(names, set.matches(event));
+            assert_eq!(names, other.matches(event));
+            other.matches_each([event, event], |_, again| {
+                assert_eq!(again.map(<[_]>::to_vec), names);
+                answers += 1;
+            });
+        });
+        assert_eq!(answers, 2 * events.len());
+        // And the calls after the stream.
+        assert_eq!(set.matches(r#"{"x": "1"}"#).unwrap(), ["a"]);
     }
 
     #[test]
