@@ -307,6 +307,12 @@ impl Index {
         path_seen: &[u32],
         path_in_element: &[u32],
     ) -> Verdict {
+        // One field, which a value satisfied: no other field can disagree with it.
+        if let [f] = combination.fields[..] {
+            if field_hit[f as usize] == stamp {
+                return Verdict::Holds;
+            }
+        }
         let mut in_elements = 0;
         for &f in &combination.fields {
             let info = &self.fields[f as usize];

@@ -82,22 +82,22 @@ impl Paths {
     /// The state for member `key` of an object at `state`.
     #[inline(always)]
     pub fn step(&self, state: StateId, key: &[u8]) -> Option<StateId> {
-        // Most keys of an event are turned away here, so this part is inlined in the walk.
-        if !self.states[state as usize].may_lead_on(key) {
+        // Most keys of an event are turned away here, by their first byte.
+        let here = &self.states[state as usize];
+        if !here.may_lead_on(key) {
             return None;
         }
-        self.look_up(state, key)
-    }
-
-    /// [`step`](Self::step) once the first byte passed.
-    #[inline(never)]
-    fn look_up(&self, state: StateId, key: &[u8]) -> Option<StateId> {
-        let here = &self.states[state as usize];
         // Steps hold no dot, so a key with one can only take several steps.
         let found = here.keys.get(key).copied();
         if found.is_some() || !key.contains(&b'.') {
             return found;
         }
+        self.steps(state, key)
+    }
+
+    /// [`step`](Self::step) for a key with dots, one step per part (rare: out of line).
+    #[inline(never)]
+    fn steps(&self, state: StateId, key: &[u8]) -> Option<StateId> {
         key.split(|&b| b == b'.')
             .try_fold(state, |at, s| self.states[at as usize].keys.get(s).copied())
     }
