@@ -42,6 +42,12 @@ impl Verdict {
         }
     }
 
+    /// Whether this verdict is the one expected (`Some(true)`: a match): `None` when nothing is
+    /// expected. An invalid pattern or event never meets an expectation.
+    pub fn meets(self, expected: Option<bool>) -> Option<bool> {
+        expected.map(|m| self == if m { Verdict::Match } else { Verdict::NoMatch })
+    }
+
     /// A one-character symbol that says the same to those who skim.
     pub fn symbol(self) -> &'static str {
         match self {
@@ -191,6 +197,17 @@ mod tests {
             .starts_with("Event pattern is not valid. Reason: "));
         let a = run(r#"{"source":["aws.s3"]}"#, r#"{"source":"aws.s3"}"#);
         assert!(a.envelope.unwrap().message.contains("\"id\""));
+    }
+
+    #[test]
+    fn expectations_are_met_by_their_verdict_only() {
+        use Verdict::*;
+        assert_eq!(Match.meets(None), None);
+        assert_eq!(Match.meets(Some(true)), Some(true));
+        assert_eq!(Match.meets(Some(false)), Some(false));
+        assert_eq!(NoMatch.meets(Some(false)), Some(true));
+        assert_eq!(InvalidPattern.meets(Some(false)), Some(false));
+        assert_eq!(InvalidEvent.meets(Some(true)), Some(false));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use crate::marks::Marks;
 use eventlens::TextPos;
 use gloo::storage::{LocalStorage, Storage};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{HtmlDocument, HtmlElement, HtmlTextAreaElement, Url};
@@ -12,6 +13,8 @@ use web_sys::{HtmlDocument, HtmlElement, HtmlTextAreaElement, Url};
 const SAVED_KEY: &str = "eventlens.workspace";
 /// Local storage key of the chosen theme.
 const THEME_KEY: &str = "eventlens.theme";
+/// Local-storage key of the recent workspaces.
+const RECENT_KEY: &str = "eventlens.recent";
 
 /// How the page is shown, from the `embed` query parameter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,6 +97,25 @@ pub fn save(code: &str) {
     if storage_available() {
         let _ = LocalStorage::set(SAVED_KEY, code);
     }
+}
+
+/// The stored list of recent workspaces (JSON), if any.
+pub fn saved_recent() -> Option<String> {
+    storage_available()
+        .then(|| LocalStorage::get(RECENT_KEY).ok())
+        .flatten()
+}
+
+/// Stores the list of recent workspaces (failures are ignored, as for the autosave).
+pub fn save_recent(json: &str) {
+    if storage_available() {
+        let _ = LocalStorage::set(RECENT_KEY, json);
+    }
+}
+
+/// Milliseconds since 1970, now.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
 }
 
 /// The stored theme choice (`light`, `dark`), or `None` to follow the system.
@@ -236,6 +258,65 @@ pub fn reveal_condition(prefix: &str, marks: &Marks, texts: [&str; 2], cond: u32
             reveal(&format!("{prefix}{side}-editor"), line, cond);
         }
     }
+}
+
+/// Focuses the element with id `id`, if there is one.
+pub fn focus_id(id: &str) {
+    if let Some(el) = gloo::utils::document().get_element_by_id(id) {
+        if let Ok(el) = el.dyn_into::<HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
+}
+
+/// The HTML that embeds the page at `url` in another page: an iframe, and a line of script
+/// that sets the iframe's height to the one the embedded page reports (`postMessage`), so that
+/// the widget is as tall as its content.
+pub fn embed_snippet(url: &str) -> String {
+    let url = url.replace('&', "&amp;").replace('"', "&quot;");
+    format!(
+        "<iframe src=\"{url}\" title=\"EventBridge pattern playground\" width=\"100%\" height=\"480\" style=\"border:0\" loading=\"lazy\" data-eventlens></iframe>\n\
+         <script>addEventListener(\"message\",e=>{{for(const f of document.querySelectorAll(\"iframe[data-eventlens]\"))if(f.contentWindow===e.source&&e.data&&e.data.eventlensHeight>0)f.style.height=Math.min(e.data.eventlensHeight,4000)+\"px\"}})</script>"
+    )
+}
+
+/// Tells the page that embeds this one (if any) the height of this page's content, now and
+/// whenever it changes. The listener lives as long as the page.
+pub fn post_height_to_host() {
+    let window = gloo::utils::window();
+    let Ok(Some(parent)) = window.parent() else {
+        return;
+    };
+    if parent == window {
+        return;
+    }
+    let post = Closure::<dyn FnMut()>::new(move || {
+        let Some(body) = gloo::utils::document().body() else {
+            return;
+        };
+        let height = body.scroll_height();
+        let message = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&message, &"eventlensHeight".into(), &height.into());
+        // Only a height leaves the page: any host may read it.
+        let _ = parent.post_message(&message, "*");
+    });
+    if let (Ok(observer), Some(body)) = (
+        web_sys::ResizeObserver::new(post.as_ref().unchecked_ref()),
+        gloo::utils::document().body(),
+    ) {
+        observer.observe(&body);
+    }
+    post.forget();
+}
+
+/// A time (milliseconds since 1970) as the browser writes local dates and times, short.
+pub fn local_time(ms: f64) -> String {
+    let date = js_sys::Date::new(&ms.into());
+    let time: String = date.to_locale_time_string("default").into();
+    let day: String = date
+        .to_locale_date_string("default", &js_sys::Object::new())
+        .into();
+    format!("{day} {time}")
 }
 
 /// The element that has the keyboard focus.

@@ -14,6 +14,8 @@ mod analysis;
 mod browser;
 mod bus_run;
 mod bus_samples;
+mod debounce;
+mod doc_list;
 mod edit;
 mod export;
 mod focus;
@@ -21,6 +23,7 @@ mod format;
 mod layers;
 mod locate;
 mod marks;
+mod recent;
 mod samples;
 mod syntax;
 mod ui;
@@ -31,4 +34,5 @@ fn main() {
         .get_element_by_id("app")
         .expect("index.html has an element with id \"app\"");
     yew::Renderer::<ui::app::App>::with_root(root).render();
+    browser::post_height_to_host();
 }

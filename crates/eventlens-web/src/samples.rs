@@ -5,8 +5,9 @@
 #[cfg(test)]
 use crate::analysis::Verdict;
 use crate::bus_samples::{self, BusSample};
+use crate::doc_list::DocList;
 use crate::format::pretty;
-use crate::workspace::{Doc, View, Workspace};
+use crate::workspace::{Doc, Side, Workspace};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
@@ -92,13 +93,14 @@ fn parse(source: &str) -> Result<Vec<Sample>, serde_json::Error> {
                 editor_text(e.event),
             );
             let docs = |first: Doc, extra: Vec<Named>| {
-                std::iter::once(first)
+                let all = std::iter::once(first)
                     .chain(
                         extra
                             .into_iter()
                             .map(|n| Doc::new(n.name, editor_text(n.text))),
                     )
-                    .collect()
+                    .collect();
+                DocList::new(all, 0).expect("a sample has one to MAX_DOCS docs of each")
             };
             Sample {
                 id: e.id,
@@ -110,14 +112,10 @@ fn parse(source: &str) -> Result<Vec<Sample>, serde_json::Error> {
                 expect: e.expect,
                 #[cfg(test)]
                 matrix: e.matrix,
-                workspace: Workspace {
-                    patterns: docs(first_pattern, e.extra_patterns),
-                    events: docs(first_event, e.extra_events),
-                    active_pattern: 0,
-                    active_event: 0,
-                    view: View::Pattern,
-                    bus: None,
-                },
+                workspace: Workspace::of(
+                    docs(first_pattern, e.extra_patterns),
+                    docs(first_event, e.extra_events),
+                ),
             }
         })
         .collect())
@@ -148,6 +146,14 @@ pub fn all() -> &'static [Sample] {
     &libraries().patterns
 }
 
+/// Whether `doc` is one of the library's docs of `side`, unchanged (it can be had again from
+/// the menu, so loading another sample may put it away).
+pub fn is_pristine(side: Side, doc: &Doc) -> bool {
+    all()
+        .iter()
+        .any(|s| s.workspace.side(side).docs().contains(doc))
+}
+
 /// The sample with identifier `id`.
 pub fn find(id: &str) -> Option<&'static Sample> {
     all().iter().find(|s| s.id == id)
@@ -166,8 +172,8 @@ mod tests {
             let a = Analysis::run(w.pattern().text.clone(), w.event().text.clone());
             assert_eq!(a.verdict(), s.expect, "sample {}", s.id);
             if let Some(expected) = &s.matrix {
-                let p: Vec<&str> = w.patterns.iter().map(|d| &*d.text).collect();
-                let e: Vec<&str> = w.events.iter().map(|d| &*d.text).collect();
+                let p: Vec<&str> = w.patterns.docs().iter().map(|d| &*d.text).collect();
+                let e: Vec<&str> = w.events.docs().iter().map(|d| &*d.text).collect();
                 assert_eq!(&matrix(&p, &e), expected, "sample {}", s.id);
             }
         }

@@ -9,6 +9,7 @@ use super::explanation::{focus_bar, ExplanationPanel};
 use super::routing::{input_words, verdict_word, Routing};
 use crate::browser;
 use crate::bus_run::{BusRun, Detail, Fault, OptionField, Problem};
+use crate::debounce::{Debounce, TYPING_MS};
 use crate::focus::{Focus, FocusChange};
 use crate::format::pretty;
 use crate::layers::visible_error;
@@ -17,13 +18,9 @@ use crate::workspace::{BusDocs, Pick};
 use eventlens::bus::load::is_json;
 use eventlens::json::text::utf16_offset;
 use eventlens::{Span, TextPos};
-use gloo::timers::callback::Timeout;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
-
-/// Milliseconds of quiet typing before the bus runs.
-const DEBOUNCE_MS: u32 = 150;
 
 /// The two editable texts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,7 +115,7 @@ pub struct BusView {
     pick: Option<Pick>,
     detail: Option<Rc<Detail>>,
     focus: Focus,
-    timer: Option<Timeout>,
+    debounce: Debounce,
     typing: bool,
     reveal: Option<u32>,
 }
@@ -135,7 +132,7 @@ impl Component for BusView {
             pick: None,
             detail: None,
             focus: Focus::default(),
-            timer: None,
+            debounce: Debounce::default(),
             typing: false,
             reveal: None,
         };
@@ -235,7 +232,7 @@ impl Component for BusView {
         let props = ctx.props();
         let readonly = props.readonly;
         let run = &self.run;
-        let busy = self.typing || self.timer.is_some();
+        let busy = self.typing || self.debounce.pending();
 
         // An editable pane: its bar, its editor and the fault in its text.
         let pane = |input: Input, title: &'static str, label: &'static str| {
@@ -417,9 +414,8 @@ impl BusView {
         ctx.props().on_change.emit(self.docs.clone());
         if debounce {
             let link = ctx.link().clone();
-            self.timer = Some(Timeout::new(DEBOUNCE_MS, move || {
-                link.send_message(BusMsg::Analyse)
-            }));
+            self.debounce
+                .schedule(TYPING_MS, move || link.send_message(BusMsg::Analyse));
         } else {
             self.analyse();
         }
@@ -427,7 +423,7 @@ impl BusView {
 
     /// Runs the bus on the inputs, then explains the picked verdict.
     fn analyse(&mut self) {
-        self.timer = None;
+        self.debounce.cancel();
         if self.run.docs != self.docs {
             self.run = Rc::new(BusRun::run(&self.docs));
         }

@@ -19,6 +19,18 @@ use yew::prelude::*;
 /// Pastes larger than this are refused (four times EventBridge's 256 KB event limit): the
 /// engine would refuse them anyway, and the page stays responsive.
 pub const MAX_PASTE_BYTES: usize = 1 << 20;
+/// The notice for a paste refused for its size (in bytes).
+pub fn refused_notice(size: usize) -> (String, bool) {
+    (
+        format!(
+            "Paste refused: {:.1} MB is more than the {} MB an editor accepts (EventBridge events are limited to 256 KB).",
+            size as f64 / (1 << 20) as f64,
+            MAX_PASTE_BYTES >> 20
+        ),
+        true,
+    )
+}
+
 /// Text past this offset is drawn without syntax colours.
 const COLOUR_LIMIT: usize = 256 * 1024 + 4096;
 /// Lines drawn beyond each edge of the view (the rest of a long text is empty space of the same

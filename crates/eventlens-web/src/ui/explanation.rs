@@ -3,7 +3,7 @@
 
 use crate::analysis::Analysis;
 use crate::focus::FocusChange;
-use eventlens::{CombinationReport, TextPos};
+use eventlens::{CombinationReport, Condition, Span, TextPos, ValueReport};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -23,6 +23,56 @@ pub struct ExplanationProps {
     /// Whether to keep it short (embedded widget).
     #[prop_or_default]
     pub compact: bool,
+    /// Whether it is the last valid texts' explanation, kept while a text is invalid (dimmed).
+    #[prop_or_default]
+    pub stale: bool,
+    /// Go to a value in the event editor (next/previous buttons; none in the Bus view).
+    #[prop_or_default]
+    pub on_value: Option<Callback<(u32, Span)>>,
+}
+
+/// Values shown one by one before the rest of a condition's values are summed up.
+const SHOWN_VALUES: usize = 4;
+
+/// A condition's values as the panel lists them: the ones that decided (matched, or all when
+/// none did, up to [`SHOWN_VALUES`]) first, then a summary of the others (`612 others:
+/// "COMPLETED"`), grouping equal values.
+pub fn deciding_values(c: &Condition) -> (Vec<&ValueReport>, Option<String>) {
+    let mut order: Vec<&ValueReport> = c.values.iter().collect();
+    order.sort_by_key(|v| !v.matched);
+    let keep = SHOWN_VALUES.max(order.iter().take_while(|v| v.matched).count().min(8));
+    if order.len() <= keep && c.values_omitted == 0 {
+        return (order, None);
+    }
+    let rest = order.split_off(keep.min(order.len()));
+    let mut groups: Vec<(&str, usize)> = Vec::new();
+    for v in &rest {
+        match groups.iter_mut().find(|(value, _)| *value == v.value) {
+            Some((_, n)) => *n += 1,
+            None => groups.push((&v.value, 1)),
+        }
+    }
+    groups.sort_by_key(|g| std::cmp::Reverse(g.1));
+    let others = rest.len() + c.values_omitted;
+    let mut words: Vec<String> = groups
+        .iter()
+        .take(3)
+        .map(|(value, n)| {
+            if *n > 1 {
+                format!("{value} ×{n}")
+            } else {
+                value.to_string()
+            }
+        })
+        .collect();
+    if groups.len() > 3 || c.values_omitted > 0 {
+        words.push("…".into());
+    }
+    let noun = if others == 1 { "other" } else { "others" };
+    (
+        order,
+        Some(format!("{others} {noun}: {}", words.join(", "))),
+    )
 }
 
 /// Text with `backquoted` parts set as code; text nodes only.
@@ -119,10 +169,16 @@ pub fn ExplanationPanel(props: &ExplanationProps) -> Html {
             </div>
         }
     });
+    // Conditions in the order the pattern names them.
     let mut order: Vec<usize> = (0..combination.conditions.len()).collect();
-    order.sort_by_key(|&i| combination.conditions[i].held);
+    order.sort_by_key(|&i| combination.conditions[i].key_span.start);
     html! {
-        <div class="explain-body">
+        <div class={classes!("explain-body", props.stale.then_some("stale"))}>
+            if props.stale {
+                <p class="note stale-note" role="note" data-testid="stale-note">
+                    { "The text is not valid JSON right now: this is the explanation of the last valid version." }
+                </p>
+            }
             { tabs.unwrap_or_default() }
             if !combination.branches.is_empty() {
                 <p class="branch-label">{ combination_label(&a.pattern_text, combination) }</p>
@@ -137,6 +193,12 @@ pub fn ExplanationPanel(props: &ExplanationProps) -> Html {
                     let (on_hover, on_leave, on_pin) = (props.on_focus.clone(), props.on_focus.clone(), props.on_focus.clone());
                     let pinned = props.pinned == Some(id);
                     let status = if c.held { "held" } else { "failed" };
+                    let (values, others) = deciding_values(c);
+                    let chip = |v: &ValueReport| if v.matched { "m-held" } else if c.held { "m-unreached" } else { "m-failed" };
+                    let stepper = props.on_value.as_ref().filter(|_| c.values.len() > 1).map(|on_value| {
+                        let spans: Vec<Span> = c.values.iter().map(|v| v.span).collect();
+                        html! { <ValueStepper cond={id} spans={Rc::new(spans)} on_value={on_value.clone()} /> }
+                    });
                     html! {
                         <li class={classes!("cond", status, (props.focus == Some(id)).then_some("focus"))}
                             data-path={c.path.clone()} data-status={status}
@@ -161,15 +223,16 @@ pub fn ExplanationPanel(props: &ExplanationProps) -> Html {
                                 if !c.values.is_empty() {
                                     <div class="detail">
                                         <span class="detail-label">{ "Event" }</span>
-                                        { for c.values.iter().map(|v| html! {
+                                        { for values.iter().map(|v| html! {
                                             <span class="val">
                                                 <code class="vpath">{ v.path.clone() }</code>
-                                                <code class={classes!("chip", if v.matched { "m-held" } else if c.held { "m-unreached" } else { "m-failed" })}>{ v.value.clone() }</code>
+                                                <code class={classes!("chip", chip(v))}>{ v.value.clone() }</code>
                                             </span>
                                         }) }
-                                        if c.values_omitted > 0 {
-                                            <span class="more">{ format!("and {} more", c.values_omitted) }</span>
+                                        if let Some(others) = others {
+                                            <span class="more" data-testid="values-others">{ others }</span>
                                         }
+                                        { stepper.unwrap_or_default() }
                                     </div>
                                 }
                             }
@@ -188,5 +251,82 @@ pub fn ExplanationPanel(props: &ExplanationProps) -> Html {
                 }
             }
         </div>
+    }
+}
+
+/// What the value stepper needs.
+#[derive(Properties, PartialEq)]
+struct StepperProps {
+    cond: u32,
+    spans: Rc<Vec<Span>>,
+    on_value: Callback<(u32, Span)>,
+}
+
+/// Previous / next buttons that walk the event editor through the values a condition tested.
+#[function_component]
+fn ValueStepper(props: &StepperProps) -> Html {
+    let at = use_state_eq(|| None::<usize>);
+    let count = props.spans.len();
+    let step = |forward: bool| {
+        let (at, spans, on_value, cond) = (
+            at.clone(),
+            props.spans.clone(),
+            props.on_value.clone(),
+            props.cond,
+        );
+        Callback::from(move |_: MouseEvent| {
+            let next = match (*at, forward) {
+                (None, true) => 0,
+                (None, false) => count - 1,
+                (Some(i), true) => (i + 1) % count,
+                (Some(i), false) => (i + count - 1) % count,
+            };
+            at.set(Some(next));
+            on_value.emit((cond, spans[next]));
+        })
+    };
+    html! {
+        <span class="stepper" role="group" aria-label="Tested values in the event">
+            <button type="button" class="small ghost" data-testid="value-prev" aria-label="Previous tested value" onclick={step(false)}>{ "‹" }</button>
+            <span class="stepper-at" aria-live="polite">{ match *at { Some(i) => format!("{}/{count}", i + 1), None => format!("{count} values") } }</span>
+            <button type="button" class="small ghost" data-testid="value-next" aria-label="Next tested value" onclick={step(true)}>{ "›" }</button>
+        </span>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Analysis;
+
+    #[test]
+    fn array_conditions_list_the_deciding_values_first_and_sum_up_the_rest() {
+        let statuses: Vec<String> = (0..30)
+            .map(|i| {
+                format!(
+                    "{{\"s\": \"{}\"}}",
+                    if i == 29 { "FAILED" } else { "COMPLETED" }
+                )
+            })
+            .collect();
+        let event = format!("{{\"tasks\": [{}]}}", statuses.join(","));
+        let a = Analysis::run(r#"{"tasks": {"s": ["FAILED"]}}"#.into(), event.into());
+        let x = a.explanation.unwrap();
+        let c = &x.combinations[x.best].conditions[0];
+        let (shown, others) = deciding_values(c);
+        assert!(shown[0].matched, "the matching element comes first");
+        assert_eq!(shown[0].value, "\"FAILED\"");
+        assert_eq!(shown.len(), SHOWN_VALUES);
+        let others = others.unwrap();
+        assert!(others.starts_with("26 others: \"COMPLETED\""), "{others}");
+    }
+
+    #[test]
+    fn few_values_are_all_shown() {
+        let a = Analysis::run(r#"{"a": ["x"]}"#.into(), r#"{"a": ["y", "x"]}"#.into());
+        let x = a.explanation.unwrap();
+        let (shown, others) = deciding_values(&x.combinations[0].conditions[0]);
+        assert_eq!(shown.len(), 2);
+        assert!(shown[0].matched && others.is_none());
     }
 }
