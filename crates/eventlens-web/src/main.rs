@@ -11,6 +11,7 @@
 
 mod align;
 mod analysis;
+mod authoring;
 mod browser;
 mod bus_run;
 mod bus_samples;
