@@ -8,6 +8,8 @@
 
 pub mod actions;
 pub mod build;
+pub mod complete;
 pub mod error;
 pub mod insert;
+pub mod pairs;
 pub mod tree;
