@@ -174,26 +174,14 @@ fn wildcard_of(s: &str) -> Option<String> {
     } else {
         (prefix_of(s)?, "")
     };
-    let mut glob = String::new();
-    for c in head.chars().chain(['*']).chain(tail.chars()) {
-        glob.push(c);
-    }
-    // `*` and `\` of the value are literal in the glob: escape them (but not the added `*`).
-    let star = head.chars().count();
-    Some(
-        glob.chars()
-            .enumerate()
-            .flat_map(|(i, c)| {
-                let escape = i != star && matches!(c, '*' | '\\');
-                escape.then_some('\\').into_iter().chain([c])
-            })
-            .collect(),
-    )
+    // `*` and `\` of the value are literal in the glob: escaped (the added `*` is not).
+    let literal = |part: &str| part.replace('\\', "\\\\").replace('*', "\\*");
+    Some(format!("{}*{}", literal(head), literal(tail)))
 }
 
-/// The value as written if the engine's `equals-ignore-case` finds it in the event when lower-
-/// cased (or else as is); `None` when even that fails (characters outside the BMP, which
-/// event-ruler turns into `?`).
+/// The operand of `equals-ignore-case` for the value: lower-cased when the engine's comparison
+/// then still finds the value, else the value as written when that does; `None` when neither
+/// does (characters outside the BMP, which event-ruler turns into `?`).
 fn ignoring_case(s: &str) -> Option<String> {
     let lower = s.to_lowercase();
     [lower, s.to_string()]
