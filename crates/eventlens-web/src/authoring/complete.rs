@@ -63,6 +63,10 @@ pub fn complete(pattern_text: &str, caret: usize, events: &[&str]) -> Option<Com
         // The caret is inside a word.
         return None;
     }
+    if matches!(typed, Typed::Nothing) && next == Some('"') {
+        // The caret is just before a string: what is offered would run into it.
+        return None;
+    }
     let mut to = caret;
     if matches!(typed, Typed::String(_)) && next == Some('"') {
         to += 1;
@@ -531,6 +535,8 @@ mod tests {
         assert_eq!(at(r#"{"detail": {"size": [1|"#), None);
         assert_eq!(at(r#"{"source": |"#), None);
         assert_eq!(at(r#"{"so|urce": []}"#), None);
+        assert_eq!(at(r#"{|"source": []}"#), None);
+        assert_eq!(at(r#"{"source": [|"x"]}"#), None);
         assert_eq!(at("|"), None);
         assert_eq!(at(r#"{"detail": {"nothing": [|"#), None);
         // No usable events: nothing to offer.

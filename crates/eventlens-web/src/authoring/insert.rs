@@ -23,6 +23,7 @@ pub fn add_condition(
     path: &[String],
     matcher: &str,
 ) -> Result<Edit, BuildError> {
+    let matcher = matcher.trim();
     let wanted = serde_json::from_str::<serde_json::Value>(matcher)
         .map_err(|e| BuildError::Matcher(e.to_string()))?;
     if path.is_empty() {
@@ -60,8 +61,8 @@ pub fn add_condition(
                 });
             };
             let same = items.iter().find(|&&i| {
-                serde_json::from_str::<serde_json::Value>(doc.node(i).span.slice(text)).ok()
-                    == Some(wanted.clone())
+                let item = serde_json::from_str(doc.node(i).span.slice(text)).ok();
+                item.as_ref() == Some(&wanted)
             });
             return Ok(match same {
                 Some(&i) => Edit {
@@ -258,6 +259,8 @@ mod tests {
             r#"{"detail":{"a":[1],"b":[2]}}"#
         );
         assert_eq!(add("{}", &["a"], "1"), r#"{"a": [1]}"#);
+        let edit = add_condition(r#"{"a": [1]}"#, &path(&["a"]), " 2\n").unwrap();
+        assert_eq!(edit.text, r#"{"a": [1, 2]}"#);
         assert_eq!(add(r#"{"a": []}"#, &["a"], "1"), r#"{"a": [1]}"#);
     }
 
@@ -299,7 +302,7 @@ mod tests {
         let edit = add_condition(text, &path(&["a"]), r#"{ "numeric":[">",1] }"#).unwrap();
         assert_eq!(edit.text, text);
         assert_eq!(edit.inserted.slice(text), r#"{"numeric": [">", 1]}"#);
-        let edit = add_condition(text, &path(&["a"]), "\"x\"").unwrap();
+        let edit = add_condition(text, &path(&["a"]), " \"x\"\n").unwrap();
         assert_eq!(
             (edit.text.as_str(), edit.inserted.slice(text)),
             (text, "\"x\"")
