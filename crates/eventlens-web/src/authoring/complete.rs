@@ -87,16 +87,21 @@ pub fn complete(pattern_text: &str, caret: usize, events: &[&str]) -> Option<Com
         (Role::Nested(names), State::Key) if !matches!(typed, Typed::Word(_)) => {
             operators(names.iter().copied(), &place.seen)
         }
-        (Role::Values(path), State::Value) => values(&events, path, &place.seen),
+        (Role::Values(path) | Role::Excluded(path), State::Value) => {
+            values(&events, path, &place.seen)
+        }
         _ => return None,
     };
+    // Values are literals as typed; keys and operators are typed in quotes.
+    let literals = matches!(place.role, Role::Values(_) | Role::Excluded(_));
     let prefix = typed.text(before).to_lowercase();
     let items: Vec<Item> = items
         .into_iter()
         .filter(|item| {
-            let shown = match (&place.role, typed) {
-                (Role::Values(_), _) => item.value.clone(),
-                _ => quote(&item.value),
+            let shown = if literals {
+                item.value.clone()
+            } else {
+                quote(&item.value)
             };
             shown.to_lowercase().starts_with(&prefix)
         })
@@ -164,8 +169,10 @@ enum Role {
     Top,
     /// An object of fields at this path (the pattern, an object under a field, a `$or` branch).
     Fields(Vec<String>),
-    /// A field's list of matchers (or `anything-but`'s list of values).
+    /// A field's list of matchers.
     Values(Vec<String>),
+    /// `anything-but`'s list of values (no matcher objects).
+    Excluded(Vec<String>),
     /// A `$or` list: its objects are fields at the path of the object holding it.
     Or(Vec<String>),
     /// A matcher object in a field's list.
@@ -270,7 +277,7 @@ impl Place {
             (Role::Or(path), State::Value, None, true) => Role::Fields(path.clone()),
             (Role::Values(path), State::Value, None, true) => Role::Matcher(path.clone()),
             (Role::Matcher(path), State::Value, Some("anything-but"), false) => {
-                Role::Values(path.clone())
+                Role::Excluded(path.clone())
             }
             (Role::Matcher(_), State::Value, Some("anything-but"), true) => {
                 Role::Nested(&ANYTHING_BUT)
@@ -523,6 +530,7 @@ mod tests {
         );
         let c = at(r#"{"source": [{"anything-but": [|"#).unwrap();
         assert_eq!(values(&c), ["\"aws.s3\"", "\"aws.ec2\""]);
+        assert_eq!(at(r#"{"source": [{"anything-but": [{|"#), None);
         let c = at(r#"{"detail": {"tags": {"név": [|"#).unwrap();
         assert_eq!(values(&c), ["\"é\""]);
     }
