@@ -36,6 +36,7 @@ pub fn add_condition(
         text,
         doc: &doc,
         laid_out: blank || text.contains('\n'),
+        eol: if text.contains("\r\n") { "\r\n" } else { "\n" },
         minified: !blank && is_minified(text),
     };
     let mut object = doc.root();
@@ -94,6 +95,8 @@ struct Splicer<'a> {
     laid_out: bool,
     /// No spaces after `:` and `,`.
     minified: bool,
+    /// The text's line break.
+    eol: &'static str,
 }
 
 impl Splicer<'_> {
@@ -120,7 +123,7 @@ impl Splicer<'_> {
         };
         let last = self.doc.node(last).span;
         if self.on_other_lines(span.start, last.start) {
-            let lead = format!(",\n{}", indent_at(self.text, last.start));
+            let lead = format!(",{}{}", self.eol, indent_at(self.text, last.start));
             self.splice(last.end, &lead, matcher, "")
         } else {
             self.splice(last.end, self.comma(), matcher, "")
@@ -147,9 +150,9 @@ impl Splicer<'_> {
             let blank = Span::new(open + 1, node.span.end - 1);
             return self.replace(
                 blank,
-                &format!("\n{inner}{before}"),
+                &format!("{}{inner}{before}", self.eol),
                 matcher,
-                &format!("{after}\n{outer}"),
+                &format!("{after}{}{outer}", self.eol),
             );
         };
         let end = self.doc.node(last.value).span.end;
@@ -157,7 +160,8 @@ impl Splicer<'_> {
             let inner = indent_at(self.text, last.key_span.start);
             let unit = inner.strip_prefix(outer).filter(|u| !u.is_empty());
             let (before, after) = self.member(keys, inner, unit.unwrap_or("  "));
-            self.splice(end, &format!(",\n{inner}{before}"), matcher, &after)
+            let lead = format!(",{}{inner}{before}", self.eol);
+            self.splice(end, &lead, matcher, &after)
         } else {
             let (before, after) = self.member(keys, "", "");
             self.splice(end, &format!("{}{before}", self.comma()), matcher, &after)
@@ -182,9 +186,9 @@ impl Splicer<'_> {
             if unit.is_empty() {
                 after.push('}');
             } else {
-                after.insert_str(1, &format!("\n{pad}}}"));
+                after.insert_str(1, &format!("{}{pad}}}", self.eol));
                 pad.push_str(unit);
-                before.push('\n');
+                before.push_str(self.eol);
                 before.push_str(&pad);
             }
         }
@@ -283,6 +287,15 @@ mod tests {
         assert_eq!(
             add("{\n  \"a\": {  }\n}", &["a", "b"], "1"),
             "{\n  \"a\": {\n    \"b\": [1]\n  }\n}"
+        );
+    }
+
+    #[test]
+    fn windows_line_breaks_are_kept() {
+        let text = "{\r\n  \"a\": [1]\r\n}";
+        assert_eq!(
+            add(text, &["b", "c"], "2"),
+            "{\r\n  \"a\": [1],\r\n  \"b\": {\r\n    \"c\": [2]\r\n  }\r\n}"
         );
     }
 
