@@ -1,0 +1,562 @@
+//! Help for invalid input: for the commonest slips in a pattern or an event, one line in plain
+//! words, where the fault really is, and one-click fixes. AWS's own message stays as the engine
+//! gives it; this adds to it. Also [`warnings`] for valid patterns that will not do what they
+//! seem to (CloudFormation left in them).
+
+use super::lexemes::{lexemes, LexKind, Lexeme};
+use super::splice::splice;
+use crate::layers::floor_boundary;
+use crate::syntax::TokenKind;
+use eventlens::json::{Document, NodeId, NodeKind};
+use eventlens::{Limits, Span};
+
+/// Which text the error is in: patterns get the pattern language's help as well.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// The event pattern.
+    Pattern,
+    /// The event.
+    Event,
+}
+
+/// Help for one slip.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Help {
+    /// One line in plain words.
+    pub summary: String,
+    /// Where the underline belongs (byte offsets); may differ from where the parser stopped.
+    pub fault: Span,
+    /// One-click fixes, the likeliest first.
+    pub fixes: Vec<Fix>,
+}
+
+/// A one-click fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// A stable name for the fix (for the button's `data-fix`).
+    pub id: &'static str,
+    /// The button's label.
+    pub label: String,
+    /// The whole corrected text; `None` for an action the UI performs instead (see [`OPEN_BUS`]).
+    pub text: Option<String>,
+}
+
+/// The id of the action that opens the Bus view, which reads CloudFormation templates.
+pub const OPEN_BUS: &str = "open-bus";
+
+/// Help for the engine's error `reason` (a pattern error's bare reason, or an event error's
+/// message) at `error_span` of `text`. `None` when the error is not one of the slips known here.
+/// Never panics, whatever the span.
+pub fn diagnose(text: &str, side: Side, error_span: Span, reason: &str) -> Option<Help> {
+    let lex = lexemes(text);
+    let at = floor_boundary(text, error_span.start.min(text.len()));
+    let cx = Context {
+        text,
+        lex: &lex,
+        at,
+        reason,
+    };
+    let pattern = side == Side::Pattern;
+    (pattern.then(|| cx.cloudformation_at_fault()).flatten())
+        .or_else(|| cx.json_slip())
+        .or_else(|| pattern.then(|| cx.unbracketed()).flatten())
+        .or_else(|| pattern.then(|| cloudformation(text, &lex)).flatten())
+}
+
+/// Warnings for a pattern, valid or not: CloudFormation left in it (such a pattern may be valid
+/// and never match).
+pub fn warnings(text: &str) -> Vec<Help> {
+    cloudformation(text, &lexemes(text)).into_iter().collect()
+}
+
+struct Context<'a> {
+    text: &'a str,
+    lex: &'a [Lexeme],
+    /// Where the parser stopped.
+    at: usize,
+    reason: &'a str,
+}
+
+impl Context<'_> {
+    /// The index of the lexeme at the error, if one starts or lies there.
+    fn here(&self) -> Option<usize> {
+        let k = self.lex.partition_point(|l| l.span.end <= self.at);
+        (k < self.lex.len() && self.lex[k].span.start <= self.at).then_some(k)
+    }
+
+    fn json_slip(&self) -> Option<Help> {
+        let k = self.here();
+        let here = k.map(|k| self.lex[k]);
+        match here.map(|l| l.kind) {
+            Some(LexKind::Comment) => return comments(self.text, self.lex, here?.span),
+            Some(LexKind::SingleQuoted) => return single_quotes(self.text, self.lex, here?.span),
+            _ => {}
+        }
+        if let Some(k) = k.filter(|&k| k > 0) {
+            let (prev, cur) = (self.lex[k - 1], self.lex[k]);
+            let closes = cur.is(self.text, "}") || cur.is(self.text, "]");
+            if closes && prev.is(self.text, ",") {
+                return Some(trailing_comma(self.text, prev.span));
+            }
+            if self.reason.contains("was expecting comma to separate") {
+                return missing_comma(self.text, prev, cur);
+            }
+        }
+        if self.reason.contains("double-quote to start field name") {
+            if let Some(key) = here.and_then(|_| unquoted_key_at(self.text, self.lex, k?)) {
+                return Some(unquoted_keys(self.text, self.lex, key));
+            }
+        }
+        if self
+            .reason
+            .starts_with("Unexpected end-of-input: expected close marker")
+            || self
+                .reason
+                .starts_with("Unexpected end-of-input within/between")
+        {
+            return unclosed(self.text, self.lex);
+        }
+        None
+    }
+
+    /// A value where the pattern language wants an array or an object.
+    fn unbracketed(&self) -> Option<Help> {
+        if !self.reason.ends_with("must be an object or an array") {
+            return None;
+        }
+        let value = self.lex[self.here()?];
+        if !value.ends_value(self.text) || !matches!(value.kind, LexKind::Json(_)) {
+            return None;
+        }
+        let mut values = Vec::new();
+        if let Ok(doc) = Document::parse(self.text, Limits::default().max_depth) {
+            bare_values(&doc, doc.root(), &mut values);
+        }
+        if !values.contains(&value.span) {
+            values = vec![value.span];
+        }
+        let edits: Vec<(Span, String)> = values
+            .iter()
+            .flat_map(|s| {
+                [
+                    (Span::new(s.start, s.start), "[".to_string()),
+                    (Span::new(s.end, s.end), "]".to_string()),
+                ]
+            })
+            .collect();
+        let label = if values.len() == 1 {
+            "Wrap the value in [ ]".to_string()
+        } else {
+            format!("Wrap all {} values in [ ]", values.len())
+        };
+        Some(Help {
+            summary: "EventBridge matches against a list: wrap the value in [ ]".to_string(),
+            fault: value.span,
+            fixes: vec![Fix {
+                id: "wrap-in-array",
+                label,
+                text: Some(splice(self.text, &edits)),
+            }],
+        })
+    }
+
+    /// CloudFormation at the error itself: an intrinsic where the parser stopped, or the key
+    /// whose value it stopped at (`{"Ref": "AWS::AccountId"}` in place of a list).
+    fn cloudformation_at_fault(&self) -> Option<Help> {
+        let markers = markers(self.text, self.lex);
+        let k = self.here()?;
+        let key_before = self.lex[..k]
+            .iter()
+            .rev()
+            .take(2)
+            .find(|l| l.kind == LexKind::Json(TokenKind::Key))
+            .map(|l| l.span);
+        let hit = markers.iter().find(|m| {
+            (m.span.start <= self.at && self.at < m.span.end) || Some(m.span) == key_before
+        })?;
+        Some(cloudformation_help(hit))
+    }
+}
+
+/// The scalar values that stand where a pattern wants an array or object: member values of the
+/// objects reached from the root through objects and `$or` lists.
+fn bare_values(doc: &Document, id: NodeId, out: &mut Vec<Span>) {
+    let NodeKind::Object(members) = &doc.node(id).kind else {
+        return;
+    };
+    for m in members {
+        let value = doc.node(m.value);
+        match &value.kind {
+            NodeKind::Object(_) => bare_values(doc, m.value, out),
+            NodeKind::Array(items) if m.key == "$or" => {
+                for &item in items {
+                    bare_values(doc, item, out);
+                }
+            }
+            NodeKind::Array(_) => {}
+            _ => out.push(value.span),
+        }
+    }
+}
+
+fn trailing_comma(text: &str, comma: Span) -> Help {
+    Help {
+        summary: "JSON allows no comma after the last entry: remove it".to_string(),
+        fault: comma,
+        fixes: vec![Fix {
+            id: "remove-comma",
+            label: "Remove the comma".to_string(),
+            text: Some(splice(text, &[(comma, String::new())])),
+        }],
+    }
+}
+
+fn missing_comma(text: &str, prev: Lexeme, cur: Lexeme) -> Option<Help> {
+    let starts_value = matches!(
+        cur.kind,
+        LexKind::Json(TokenKind::Key | TokenKind::String | TokenKind::Number | TokenKind::Literal)
+    ) || cur.is(text, "{")
+        || cur.is(text, "[");
+    let fault = if prev.span.end < cur.span.start {
+        Span::new(prev.span.end, cur.span.start)
+    } else {
+        cur.span
+    };
+    let fixes = (prev.ends_value(text) && starts_value)
+        .then(|| Fix {
+            id: "insert-comma",
+            label: "Add the comma".to_string(),
+            text: Some(splice(
+                text,
+                &[(Span::new(prev.span.end, prev.span.end), ",".to_string())],
+            )),
+        })
+        .into_iter()
+        .collect();
+    Some(Help {
+        summary: "A comma is missing between two entries: JSON separates them with `,`".to_string(),
+        fault,
+        fixes,
+    })
+}
+
+fn comments(text: &str, lex: &[Lexeme], fault: Span) -> Option<Help> {
+    let bytes = text.as_bytes();
+    let edits: Vec<(Span, String)> = lex
+        .iter()
+        .filter(|l| l.kind == LexKind::Comment)
+        .map(|l| {
+            // The comment goes with the blanks before it on its line, and with its whole line
+            // when nothing else is on it.
+            let mut start = l.span.start;
+            while start > 0 && matches!(bytes[start - 1], b' ' | b'\t') {
+                start -= 1;
+            }
+            let mut end = l.span.end;
+            while end < bytes.len() && matches!(bytes[end], b' ' | b'\t') {
+                end += 1;
+            }
+            let line_start = start == 0 || matches!(bytes[start - 1], b'\n' | b'\r');
+            if line_start && end < bytes.len() {
+                end += if bytes[end..].starts_with(b"\r\n") {
+                    2
+                } else {
+                    1
+                };
+            } else {
+                end = l.span.end;
+            }
+            (Span::new(start, end), String::new())
+        })
+        .collect();
+    Some(Help {
+        summary: "JSON has no comments: remove them".to_string(),
+        fault,
+        fixes: vec![Fix {
+            id: "remove-comments",
+            label: "Remove the comments".to_string(),
+            text: Some(splice(text, &edits)),
+        }],
+    })
+}
+
+fn single_quotes(text: &str, lex: &[Lexeme], fault: Span) -> Option<Help> {
+    let edits: Vec<(Span, String)> = lex
+        .iter()
+        .filter(|l| l.kind == LexKind::SingleQuoted)
+        .filter_map(|l| {
+            let inner = l.span.slice(text);
+            let body = inner.strip_prefix('\'')?.strip_suffix('\'')?;
+            Some((l.span, double_quoted(body)))
+        })
+        .collect();
+    let closed = edits.iter().any(|(s, _)| *s == fault);
+    Some(Help {
+        summary: "JSON strings take double quotes: \"like this\", not 'like this'".to_string(),
+        fault,
+        fixes: closed
+            .then(|| Fix {
+                id: "double-quotes",
+                label: "Use double quotes".to_string(),
+                text: Some(splice(text, &edits)),
+            })
+            .into_iter()
+            .collect(),
+    })
+}
+
+/// The body of a single-quoted string as a double-quoted JSON string: `\'` becomes `'`, a bare
+/// `"` is escaped, other escapes stay as written.
+fn double_quoted(body: &str) -> String {
+    let mut out = String::with_capacity(body.len() + 2);
+    out.push('"');
+    let mut chars = body.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('\'') => out.push('\''),
+                Some(next) => {
+                    out.push('\\');
+                    out.push(next);
+                }
+                None => out.push_str("\\\\"),
+            },
+            '"' => out.push_str("\\\""),
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The unquoted key starting at lexeme `k`: the lexemes up to the `:` after it, when they are
+/// all stray words, numbers or literals and the key stands where an object's key goes.
+fn unquoted_key_at(text: &str, lex: &[Lexeme], k: usize) -> Option<Span> {
+    let bare = |l: &Lexeme| {
+        matches!(
+            l.kind,
+            LexKind::Json(TokenKind::Invalid | TokenKind::Number | TokenKind::Literal)
+        )
+    };
+    let run = lex[k..].iter().take_while(|l| bare(l)).count();
+    let after = lex.get(k + run)?;
+    (run > 0 && after.is(text, ":"))
+        .then(|| Span::new(lex[k].span.start, lex[k + run - 1].span.end))
+}
+
+fn unquoted_keys(text: &str, lex: &[Lexeme], fault: Span) -> Help {
+    // Keys stand after `{`, or after `,` inside an object.
+    let mut open: Vec<bool> = Vec::new();
+    let mut edits = Vec::new();
+    let mut k = 0;
+    while k < lex.len() {
+        let l = lex[k];
+        let key_place = k > 0
+            && (lex[k - 1].is(text, "{")
+                || (lex[k - 1].is(text, ",") && open.last() == Some(&true)));
+        if key_place {
+            if let Some(key) = unquoted_key_at(text, lex, k) {
+                edits.push((key, quoted(key.slice(text))));
+                k = lex.partition_point(|l| l.span.end <= key.end);
+                continue;
+            }
+        }
+        match l.span.slice(text) {
+            "{" | "[" if matches!(l.kind, LexKind::Json(_)) => open.push(l.is(text, "{")),
+            "}" | "]" if matches!(l.kind, LexKind::Json(_)) => {
+                open.pop();
+            }
+            _ => {}
+        }
+        k += 1;
+    }
+    Help {
+        summary: "JSON keys take double quotes: {\"source\": …}, not {source: …}".to_string(),
+        fault,
+        fixes: vec![Fix {
+            id: "quote-keys",
+            label: "Quote the keys".to_string(),
+            text: Some(splice(text, &edits)),
+        }],
+    }
+}
+
+/// `raw` as a JSON string.
+fn quoted(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len() + 2);
+    out.push('"');
+    for c in raw.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The text ends inside brackets: the closing ones it needs, added after its last value.
+fn unclosed(text: &str, lex: &[Lexeme]) -> Option<Help> {
+    let mut open: Vec<Lexeme> = Vec::new();
+    for l in lex
+        .iter()
+        .filter(|l| l.kind == LexKind::Json(TokenKind::Bracket))
+    {
+        match l.span.slice(text) {
+            "{" | "[" => open.push(*l),
+            close => {
+                let opener = open.pop()?;
+                let pair = (opener.span.slice(text), close);
+                if !matches!(pair, ("{", "}") | ("[", "]")) {
+                    return None;
+                }
+            }
+        }
+    }
+    let innermost = *open.last()?;
+    let closers: String = open
+        .iter()
+        .rev()
+        .map(|l| if l.is(text, "{") { '}' } else { ']' })
+        .collect();
+    let last = *lex.last()?;
+    let edit = if last.ends_value(text) && string_closed(text, last) {
+        Some((Span::new(last.span.end, last.span.end), closers.clone()))
+    } else if last.is(text, ",") && lex.len() > 1 && lex[lex.len() - 2].ends_value(text) {
+        Some((last.span, closers.clone()))
+    } else {
+        None
+    };
+    Some(Help {
+        summary: format!("The text ends before every bracket is closed: it needs `{closers}`"),
+        fault: innermost.span,
+        fixes: edit
+            .map(|e| Fix {
+                id: "close-brackets",
+                label: format!("Add `{closers}` at the end"),
+                text: Some(splice(text, &[e])),
+            })
+            .into_iter()
+            .collect(),
+    })
+}
+
+/// Whether a lexeme that is a string has its closing quote (other lexemes pass).
+fn string_closed(text: &str, l: Lexeme) -> bool {
+    if l.kind != LexKind::Json(TokenKind::String) {
+        return true;
+    }
+    let s = l.span.slice(text);
+    let backslashes = s[..s.len().saturating_sub(1)]
+        .bytes()
+        .rev()
+        .take_while(|&b| b == b'\\')
+        .count();
+    s.len() >= 2 && s.ends_with('"') && backslashes % 2 == 0
+}
+
+/// CloudFormation's intrinsic functions in their YAML short form (`!Sub`).
+const SHORT_FORMS: &[&str] = &[
+    "Ref",
+    "Sub",
+    "GetAtt",
+    "Join",
+    "Select",
+    "Split",
+    "If",
+    "ImportValue",
+    "FindInMap",
+    "Base64",
+    "Cidr",
+    "GetAZs",
+    "Equals",
+    "Not",
+    "And",
+    "Or",
+    "Condition",
+    "Transform",
+];
+
+/// Something CloudFormation resolves before EventBridge sees the pattern.
+struct Marker {
+    span: Span,
+    /// As written (`Fn::Sub`, `!Ref`, `${AWS::AccountId}`).
+    name: String,
+    /// A `${…}` substitution inside a string value: valid, and matched literally.
+    literal: bool,
+}
+
+fn markers(text: &str, lex: &[Lexeme]) -> Vec<Marker> {
+    let mut out = Vec::new();
+    for (k, l) in lex.iter().enumerate() {
+        let raw = l.span.slice(text);
+        let inner = raw
+            .strip_prefix('"')
+            .map(|s| s.strip_suffix('"').unwrap_or(s))
+            .unwrap_or(raw);
+        match l.kind {
+            LexKind::Json(TokenKind::Key) if inner == "Ref" || inner.starts_with("Fn::") => out
+                .push(Marker {
+                    span: l.span,
+                    name: inner.to_string(),
+                    literal: false,
+                }),
+            LexKind::Json(TokenKind::String) => {
+                if let Some(sub) = substitution(inner) {
+                    out.push(Marker {
+                        span: l.span,
+                        name: sub.to_string(),
+                        literal: true,
+                    })
+                }
+            }
+            LexKind::Json(TokenKind::Invalid) if raw == "!" => {
+                let word = lex.get(k + 1).filter(|w| {
+                    w.span.start == l.span.end && SHORT_FORMS.contains(&w.span.slice(text))
+                });
+                if let Some(w) = word {
+                    out.push(Marker {
+                        span: l.span.cover(w.span),
+                        name: format!("!{}", w.span.slice(text)),
+                        literal: false,
+                    })
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The first `${…}` in a string, as Fn::Sub writes a substitution.
+fn substitution(s: &str) -> Option<&str> {
+    let start = s.find("${")?;
+    let len = s[start..].find('}')?;
+    (len > 2).then(|| &s[start..=start + len])
+}
+
+/// Help for the first CloudFormation marker.
+fn cloudformation(text: &str, lex: &[Lexeme]) -> Option<Help> {
+    Some(cloudformation_help(markers(text, lex).first()?))
+}
+
+fn cloudformation_help(m: &Marker) -> Help {
+    let name = &m.name;
+    let what = if m.literal {
+        format!("`{name}` is a CloudFormation substitution: as written here it is matched literally, so it never matches")
+    } else {
+        format!("`{name}` is a CloudFormation intrinsic function, not part of the pattern language")
+    };
+    Help {
+        summary: format!(
+            "{what}. EventBridge gets the pattern CloudFormation sends after resolving intrinsics: paste the resolved pattern, or use the Bus view, which reads templates and takes parameters"
+        ),
+        fault: m.span,
+        fixes: vec![Fix {
+            id: OPEN_BUS,
+            label: "Open in the Bus view".to_string(),
+            text: None,
+        }],
+    }
+}
