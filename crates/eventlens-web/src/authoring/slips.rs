@@ -257,12 +257,10 @@ fn comments(text: &str, lex: &[Lexeme], fault: Span) -> Option<Help> {
                 end += 1;
             }
             let line_start = start == 0 || matches!(bytes[start - 1], b'\n' | b'\r');
-            if line_start && end < bytes.len() {
-                end += if bytes[end..].starts_with(b"\r\n") {
-                    2
-                } else {
-                    1
-                };
+            if line_start && bytes[end..].starts_with(b"\r\n") {
+                end += 2;
+            } else if line_start && matches!(bytes.get(end), Some(b'\n' | b'\r')) {
+                end += 1;
             } else {
                 end = l.span.end;
             }
@@ -447,13 +445,13 @@ fn string_closed(text: &str, l: Lexeme) -> bool {
     if l.kind != LexKind::Json(TokenKind::String) {
         return true;
     }
-    let s = l.span.slice(text);
+    let s = l.span.slice(text).as_bytes();
     let backslashes = s[..s.len().saturating_sub(1)]
-        .bytes()
+        .iter()
         .rev()
-        .take_while(|&b| b == b'\\')
+        .take_while(|&&b| b == b'\\')
         .count();
-    s.len() >= 2 && s.ends_with('"') && backslashes % 2 == 0
+    s.len() >= 2 && s.ends_with(b"\"") && backslashes % 2 == 0
 }
 
 /// CloudFormation's intrinsic functions in their YAML short form (`!Sub`).
@@ -558,5 +556,316 @@ fn cloudformation_help(m: &Marker) -> Help {
             label: "Open in the Bus view".to_string(),
             text: None,
         }],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use eventlens::{Event, Pattern, PatternError};
+
+    fn pattern_help(text: &str) -> (PatternError, Help) {
+        let err = Pattern::compile(text).unwrap_err();
+        let help = diagnose(text, Side::Pattern, err.span, &err.reason)
+            .unwrap_or_else(|| panic!("no help for {text}: {}", err.reason));
+        (err, help)
+    }
+
+    fn event_help(text: &str) -> Help {
+        let err = Event::parse(text).unwrap_err();
+        diagnose(text, Side::Event, err.span, &err.message)
+            .unwrap_or_else(|| panic!("no help for {text}: {}", err.message))
+    }
+
+    /// The text of the fix `id`, which must be the only fix.
+    fn fixed(help: &Help, id: &str) -> String {
+        assert_eq!(help.fixes.len(), 1, "{help:?}");
+        assert_eq!(help.fixes[0].id, id);
+        help.fixes[0].text.clone().expect("a fix with text")
+    }
+
+    /// The fixed pattern compiles, or fails later on with another error.
+    fn progresses(before: &PatternError, fixed: &str) {
+        if let Err(after) = Pattern::compile(fixed) {
+            assert!(
+                after.reason != before.reason || after.span.start > before.span.start,
+                "{fixed}: {}",
+                after.reason
+            );
+        }
+    }
+
+    #[test]
+    fn values_without_brackets_are_wrapped() {
+        let text = r#"{"region": "us-east-1"}"#;
+        let (err, help) = pattern_help(text);
+        assert!(err.reason.ends_with("must be an object or an array"));
+        assert_eq!(
+            help.summary,
+            "EventBridge matches against a list: wrap the value in [ ]"
+        );
+        assert_eq!(help.fault.slice(text), "\"us-east-1\"");
+        assert_eq!(
+            fixed(&help, "wrap-in-array"),
+            r#"{"region": ["us-east-1"]}"#
+        );
+
+        // Every such value at once, through nested objects and `$or`, and nothing inside lists.
+        let text = r#"{"detail": {"size": 5, "ok": true, "none": null, "n": {"état": "é"}},
+ "$or": [{"a": "ü"}, {"b": [{"prefix": "x"}]}], "c": ["d"]}"#;
+        let (err, help) = pattern_help(text);
+        assert_eq!(help.fault.slice(text), "5");
+        assert_eq!(help.fixes[0].label, "Wrap all 5 values in [ ]");
+        let fix = fixed(&help, "wrap-in-array");
+        assert_eq!(
+            fix,
+            r#"{"detail": {"size": [5], "ok": [true], "none": [null], "n": {"état": ["é"]}},
+ "$or": [{"a": ["ü"]}, {"b": [{"prefix": "x"}]}], "c": ["d"]}"#
+        );
+        Pattern::compile(&fix).unwrap();
+        progresses(&err, &fix);
+
+        // Invalid JSON further on: the reported value alone.
+        let text = r#"{"a": true, "b": "c",}"#;
+        let (err, help) = pattern_help(text);
+        let fix = fixed(&help, "wrap-in-array");
+        assert_eq!(fix, r#"{"a": [true], "b": "c",}"#);
+        progresses(&err, &fix);
+    }
+
+    #[test]
+    fn trailing_commas_are_found_where_they_are() {
+        for (text, want) in [
+            (r#"{"a": ["x",]}"#, r#"{"a": ["x"]}"#),
+            (r#"{"a": ["b"],}"#, r#"{"a": ["b"]}"#),
+            (
+                "{\n  \"é\": [\"ü\"],\n  \"b\": {\"c\": [1],\n  },\n}",
+                "{\n  \"é\": [\"ü\"],\n  \"b\": {\"c\": [1]\n  },\n}",
+            ),
+        ] {
+            let (err, help) = pattern_help(text);
+            assert!(err.reason.starts_with("Unexpected character"));
+            assert_eq!(help.fault.slice(text), ",");
+            assert!(help.fault.start < err.span.start);
+            assert_eq!(
+                help.summary,
+                "JSON allows no comma after the last entry: remove it"
+            );
+            let fix = fixed(&help, "remove-comma");
+            assert_eq!(fix, want);
+            progresses(&err, &fix);
+        }
+    }
+
+    #[test]
+    fn single_quotes_become_double_quotes() {
+        let text = r#"{'a': ['b "c"', 'it\'s', "é", 'ü\n']}"#;
+        let (err, help) = pattern_help(text);
+        assert!(err.reason.contains("code 39"));
+        assert_eq!(help.fault.slice(text), "'a'");
+        let fix = fixed(&help, "double-quotes");
+        assert_eq!(fix, r#"{"a": ["b \"c\"", "it's", "é", "ü\n"]}"#);
+        let pattern = Pattern::compile(&fix).unwrap();
+        let event = Event::parse(r#"{"a": "b \"c\""}"#).unwrap();
+        assert!(pattern.matches(&event));
+        // An unclosed one: plain words only.
+        let text = "{\"a\": ['b]}";
+        let (_, help) = pattern_help(text);
+        assert!(help.summary.contains("double quotes"));
+        assert!(help.fixes.is_empty());
+    }
+
+    #[test]
+    fn unquoted_keys_are_quoted() {
+        let text = "{source: [\"x\"], detail-type: [\"y\"], detail: {état: [1], \"b\": [{prefix: \"p\"}]}}";
+        let (err, help) = pattern_help(text);
+        assert!(err
+            .reason
+            .contains("was expecting double-quote to start field name"));
+        assert_eq!(help.fault.slice(text), "source");
+        let fix = fixed(&help, "quote-keys");
+        assert_eq!(
+            fix,
+            "{\"source\": [\"x\"], \"detail-type\": [\"y\"], \"detail\": {\"état\": [1], \"b\": [{\"prefix\": \"p\"}]}}"
+        );
+        Pattern::compile(&fix).unwrap();
+    }
+
+    #[test]
+    fn missing_commas_are_added() {
+        for (text, want) in [
+            (r#"{"a": ["b"] "c": ["d"]}"#, r#"{"a": ["b"], "c": ["d"]}"#),
+            ("{\"a\": [\"é\"\n  \"d\"]}", "{\"a\": [\"é\",\n  \"d\"]}"),
+        ] {
+            let (err, help) = pattern_help(text);
+            assert!(err.reason.contains("was expecting comma"));
+            assert!(help.summary.starts_with("A comma is missing"));
+            let fix = fixed(&help, "insert-comma");
+            assert_eq!(fix, want);
+            Pattern::compile(&fix).unwrap();
+        }
+    }
+
+    #[test]
+    fn unclosed_brackets_are_closed() {
+        for (text, want) in [
+            (r#"{"a": {"b": ["c"]"#, r#"{"a": {"b": ["c"]}}"#),
+            ("{\"a\": [\"é\"\n", "{\"a\": [\"é\"]}\n"),
+            (r#"{"a": ["b"],"#, r#"{"a": ["b"]}"#),
+        ] {
+            let (err, help) = pattern_help(text);
+            assert!(err.reason.starts_with("Unexpected end-of-input"));
+            assert!(help.summary.starts_with("The text ends before"), "{help:?}");
+            let fix = fixed(&help, "close-brackets");
+            assert_eq!(fix, want);
+            Pattern::compile(&fix).unwrap();
+        }
+        let text = r#"{"a": {"b": ["c"]"#;
+        let (_, help) = pattern_help(text);
+        assert_eq!(help.fault.slice(text), "{");
+        assert_eq!(help.fault.start, 6);
+        // Ends after a key: no fix to guess.
+        let (_, help) = pattern_help(r#"{"a": "#);
+        assert!(help.fixes.is_empty());
+    }
+
+    #[test]
+    fn comments_are_removed() {
+        let text = "{\n  // the source\n  \"source\": [\"é\"], // trailing\n  /* block\n */ \"b\": [\"c\"] /* x */\n}";
+        let (err, help) = pattern_help(text);
+        assert!(err.reason.contains("'/'"));
+        assert_eq!(help.fault.slice(text), "// the source");
+        assert_eq!(help.summary, "JSON has no comments: remove them");
+        let fix = fixed(&help, "remove-comments");
+        assert_eq!(fix, "{\n  \"source\": [\"é\"],\n \"b\": [\"c\"]\n}");
+        Pattern::compile(&fix).unwrap();
+    }
+
+    #[test]
+    fn cloudformation_is_explained_not_fixed() {
+        for (text, name) in [
+            (r#"{"account": [{"Ref": "AWS::AccountId"}]}"#, "\"Ref\""),
+            (r#"{"account": {"Ref": "AWS::AccountId"}}"#, "\"Ref\""),
+            (r#"{"a": [{"Fn::Sub": "x-${AWS::Region}"}]}"#, "\"Fn::Sub\""),
+            (r#"{"a": [{"Fn::GetAtt": ["Q", "Arn"]}]}"#, "\"Fn::GetAtt\""),
+            (r#"{"a": [{"Fn::Join": ["", ["a"]]}]}"#, "\"Fn::Join\""),
+            (r#"{"account": [!Ref AWS::AccountId]}"#, "!Ref"),
+            (r#"{"a": [!Sub "${AWS::AccountId}"]}"#, "!Sub"),
+        ] {
+            let (_, help) = pattern_help(text);
+            assert_eq!(help.fault.slice(text), name, "{text}");
+            assert!(
+                help.summary
+                    .contains("is a CloudFormation intrinsic function"),
+                "{}",
+                help.summary
+            );
+            assert!(help.summary.contains("use the Bus view"));
+            assert_eq!(
+                help.fixes,
+                vec![Fix {
+                    id: OPEN_BUS,
+                    label: "Open in the Bus view".to_string(),
+                    text: None
+                }]
+            );
+            assert_eq!(warnings(text).len(), 1);
+        }
+        // Valid, and never matches: a warning.
+        let text = r#"{"account": ["${AWS::AccountId}"], "source": ["é"]}"#;
+        Pattern::compile(text).unwrap();
+        let w = warnings(text);
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].fault.slice(text), "\"${AWS::AccountId}\"");
+        assert!(w[0]
+            .summary
+            .contains("`${AWS::AccountId}` is a CloudFormation substitution"));
+        assert!(w[0].summary.contains("never matches"));
+        assert_eq!(w[0].fixes[0].id, OPEN_BUS);
+        assert!(warnings(r#"{"a": ["$", "${}", "{x}", "Ref"], "Fn": ["b"]}"#).is_empty());
+    }
+
+    #[test]
+    fn json_slips_in_events() {
+        let help = event_help(r#"{"source": "é", "detail": {"a": 1,},}"#);
+        let fix = fixed(&help, "remove-comma");
+        assert_eq!(fix, r#"{"source": "é", "detail": {"a": 1},}"#);
+        let fix = fixed(&event_help(&fix), "remove-comma");
+        Event::parse(&fix).unwrap();
+
+        let help = event_help(r#"{'source': 'é', 'detail': {'say': 'a "b"'}}"#);
+        let fix = fixed(&help, "double-quotes");
+        let event = Event::parse(&fix).unwrap();
+        let p = Pattern::compile(r#"{"detail": {"say": ["a \"b\""]}}"#).unwrap();
+        assert!(p.matches(&event));
+
+        let help = event_help(r#"{source: "é", detail: {n: 1}}"#);
+        let fix = fixed(&help, "quote-keys");
+        assert_eq!(fix, r#"{"source": "é", "detail": {"n": 1}}"#);
+        Event::parse(&fix).unwrap();
+
+        // The pattern language's help is for patterns only.
+        let text = r#"{"account": [{"Ref": "x"}],}"#;
+        let err = Event::parse(text).unwrap_err();
+        let help = diagnose(text, Side::Event, err.span, &err.message).unwrap();
+        assert_eq!(help.fixes[0].id, "remove-comma");
+    }
+
+    #[test]
+    fn other_errors_get_no_help() {
+        for text in [r#"{"a": []}"#, r#"{"a": [{"numeric": [">"]}]}"#, "[1]", ""] {
+            let err = Pattern::compile(text).unwrap_err();
+            assert_eq!(
+                diagnose(text, Side::Pattern, err.span, &err.reason),
+                None,
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn never_panics_on_cut_texts_or_odd_spans() {
+        let samples = [
+            "{\n  // c\n  'é': ['ü', \"x\" \"y\"], source: \"s\",\n  \"n\": {\"Ref\": \"AWS::Region\"}, /* b */ \"d\": [!Sub '${X}'],\n}",
+            r#"{"detail": {"size": 5, "$or": [{"a": "b"}, {"c": ["d"]}]}, "e": ["f",]}"#,
+            "{\"a\": [\"\\\"\", '\\'', \"ünï\\u00e9\"], \"b\": {\"c\": [1e5, -0.5, true, null]}}",
+        ];
+        for sample in samples {
+            for cut in (0..=sample.len()).filter(|&i| sample.is_char_boundary(i)) {
+                let text = &sample[..cut];
+                warnings(text);
+                if let Err(e) = Pattern::compile(text) {
+                    let help = diagnose(text, Side::Pattern, e.span, &e.reason);
+                    check_help(text, help);
+                }
+                if let Err(e) = Event::parse(text) {
+                    check_help(text, diagnose(text, Side::Event, e.span, &e.message));
+                }
+                for at in [0, cut / 2, cut + 1, usize::MAX] {
+                    for reason in [
+                        "must be an object or an array",
+                        "Unexpected end-of-input: expected close marker",
+                        "was expecting comma to separate",
+                        "double-quote to start field name",
+                    ] {
+                        let span = Span::new(at, at);
+                        check_help(text, diagnose(text, Side::Pattern, span, reason));
+                        check_help(text, diagnose(text, Side::Event, span, reason));
+                    }
+                }
+            }
+        }
+    }
+
+    /// A help's spans lie in the text, and its fixes change it.
+    fn check_help(text: &str, help: Option<Help>) {
+        let Some(help) = help else { return };
+        assert!(help.fault.start <= help.fault.end && help.fault.end <= text.len());
+        assert!(text.is_char_boundary(help.fault.start) && text.is_char_boundary(help.fault.end));
+        for fix in &help.fixes {
+            if let Some(t) = &fix.text {
+                assert_ne!(t, text, "{fix:?}");
+            }
+        }
     }
 }
