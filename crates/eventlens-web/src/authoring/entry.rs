@@ -7,7 +7,7 @@ use crate::format::pretty;
 use eventlens::bus::put_events::PutEventsEntry;
 use eventlens::bus::{BusSettings, IdSource, PutEventsRequest, Timestamp};
 use eventlens::json::{Document, Member, NodeKind};
-use eventlens::Limits;
+use eventlens::{Limits, Span};
 
 /// An event in the form EventBridge delivers, made from the text the user pasted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,33 +29,62 @@ const ENTRY_KEYS: &[&str] = &["Source", "DetailType", "Detail"];
 /// string holding a JSON object. `None` for anything else, and for an entry AWS would refuse.
 pub fn convert(event_text: &str) -> Option<Conversion> {
     let doc = Document::parse(event_text, Limits::default().max_depth).ok()?;
-    match &doc.node(doc.root()).kind {
-        NodeKind::Array(_) => from_request(event_text),
+    let root = doc.node(doc.root());
+    let (entries, request) = match &root.kind {
+        NodeKind::Array(items) => (items.clone(), true),
         NodeKind::Object(members) => {
             let has = |key: &str| members.iter().any(|m| m.key == key);
-            if has("Entries") {
-                from_request(event_text)
-            } else if ENTRY_KEYS.iter().any(|k| has(k)) {
-                let entry = serde_json::from_str::<PutEventsEntry>(event_text).ok()?;
-                delivered(&entry, "This is a PutEvents entry, not an event")
-            } else {
-                detail_parsed(event_text, &doc, members)
+            match members.iter().find(|m| m.key == "Entries") {
+                Some(m) => match &doc.node(m.value).kind {
+                    NodeKind::Array(items) => (items.clone(), true),
+                    _ => return None,
+                },
+                None if ENTRY_KEYS.iter().any(|k| has(k)) => (vec![doc.root()], false),
+                None => return detail_parsed(event_text, &doc, members),
             }
         }
-        _ => None,
-    }
-}
-
-fn from_request(text: &str) -> Option<Conversion> {
-    let entries = PutEventsRequest::parse(text).ok()?.entries?;
-    let first = entries.first()?;
-    let what = match entries.len() {
-        1 => "This is a PutEvents request, not an event".to_string(),
-        n => format!(
-            "This is a PutEvents request of {n} entries, not an event (the first is shown; the Bus view runs them all)"
-        ),
+        _ => return None,
     };
-    delivered(first, &what)
+    // PutEvents takes `Detail` as JSON text in a string; an object there is a common slip.
+    let objects: Vec<Span> = entries
+        .iter()
+        .filter_map(|&e| match &doc.node(e).kind {
+            NodeKind::Object(members) => members.iter().find(|m| m.key == "Detail"),
+            _ => None,
+        })
+        .map(|m| doc.node(m.value))
+        .filter(|n| matches!(n.kind, NodeKind::Object(_)))
+        .map(|n| n.span)
+        .collect();
+    let edits: Vec<(Span, String)> = objects
+        .iter()
+        .map(|s| serde_json::to_string(s.slice(event_text)).map(|quoted| (*s, quoted)))
+        .collect::<Result<_, _>>()
+        .ok()?;
+    let text = splice(event_text, &edits);
+    let mut what = if !request {
+        "This is a PutEvents entry, not an event".to_string()
+    } else if entries.len() == 1 {
+        "This is a PutEvents request, not an event".to_string()
+    } else {
+        format!(
+            "This is a PutEvents request of {} entries, not an event (the first is shown; the Bus view runs them all)",
+            entries.len()
+        )
+    };
+    if !objects.is_empty() {
+        what.push_str(" (its `Detail` is an object, where PutEvents takes JSON text in a string)");
+    }
+    let first = if request {
+        PutEventsRequest::parse(&text)
+            .ok()?
+            .entries?
+            .into_iter()
+            .next()?
+    } else {
+        serde_json::from_str::<PutEventsEntry>(&text).ok()?
+    };
+    delivered(&first, &what)
 }
 
 /// The event the engine's bus builds for `entry`, with placeholders for what an entry lacks.
@@ -208,6 +237,27 @@ mod tests {
         assert_eq!(convert("{\"Source\": "), None);
         assert_eq!(convert("[]"), None);
         assert_eq!(convert("3"), None);
+    }
+
+    #[test]
+    fn a_detail_object_is_taken_as_its_text() {
+        let entry = r#"{"Source": "com.example.shop", "DetailType": "Order Placed",
+            "Detail": {"order": {"id": "ö-1", "total": 12.50}, "items": [1, 2]},
+            "Resources": ["arn:aws:s3:::bucket"]}"#;
+        let c = convert(entry).unwrap();
+        check_delivered(&c);
+        assert!(
+            c.summary.contains("its `Detail` is an object"),
+            "{}",
+            c.summary
+        );
+        assert!(
+            c.text.contains("12.50"),
+            "the number as written: {}",
+            c.text
+        );
+        let request = format!(r#"{{"Entries": [{entry}]}}"#);
+        check_delivered(&convert(&request).unwrap());
     }
 
     #[test]
