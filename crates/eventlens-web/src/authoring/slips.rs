@@ -88,8 +88,10 @@ impl Context<'_> {
         let k = self.here();
         let here = k.map(|k| self.lex[k]);
         match here.map(|l| l.kind) {
-            Some(LexKind::Comment) => return comments(self.text, self.lex, here?.span),
-            Some(LexKind::SingleQuoted) => return single_quotes(self.text, self.lex, here?.span),
+            Some(LexKind::Comment) => return Some(comments(self.text, self.lex, here?.span)),
+            Some(LexKind::SingleQuoted) => {
+                return Some(single_quotes(self.text, self.lex, here?.span))
+            }
             _ => {}
         }
         if let Some(k) = k.filter(|&k| k > 0) {
@@ -99,7 +101,7 @@ impl Context<'_> {
                 return Some(trailing_comma(self.text, prev.span));
             }
             if self.reason.contains("was expecting comma to separate") {
-                return missing_comma(self.text, prev, cur);
+                return Some(missing_comma(self.text, prev, cur));
             }
         }
         if self.reason.contains("double-quote to start field name") {
@@ -211,7 +213,7 @@ fn trailing_comma(text: &str, comma: Span) -> Help {
     }
 }
 
-fn missing_comma(text: &str, prev: Lexeme, cur: Lexeme) -> Option<Help> {
+fn missing_comma(text: &str, prev: Lexeme, cur: Lexeme) -> Help {
     let starts_value = matches!(
         cur.kind,
         LexKind::Json(TokenKind::Key | TokenKind::String | TokenKind::Number | TokenKind::Literal)
@@ -233,14 +235,14 @@ fn missing_comma(text: &str, prev: Lexeme, cur: Lexeme) -> Option<Help> {
         })
         .into_iter()
         .collect();
-    Some(Help {
+    Help {
         summary: "A comma is missing between two entries: JSON separates them with `,`".to_string(),
         fault,
         fixes,
-    })
+    }
 }
 
-fn comments(text: &str, lex: &[Lexeme], fault: Span) -> Option<Help> {
+fn comments(text: &str, lex: &[Lexeme], fault: Span) -> Help {
     let bytes = text.as_bytes();
     let edits: Vec<(Span, String)> = lex
         .iter()
@@ -267,7 +269,7 @@ fn comments(text: &str, lex: &[Lexeme], fault: Span) -> Option<Help> {
             (Span::new(start, end), String::new())
         })
         .collect();
-    Some(Help {
+    Help {
         summary: "JSON has no comments: remove them".to_string(),
         fault,
         fixes: vec![Fix {
@@ -275,21 +277,20 @@ fn comments(text: &str, lex: &[Lexeme], fault: Span) -> Option<Help> {
             label: "Remove the comments".to_string(),
             text: Some(splice(text, &edits)),
         }],
-    })
+    }
 }
 
-fn single_quotes(text: &str, lex: &[Lexeme], fault: Span) -> Option<Help> {
+fn single_quotes(text: &str, lex: &[Lexeme], fault: Span) -> Help {
     let edits: Vec<(Span, String)> = lex
         .iter()
-        .filter(|l| l.kind == LexKind::SingleQuoted)
-        .filter_map(|l| {
-            let inner = l.span.slice(text);
-            let body = inner.strip_prefix('\'')?.strip_suffix('\'')?;
-            Some((l.span, double_quoted(body)))
+        .filter(|l| l.kind == LexKind::SingleQuoted && closed(l.span.slice(text)))
+        .map(|l| {
+            let quoted = l.span.slice(text);
+            (l.span, double_quoted(&quoted[1..quoted.len() - 1]))
         })
         .collect();
     let closed = edits.iter().any(|(s, _)| *s == fault);
-    Some(Help {
+    Help {
         summary: "JSON strings take double quotes: \"like this\", not 'like this'".to_string(),
         fault,
         fixes: closed
@@ -300,7 +301,7 @@ fn single_quotes(text: &str, lex: &[Lexeme], fault: Span) -> Option<Help> {
             })
             .into_iter()
             .collect(),
-    })
+    }
 }
 
 /// The body of a single-quoted string as a double-quoted JSON string: `\'` becomes `'`, a bare
@@ -419,7 +420,8 @@ fn unclosed(text: &str, lex: &[Lexeme]) -> Option<Help> {
         .map(|l| if l.is(text, "{") { '}' } else { ']' })
         .collect();
     let last = *lex.last()?;
-    let edit = if last.ends_value(text) && string_closed(text, last) {
+    let complete = last.kind != LexKind::Json(TokenKind::String) || closed(last.span.slice(text));
+    let edit = if last.ends_value(text) && complete {
         Some((Span::new(last.span.end, last.span.end), closers.clone()))
     } else if last.is(text, ",") && lex.len() > 1 && lex[lex.len() - 2].ends_value(text) {
         Some((last.span, closers.clone()))
@@ -440,18 +442,15 @@ fn unclosed(text: &str, lex: &[Lexeme]) -> Option<Help> {
     })
 }
 
-/// Whether a lexeme that is a string has its closing quote (other lexemes pass).
-fn string_closed(text: &str, l: Lexeme) -> bool {
-    if l.kind != LexKind::Json(TokenKind::String) {
-        return true;
-    }
-    let s = l.span.slice(text).as_bytes();
+/// Whether a quoted string (in `"` or `'`) has its closing quote.
+fn closed(quoted: &str) -> bool {
+    let s = quoted.as_bytes();
     let backslashes = s[..s.len().saturating_sub(1)]
         .iter()
         .rev()
         .take_while(|&&b| b == b'\\')
         .count();
-    s.len() >= 2 && s.ends_with(b"\"") && backslashes % 2 == 0
+    s.len() >= 2 && s[s.len() - 1] == s[0] && backslashes % 2 == 0
 }
 
 /// CloudFormation's intrinsic functions in their YAML short form (`!Sub`).
@@ -669,10 +668,11 @@ mod tests {
         let event = Event::parse(r#"{"a": "b \"c\""}"#).unwrap();
         assert!(pattern.matches(&event));
         // An unclosed one: plain words only.
-        let text = "{\"a\": ['b]}";
-        let (_, help) = pattern_help(text);
-        assert!(help.summary.contains("double quotes"));
-        assert!(help.fixes.is_empty());
+        for text in ["{\"a\": ['b]}", "{\"a\": ['b\\']}\n"] {
+            let (_, help) = pattern_help(text);
+            assert!(help.summary.contains("double quotes"));
+            assert!(help.fixes.is_empty(), "{text}");
+        }
     }
 
     #[test]
