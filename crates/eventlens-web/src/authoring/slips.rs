@@ -526,11 +526,18 @@ fn markers(text: &str, lex: &[Lexeme]) -> Vec<Marker> {
     out
 }
 
-/// The first `${…}` in a string, as Fn::Sub writes a substitution.
+/// The first `${…}` in a string that names what Fn::Sub fills in: a parameter, a pseudo
+/// parameter (`AWS::AccountId`) or an attribute (`Queue.Arn`).
 fn substitution(s: &str) -> Option<&str> {
-    let start = s.find("${")?;
-    let len = s[start..].find('}')?;
-    (len > 2).then(|| &s[start..=start + len])
+    s.match_indices("${").find_map(|(start, _)| {
+        let len = s[start..].find('}')?;
+        let name = &s[start + 2..start + len];
+        let named = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, ':' | '.' | '_'));
+        named.then(|| &s[start..=start + len])
+    })
 }
 
 /// Help for the first CloudFormation marker.
@@ -782,7 +789,13 @@ mod tests {
             .contains("`${AWS::AccountId}` is a CloudFormation substitution"));
         assert!(w[0].summary.contains("never matches"));
         assert_eq!(w[0].fixes[0].id, OPEN_BUS);
-        assert!(warnings(r#"{"a": ["$", "${}", "{x}", "Ref"], "Fn": ["b"]}"#).is_empty());
+        assert!(warnings(r#"{"a": ["$", "${}", "{x}", "${a b}", "Ref"], "Fn": ["b"]}"#).is_empty());
+        let w = warnings(r#"{"a": ["${1 2} and ${Queue.Arn}"]}"#);
+        assert!(
+            w[0].summary.starts_with("`${Queue.Arn}` is"),
+            "{}",
+            w[0].summary
+        );
     }
 
     #[test]
