@@ -127,7 +127,8 @@ pub fn visible_error(text: &str, span: Span) -> Span {
     }
 }
 
-fn floor_boundary(text: &str, mut i: usize) -> usize {
+/// The character boundary at or before byte `i` (at most the text's length).
+pub fn floor_boundary(text: &str, mut i: usize) -> usize {
     while !text.is_char_boundary(i) {
         i -= 1;
     }

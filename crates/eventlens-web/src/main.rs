@@ -5,9 +5,9 @@
 //! event bus, with a routing table of every entry, Region, rule and target payload.
 //!
 //! The app logic that can be tested without a browser lives in plain modules (`analysis`,
-//! `marks`, `focus`, `layers`, `syntax`, `format`, `edit`, `workspace`, `samples`, `export`, `authoring`, and
-//! for the Bus view `bus_run`, `bus_samples`, `locate`, `align`); `ui` holds the components and
-//! `browser` the few browser services they use.
+//! `marks`, `focus`, `layers`, `syntax`, `format`, `edit`, `workspace`, `samples`, `export`,
+//! `authoring`, and for the Bus view `bus_run`, `bus_samples`, `locate`, `align`); `ui` holds the
+//! components and `browser` the few browser services they use.
 
 mod align;
 mod analysis;

@@ -51,16 +51,48 @@ pub struct Token {
 /// Splits `text` into tokens; white space is left out. Never fails: what JSON does not allow
 /// becomes [`TokenKind::Invalid`]. Every token boundary is a character boundary.
 pub fn tokens(text: &str) -> Vec<Token> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
+    Tokens::new(text).collect()
+}
+
+/// The tokens of a text one at a time, as [`tokens`] gives them; a reader can move past
+/// bytes it reads in its own way (such as a string in single quotes) with [`Tokens::resume_at`].
+pub struct Tokens<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Tokens<'a> {
+    /// The tokens of `text` from its start.
+    pub fn new(text: &'a str) -> Self {
+        Tokens { text, pos: 0 }
+    }
+
+    /// Carries on from byte `at` (clamped to the text, and moved back to a character boundary).
+    pub fn resume_at(&mut self, at: usize) {
+        let mut at = at.min(self.text.len());
+        while !self.text.is_char_boundary(at) {
+            at -= 1;
+        }
+        self.pos = at;
+    }
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let mut i = self.pos;
+        while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r') {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            self.pos = i;
+            return None;
+        }
         let start = i;
         let kind = match bytes[i] {
-            b' ' | b'\t' | b'\n' | b'\r' => {
-                i += 1;
-                continue;
-            }
             b'"' => {
                 i = string_end(bytes, i);
                 let mut j = i;
@@ -104,23 +136,25 @@ pub fn tokens(text: &str) -> Vec<Token> {
                 TokenKind::Invalid
             }
         };
-        out.push(Token {
+        self.pos = i;
+        Some(Token {
             span: Span::new(start, i),
             kind,
-        });
+        })
     }
-    out
 }
 
-/// One past the closing quote of the string opening at `start`, or the end of its line when it
-/// is not closed there.
-fn string_end(bytes: &[u8], start: usize) -> usize {
+/// One past the closing quote of the string opening at `start` (the quote is the byte there:
+/// `"`, or `'` for the single-quoted strings JSON does not allow), or the end of its line when
+/// it is not closed there.
+pub fn string_end(bytes: &[u8], start: usize) -> usize {
+    let quote = bytes[start];
     let mut i = start + 1;
     while i < bytes.len() {
         match bytes[i] {
             b'\\' if matches!(bytes.get(i + 1), Some(b'\n' | b'\r')) => return i + 1,
             b'\\' => i += 2,
-            b'"' => return i + 1,
+            b if b == quote => return i + 1,
             b'\n' | b'\r' => return i,
             _ => i += 1,
         }

@@ -210,10 +210,12 @@ impl Pattern {
         if !report.held {
             report.suggestion = if cand.leaves.is_empty() && containers.is_empty() {
                 // At most 10,000 paths are compared, so a huge event cannot stall the hint.
-                suggest::for_missing_path(
-                    path,
-                    event_paths.get_or_init(|| event.value_paths(10_000)),
-                )
+                suggest::for_event_form(path, event).or_else(|| {
+                    suggest::for_missing_path(
+                        path,
+                        event_paths.get_or_init(|| event.value_paths(10_000)),
+                    )
+                })
             } else {
                 let values: Vec<Scalar> =
                     cand.leaves.iter().map(|l| event.scalar(l.node)).collect();

@@ -1,8 +1,53 @@
 //! Hints for a condition that failed: the field path the author probably meant, a value that
-//! differs only in letter case, a number written as a string, or the closest value present.
+//! differs only in letter case, a number written as a string, or the closest value present; and
+//! for an event pasted in another form than the one EventBridge delivers, that form.
 
+use crate::event::Event;
+use crate::json::NodeKind;
 use crate::pattern::{Field, Op, Scalar};
 use strsim::levenshtein;
+
+/// The top-level fields of the event EventBridge delivers.
+const DELIVERED_FIELDS: &[&str] = &[
+    "version",
+    "id",
+    "detail-type",
+    "source",
+    "account",
+    "time",
+    "region",
+    "resources",
+    "detail",
+];
+
+/// Top-level keys that mark a PutEvents entry (or a whole request) rather than an event.
+const ENTRY_KEYS: &[&str] = &["Source", "DetailType", "Detail", "Entries"];
+
+/// A hint for a field missing from an event that is not in the form EventBridge delivers: a
+/// PutEvents entry pasted as the event (the pattern's envelope field is right, the event is
+/// not), or a `detail` that holds JSON text in a string. `None` for an event in the usual form.
+pub fn for_event_form(path: &str, event: &Event) -> Option<String> {
+    let doc = event.document();
+    let NodeKind::Object(members) = &doc.node(doc.root()).kind else {
+        return None;
+    };
+    let top = path.split('.').next().unwrap_or(path);
+    let member = |key: &str| members.iter().find(|m| m.key == key);
+    if !DELIVERED_FIELDS.contains(&top) {
+        return None;
+    }
+    match member(top) {
+        None if ENTRY_KEYS.iter().any(|k| member(k).is_some()) => Some(format!(
+            "the event looks like a PutEvents entry (`Source`, `DetailType`, `Detail`), not the event EventBridge delivers, which has `{top}`: convert the entry to the delivered event rather than renaming `{path}` in the pattern"
+        )),
+        Some(m) if top != path && matches!(doc.node(m.value).kind, NodeKind::String(_)) => {
+            Some(format!(
+                "`{top}` is a string here (a JSON text), not an object, so `{path}` is not in it: EventBridge delivers `{top}` as an object"
+            ))
+        }
+        _ => None,
+    }
+}
 
 /// A hint for a field that is missing from the event: a path of the event that is close to it
 /// (a typo, a letter-case slip, or the same field at another depth).
@@ -117,6 +162,53 @@ mod tests {
             .unwrap()
             .contains("`source`"));
         assert_eq!(for_missing_path("region", &paths), None);
+    }
+
+    fn missing_hint(pattern: &str, event: &str) -> Option<String> {
+        let p = Pattern::compile(pattern).unwrap();
+        let e = Event::parse(event).unwrap();
+        let why = p.explain(&e);
+        assert!(!why.matched);
+        why.combinations[0].conditions[0].suggestion.clone()
+    }
+
+    #[test]
+    fn entries_pasted_as_events_are_named_not_renamed() {
+        let entry = r#"{"Source": "shop", "DetailType": "Order", "Detail": "{\"x\": 1}"}"#;
+        let hint = missing_hint(r#"{"detail-type": ["Order"]}"#, entry).unwrap();
+        assert!(hint.contains("looks like a PutEvents entry"), "{hint}");
+        assert!(!hint.contains("did you mean"), "{hint}");
+        let hint = missing_hint(r#"{"detail": {"x": [1]}}"#, entry).unwrap();
+        assert!(hint.contains("PutEvents entry"), "{hint}");
+        let request = format!(r#"{{"Entries": [{entry}]}}"#);
+        let hint = missing_hint(r#"{"source": ["shop"]}"#, &request).unwrap();
+        assert!(hint.contains("PutEvents entry"), "{hint}");
+        // An event in the usual form keeps the path hints.
+        let usual = r#"{"source": "shop", "detail_type": "Order"}"#;
+        let hint = missing_hint(r#"{"detail-type": ["Order"]}"#, usual).unwrap();
+        assert!(hint.contains("did you mean `detail_type`"), "{hint}");
+        // Fields outside the envelope are not about the entry's form.
+        let hint = missing_hint(r#"{"Sourc": ["shop"]}"#, entry).unwrap();
+        assert!(hint.contains("did you mean `Source`"), "{hint}");
+    }
+
+    #[test]
+    fn a_detail_held_in_a_string_is_named() {
+        let event = r#"{"source": "shop", "detail": "{\"x\": 1}"}"#;
+        let hint = missing_hint(r#"{"detail": {"x": [1]}}"#, event).unwrap();
+        assert!(
+            hint.contains("`detail` is a string here (a JSON text), not an object"),
+            "{hint}"
+        );
+        let object = r#"{"source": "shop", "detail": {"y": 1}}"#;
+        assert_eq!(
+            for_event_form("detail.x", &Event::parse(object).unwrap()),
+            None
+        );
+        assert_eq!(
+            for_event_form("source", &Event::parse(event).unwrap()),
+            None
+        );
     }
 
     #[test]

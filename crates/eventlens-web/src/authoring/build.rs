@@ -317,7 +317,7 @@ mod tests {
     fn every_action_on_every_sample_event_compiles_and_matches_it() {
         let mut events: Vec<String> = crate::samples::all()
             .iter()
-            .flat_map(|s| s.workspace.events.iter().map(|d| d.text.to_string()))
+            .flat_map(|s| s.workspace.events.docs().iter().map(|d| d.text.to_string()))
             .filter(|text| Event::parse(text).is_ok())
             .collect();
         events.push(EVENT.to_string());
