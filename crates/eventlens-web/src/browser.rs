@@ -189,6 +189,12 @@ pub fn insert(area: &HtmlTextAreaElement, text: &str, caret_back: u32) {
     }
 }
 
+/// Deletes the selection of the focused textarea as typing would (kept in its undo history).
+pub fn delete_selection() {
+    let doc: HtmlDocument = gloo::utils::document().unchecked_into();
+    let _ = doc.exec_command("delete");
+}
+
 /// Focuses the textarea with id `id` and selects UTF-16 range `start..end`, scrolling it into view.
 pub fn select_in(id: &str, start: u32, end: u32) {
     let Some(el) = gloo::utils::document().get_element_by_id(id) else {

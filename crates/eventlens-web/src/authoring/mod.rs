@@ -6,9 +6,6 @@
 //! (`entry`). Pure functions over texts and byte offsets; the editors convert the browser's
 //! UTF-16 positions.
 
-// The editors are not wired to these functions yet; the allowance goes when they are.
-#![cfg_attr(not(test), allow(dead_code))]
-
 pub mod actions;
 pub mod build;
 pub mod complete;

@@ -7,17 +7,9 @@ use super::lexemes::{lexemes, LexKind, Lexeme};
 use super::splice::splice;
 use crate::layers::floor_boundary;
 use crate::syntax::TokenKind;
+use crate::workspace::Side;
 use eventlens::json::{Document, NodeId, NodeKind};
 use eventlens::{Limits, Span};
-
-/// Which text the error is in: patterns get the pattern language's help as well.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Side {
-    /// The event pattern.
-    Pattern,
-    /// The event.
-    Event,
-}
 
 /// Help for one slip.
 #[derive(Debug, Clone, PartialEq, Eq)]

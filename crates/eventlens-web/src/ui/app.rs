@@ -368,6 +368,12 @@ impl App {
                         );
                     }
                     WorkspaceChange::Expect(p, e, m) => ws.expect(&p, &e, m),
+                    WorkspaceChange::OpenBus => {
+                        if ws.bus.is_none() {
+                            ws.bus = samples::libraries().bus.first().map(|s| s.docs.clone());
+                        }
+                        ws.view = View::Bus;
+                    }
                 }
                 self.dirty = true;
                 self.refresh_embed_link();

@@ -3,6 +3,8 @@
 //! error underline and the matched brackets. Both sit in one grid cell of one scroll container,
 //! so they always line up and scroll together.
 
+use super::assist::{Ask, SuggestionList, Suggestions, Trigger};
+use crate::authoring::pairs::{auto_close, delete_pair};
 use crate::browser;
 use crate::edit::{byte_offset, closing_bracket, newline};
 use crate::layers::{blocks, chunk, chunk_ranges, visible, Chunk, Layers, Run};
@@ -73,6 +75,26 @@ pub struct EditorProps {
     pub on_refused: Callback<usize>,
     /// Alt+Shift+F: lay the text out.
     pub on_format: Callback<()>,
+    /// Suggestions at the caret (completion, value actions); none when `None`.
+    #[prop_or_default]
+    pub suggest: Option<Callback<Ask, Option<Suggestions>>>,
+    /// A suggestion without an insertion accepted: (caret in bytes, item index).
+    #[prop_or_default]
+    pub on_pick: Callback<(usize, usize)>,
+    /// Whether brackets and quotes close themselves.
+    #[prop_or_default]
+    pub pairs: bool,
+    /// The words of a small button beside the caret's line that asks for [`Trigger::Actions`].
+    #[prop_or_default]
+    pub action_button: Option<AttrValue>,
+}
+
+/// An open suggestion list: the list, the item highlighted, the caret (bytes) it was made for.
+#[derive(Clone, PartialEq)]
+struct Open {
+    list: Suggestions,
+    selected: usize,
+    caret: usize,
 }
 
 /// The editor component.
@@ -89,6 +111,9 @@ pub fn Editor(props: &EditorProps) -> Html {
     let escaped = use_mut_ref(|| false);
     let queued = use_mut_ref(|| false);
     let frame = use_mut_ref(|| None::<AnimationFrame>);
+    let open = use_state_eq(|| None::<Open>);
+    // The text the last input event typed (to open completions after a quote).
+    let typed = use_mut_ref(|| None::<String>);
 
     // The textarea is the source of truth while typing; text set from outside (a sample, a
     // link, Format) is copied into it.
@@ -222,13 +247,77 @@ pub fn Editor(props: &EditorProps) -> Html {
             }
         }
     };
+    // Asks the owner for suggestions at the caret, and opens (or closes) the list.
+    let open_now = use_mut_ref(|| false);
+    let ask = {
+        let (area, open, open_now) = (area.clone(), open.clone(), open_now.clone());
+        let suggest = props.suggest.clone();
+        Rc::new(move |trigger: Trigger| {
+            let (Some(suggest), Some(el)) = (&suggest, area.cast::<HtmlTextAreaElement>()) else {
+                return;
+            };
+            let value = el.value();
+            let at = el.selection_start().ok().flatten().unwrap_or(0);
+            let caret = byte_offset(&value, at as usize);
+            let list = suggest
+                .emit((value.into(), caret, trigger))
+                .filter(|l| !l.items.is_empty());
+            *open_now.borrow_mut() = list.is_some();
+            open.set(list.map(|list| Open {
+                list,
+                selected: 0,
+                caret,
+            }));
+        })
+    };
+    let close = {
+        let (open, open_now) = (open.clone(), open_now.clone());
+        Rc::new(move || {
+            *open_now.borrow_mut() = false;
+            open.set(None);
+        })
+    };
+    // Accepts item `i` of the open list: its insertion replaces the list's range, or the owner
+    // is told.
+    let accept = {
+        let (area, open, close) = (area.clone(), open.clone(), close.clone());
+        let on_pick = props.on_pick.clone();
+        Rc::new(move |i: usize| {
+            let Some(o) = (*open).clone() else {
+                return;
+            };
+            close();
+            let Some(item) = o.list.items.get(i) else {
+                return;
+            };
+            match (&item.insert, area.cast::<HtmlTextAreaElement>()) {
+                (Some((text, caret)), Some(el)) => {
+                    let value = el.value();
+                    let (from, to) = (o.list.from.min(value.len()), o.list.to.min(value.len()));
+                    if !value.is_char_boundary(from) || !value.is_char_boundary(to) {
+                        return;
+                    }
+                    let _ = el.set_selection_range(
+                        utf16_offset(&value, from) as u32,
+                        utf16_offset(&value, to) as u32,
+                    );
+                    browser::insert(&el, text, utf16_len(&text[*caret..]));
+                }
+                (None, _) => on_pick.emit((o.caret, i)),
+                _ => {}
+            }
+        })
+    };
+
     // Input is read once per frame: some edits (a multi-line insertion) fire an input event per
     // line, and each read costs a copy of the whole text.
     let oninput = {
         let (area, on_input, caret) = (area.clone(), props.on_input.clone(), caret.clone());
         let (queued, frame) = (queued.clone(), frame.clone());
         let on_change_started = props.on_change_started.clone();
-        Callback::from(move |_: InputEvent| {
+        let (typed, ask, open_now) = (typed.clone(), ask.clone(), open_now.clone());
+        Callback::from(move |e: InputEvent| {
+            *typed.borrow_mut() = e.data();
             if std::mem::replace(&mut *queued.borrow_mut(), true) {
                 return;
             }
@@ -239,11 +328,17 @@ pub fn Editor(props: &EditorProps) -> Html {
                 caret.clone(),
                 queued.clone(),
             );
+            let (typed, ask, open_now) = (typed.clone(), ask.clone(), open_now.clone());
             *frame.borrow_mut() = Some(request_animation_frame(move |_| {
                 *queued.borrow_mut() = false;
                 if let Some(el) = area.cast::<HtmlTextAreaElement>() {
                     caret.set(el.selection_start().ok().flatten());
                     on_input.emit(el.value());
+                }
+                // A quote may start a key; typing on in an open list narrows it.
+                let quote = typed.borrow().as_deref() == Some("\"");
+                if quote || *open_now.borrow() {
+                    ask(Trigger::Typed);
                 }
             }));
         })
@@ -257,15 +352,67 @@ pub fn Editor(props: &EditorProps) -> Html {
         Callback::from(move |_: FocusEvent| track())
     };
     let onblur = {
-        let caret = caret.clone();
-        Callback::from(move |_: FocusEvent| caret.set(None))
+        let (caret, close) = (caret.clone(), close.clone());
+        Callback::from(move |_: FocusEvent| {
+            caret.set(None);
+            close();
+        })
     };
-    let onclick = Callback::from(move |_: MouseEvent| track());
+    let onclick = {
+        let (ask, actions) = (ask.clone(), props.action_button.is_some());
+        Callback::from(move |e: MouseEvent| {
+            track();
+            // A click on a highlighted value offers the conditions it can add.
+            if actions && browser::condition_under(e.client_x(), e.client_y()).is_some() {
+                ask(Trigger::Actions);
+            }
+        })
+    };
     let onkeydown = {
         let (area, escaped, readonly) = (area.clone(), escaped.clone(), props.readonly);
         let on_format = props.on_format.clone();
+        let (ask, accept, close, open, pairs) = (
+            ask.clone(),
+            accept.clone(),
+            close.clone(),
+            open.clone(),
+            props.pairs,
+        );
         Callback::from(move |e: KeyboardEvent| {
             let key = e.key();
+            if let Some(o) = (*open).clone() {
+                let count = o.list.items.len();
+                let selected = match key.as_str() {
+                    "ArrowDown" => Some((o.selected + 1) % count),
+                    "ArrowUp" => Some((o.selected + count - 1) % count),
+                    "Enter" | "Tab" => {
+                        e.prevent_default();
+                        accept(o.selected);
+                        return;
+                    }
+                    "Escape" => {
+                        e.prevent_default();
+                        close();
+                        return;
+                    }
+                    _ => None,
+                };
+                if let Some(selected) = selected {
+                    e.prevent_default();
+                    open.set(Some(Open { selected, ..o }));
+                    return;
+                }
+            }
+            if e.ctrl_key() && key == " " {
+                e.prevent_default();
+                ask(Trigger::Explicit);
+                return;
+            }
+            if e.alt_key() && key == "Enter" {
+                e.prevent_default();
+                ask(Trigger::Actions);
+                return;
+            }
             let was_escaped = std::mem::replace(&mut *escaped.borrow_mut(), key == "Escape");
             if readonly || e.ctrl_key() || e.meta_key() {
                 return;
@@ -296,13 +443,34 @@ pub fn Editor(props: &EditorProps) -> Html {
                     e.prevent_default();
                     browser::insert(&el, "  ", 0);
                 }
-                "}" | "]" => {
+                "}" | "]"
+                    if closing_bracket(&value, at, key.chars().next().unwrap_or('}')).is_some() =>
+                {
                     let bracket = if key == "}" { '}' } else { ']' };
                     if let Some((span, text)) = closing_bracket(&value, at, bracket) {
                         e.prevent_default();
                         let from = utf16_offset(&value, span.start) as u32;
                         let _ = el.set_selection_range(from, start);
                         browser::insert(&el, &text, 0);
+                    }
+                }
+                "{" | "[" | "\"" | "}" | "]" if pairs => {
+                    let typed = key.chars().next().unwrap_or(' ');
+                    if let Some((text, caret)) = auto_close(&value, at, typed) {
+                        e.prevent_default();
+                        if text.is_empty() {
+                            let _ = el.set_selection_range(start + 1, start + 1);
+                        } else {
+                            browser::insert(&el, &text, utf16_len(&text[caret..]));
+                        }
+                    }
+                }
+                "Backspace" if pairs => {
+                    if let Some(span) = delete_pair(&value, at) {
+                        e.prevent_default();
+                        let from = utf16_offset(&value, span.start) as u32;
+                        let _ = el.set_selection_range(from, from + 2);
+                        browser::delete_selection();
                     }
                 }
                 _ => {}
@@ -342,6 +510,39 @@ pub fn Editor(props: &EditorProps) -> Html {
         })
     };
 
+    // Where the caret is (0-based line and column in characters), for the list and the button.
+    let caret_place = |utf16: usize| {
+        let at = byte_offset(&props.text, utf16);
+        let line_start = props.text[..at].rfind('\n').map_or(0, |i| i + 1);
+        (
+            props.text[..line_start].matches('\n').count(),
+            props.text[line_start..at].chars().count(),
+        )
+    };
+    let list = (*open).clone().map(|o| {
+        let at = caret_place(utf16_offset(&props.text, o.caret.min(props.text.len())));
+        let accept = accept.clone();
+        html! {
+            <SuggestionList list={o.list} selected={o.selected} {at}
+                on_accept={Callback::from(move |i| accept(i))} />
+        }
+    });
+    let line_action = props
+        .action_button
+        .clone()
+        .zip(*caret)
+        .filter(|_| !props.readonly)
+        .map(|(label, at)| {
+            let (line, _) = caret_place(at as usize);
+            let ask = ask.clone();
+            html! {
+                <button type="button" class="line-action" data-testid={format!("{}-line-action", props.id)}
+                    style={format!("top: calc(var(--code-line) * {line} + 12px)")} title="Alt+Enter"
+                    onmousedown={Callback::from(move |e: MouseEvent| { e.prevent_default(); ask(Trigger::Actions); })}>
+                    { label }
+                </button>
+            }
+        });
     let id = &props.id;
     html! {
         <div class={classes!("editor", props.readonly.then_some("readonly"))}
@@ -372,6 +573,8 @@ pub fn Editor(props: &EditorProps) -> Html {
                         readonly={props.readonly}
                         {oninput} {onkeydown} {onkeyup} {onclick} {onpaste} {onfocus} {onblur}
                         {onmousemove} {onmouseleave} />
+                    { line_action.unwrap_or_default() }
+                    { list.unwrap_or_default() }
                 </div>
             </div>
         </div>

@@ -1,6 +1,7 @@
 //! The Yew components of the page.
 
 pub mod app;
+pub mod assist;
 pub mod bus;
 pub mod dialog;
 pub mod editor;

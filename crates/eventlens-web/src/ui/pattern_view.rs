@@ -3,14 +3,21 @@
 //! event. The workspace is the page's; this view runs the engine on it and asks the page to
 //! change it.
 
+use super::assist::{Ask, Suggestion, Suggestions, Trigger};
 use super::dialog::{Dialog, Field};
 use super::editor::{refused_notice, Editor};
-use super::error_strip::{ErrorStrip, StripError};
+use super::error_strip::{ErrorStrip, Offer, StripError};
 use super::explanation::{focus_bar, ExplanationPanel};
 use super::matrix::Matrix;
 use super::tabs::DocBar;
 use super::verdict::VerdictCard;
 use crate::analysis::{matrix, Analysis, Verdict};
+use crate::authoring::actions::actions;
+use crate::authoring::build::{pattern_from_event, value_at};
+use crate::authoring::complete::complete;
+use crate::authoring::entry::{convert, Conversion};
+use crate::authoring::insert::add_condition;
+use crate::authoring::slips::{diagnose, warnings, Help};
 use crate::browser::{self, Mode};
 use crate::debounce::{Debounce, TYPING_MS};
 use crate::doc_list::DocAction;
@@ -19,9 +26,9 @@ use crate::focus::{Focus, FocusChange};
 use crate::format::pretty;
 use crate::layers::visible_error;
 use crate::marks::{follow, follow_span, marks};
-use crate::workspace::{Side, Workspace};
+use crate::workspace::{Doc, Side, Workspace};
 use eventlens::json::text::utf16_offset;
-use eventlens::Span;
+use eventlens::{Span, TextPos};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -34,6 +41,8 @@ pub enum WorkspaceChange {
     Pair(usize, usize),
     /// Set or clear the verdict expected of (pattern name, event name).
     Expect(String, String, Option<bool>),
+    /// Open the Bus view (which reads CloudFormation templates).
+    OpenBus,
 }
 
 /// What the view shows and whom it tells.
@@ -71,14 +80,60 @@ pub enum Msg {
     Goto(Side, Span),
     /// Set the verdict expected of the pair shown (or of a matrix cell's pair).
     Expect(Option<(usize, usize)>, Option<bool>),
+    /// A value action or "new pattern" picked in the event editor: (caret, item).
+    ValueAction(usize, usize),
+    /// A quick fix or conversion offered under an editor (its index).
+    Offer(Side, usize),
+    /// Go to a value a condition tested.
+    Value(u32, Span),
     /// Open the AWS CLI dialog.
     Cli,
     /// Open the CloudFormation / CDK dialog.
     Export,
 }
 
+/// Help computed with each analysis: for each side the slip at fault (or, for a valid pattern,
+/// a warning), and an event offered in the form EventBridge delivers.
+#[derive(Default)]
+struct Hints {
+    pattern: Option<Help>,
+    event: Option<Help>,
+    conversion: Option<Conversion>,
+}
+
+impl Hints {
+    fn of(a: &Analysis) -> Hints {
+        let pattern = match &a.pattern_error {
+            Some(e) => diagnose(&a.pattern_text, Side::Pattern, e.span, &e.reason),
+            None => warnings(&a.pattern_text).into_iter().next(),
+        };
+        let event = a
+            .event_error
+            .as_ref()
+            .and_then(|e| diagnose(&a.event_text, Side::Event, e.span, &e.message));
+        let conversion = a
+            .event_error
+            .is_none()
+            .then(|| convert(&a.event_text))
+            .flatten();
+        Hints {
+            pattern,
+            event,
+            conversion,
+        }
+    }
+
+    fn side(&self, side: Side) -> Option<&Help> {
+        match side {
+            Side::Pattern => self.pattern.as_ref(),
+            Side::Event => self.event.as_ref(),
+        }
+    }
+}
+
 /// The pattern view.
 pub struct PatternView {
+    hints: Hints,
     analysis: Rc<Analysis>,
     /// The last analysis that had an explanation, shown dimmed while a text is invalid.
     last_explained: Option<Rc<Analysis>>,
@@ -98,6 +153,7 @@ impl Component for PatternView {
 
     fn create(ctx: &Context<Self>) -> Self {
         let mut view = PatternView {
+            hints: Hints::default(),
             analysis: Rc::new(Analysis::run("".into(), "".into())),
             last_explained: None,
             verdicts: Rc::default(),
@@ -190,6 +246,45 @@ impl Component for PatternView {
                 }
                 return false;
             }
+            Msg::ValueAction(caret, i) => self.value_action(ctx, caret, i),
+            Msg::Offer(side, i) => {
+                let fixes = self
+                    .hints
+                    .side(side)
+                    .map(|h| h.fixes.as_slice())
+                    .unwrap_or(&[]);
+                match (fixes.get(i), side) {
+                    (Some(fix), _) => match &fix.text {
+                        Some(text) => props
+                            .on_change
+                            .emit(WorkspaceChange::Docs(side, DocAction::Edit(text.clone()))),
+                        None => props.on_change.emit(WorkspaceChange::OpenBus),
+                    },
+                    (None, Side::Event) => {
+                        if let Some(c) = &self.hints.conversion {
+                            let name = format!("{}-delivered", ws.event().name);
+                            props.on_change.emit(WorkspaceChange::Docs(
+                                Side::Event,
+                                DocAction::Open(Doc::new(name, c.text.clone())),
+                            ));
+                            props.on_notice.emit((
+                                "Opened the event as EventBridge delivers it, beside the one you pasted".into(),
+                                false,
+                            ));
+                        }
+                    }
+                    (None, Side::Pattern) => {}
+                }
+                return false;
+            }
+            Msg::Value(cond, span) => {
+                let text = &ws.event().text;
+                let (a, b) = (utf16_offset(text, span.start), utf16_offset(text, span.end));
+                browser::select_in("event-input", a as u32, b as u32);
+                let line = TextPos::of(text, span.start).line - 1;
+                browser::reveal("event-editor", line, cond);
+                return false;
+            }
             Msg::Cli => props.on_dialog.emit(self.cli_dialog(ws)),
             Msg::Export => props.on_dialog.emit(self.export_dialog(ws)),
         }
@@ -230,14 +325,15 @@ impl Component for PatternView {
         let editor = |side: Side| {
             let kind = side.kind();
             let text = ws.side(side).current().text.clone();
+            let fault = |span: Span| self.hints.side(side).map_or(span, |h| h.fault);
             let (marks, error) = match side {
                 Side::Pattern => (
                     follow(&m.pattern, &explained.pattern_text, &text),
-                    a.pattern_error.as_ref().map(|e| e.span),
+                    a.pattern_error.as_ref().map(|e| fault(e.span)),
                 ),
                 Side::Event => (
                     follow(&m.event, &explained.event_text, &text),
-                    a.event_error.as_ref().map(|e| e.span),
+                    a.event_error.as_ref().map(|e| fault(e.span)),
                 ),
             };
             let analysed = match side {
@@ -256,12 +352,17 @@ impl Component for PatternView {
                     on_hover={link.callback(|c| Msg::Focus(FocusChange::Hover(c)))}
                     on_caret={link.callback(|c| Msg::Focus(FocusChange::Caret(c)))}
                     on_refused={props.on_notice.reform(refused_notice)}
-                    on_format={link.callback(move |_| Msg::Format(side))} />
+                    on_format={link.callback(move |_| Msg::Format(side))}
+                    suggest={(!readonly).then(|| suggester(side, ws.clone()))}
+                    on_pick={link.callback(|(caret, i)| Msg::ValueAction(caret, i))}
+                    pairs={side == Side::Pattern}
+                    action_button={(side == Side::Event && !readonly).then_some(AttrValue::from("+ pattern"))} />
             }
         };
         let pane = |side: Side| {
             let kind = side.kind();
             let list = ws.side(side);
+            let help = self.hints.side(side);
             let error = match side {
                 Side::Pattern => a
                     .pattern_error
@@ -277,8 +378,34 @@ impl Component for PatternView {
                 line,
                 column,
                 span,
-                summary: None,
+                summary: help.map(|h| AttrValue::from(h.summary.clone())),
             });
+            let mut offers: Vec<Offer> = help
+                .map(|h| {
+                    h.fixes
+                        .iter()
+                        .map(|f| Offer {
+                            testid: "quick-fix".into(),
+                            id: f.id.into(),
+                            label: f.label.clone().into(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let mut remark = (error.is_none())
+                .then(|| help.map(|h| AttrValue::from(h.summary.clone())))
+                .flatten();
+            if side == Side::Event && error.is_none() {
+                if let Some(c) = &self.hints.conversion {
+                    remark = Some(c.summary.clone().into());
+                    offers.push(Offer {
+                        testid: "convert-entry".into(),
+                        id: "convert-entry".into(),
+                        label: "Use the delivered event".into(),
+                    });
+                }
+            }
+            let offers = if readonly { Vec::new() } else { offers };
             html! {
                 <section class="pane" aria-label={if side == Side::Pattern { "Pattern" } else { "Event" }}>
                     <DocBar kind={kind} title={if side == Side::Pattern { "Pattern" } else { "Event" }}
@@ -289,7 +416,8 @@ impl Component for PatternView {
                         on_rename={link.callback(move |n| Msg::Docs(side, DocAction::Rename(n)))}
                         on_format={link.callback(move |_| Msg::Format(side))} />
                     { editor(side) }
-                    <ErrorStrip {kind} {error}
+                    <ErrorStrip {kind} {error} {remark} {offers}
+                        on_offer={link.callback(move |i| Msg::Offer(side, i))}
                         on_show={link.callback(move |span| Msg::Goto(side, span))} />
                 </section>
             }
@@ -305,6 +433,7 @@ impl Component for PatternView {
         let explanation = html! {
             <ExplanationPanel analysis={explained.clone()} {shown} {focus} pinned={self.focus.pinned}
                 compact={embedded} {stale}
+                on_value={Some(link.callback(|(c, span)| Msg::Value(c, span)))}
                 on_focus={link.callback(Msg::Focus)} />
         };
         if embedded {
@@ -385,6 +514,7 @@ impl PatternView {
             self.focus.shown = None;
         }
         self.analysis = Rc::new(Analysis::run(p, e));
+        self.hints = Hints::of(&self.analysis);
         if self.analysis.explanation.is_some() {
             self.last_explained = Some(self.analysis.clone());
         }
@@ -396,6 +526,50 @@ impl PatternView {
         } else {
             Vec::new()
         });
+    }
+
+    /// Adds the condition of value action `i` at `caret` of the event to the pattern shown, or
+    /// opens a new pattern from the event (the last item).
+    fn value_action(&self, ctx: &Context<Self>, caret: usize, i: usize) {
+        let props = ctx.props();
+        let ws = &props.ws;
+        let event = &ws.event().text;
+        let Some(at) = value_at(event, caret) else {
+            return;
+        };
+        let list = actions(&at);
+        let notice = match list.get(i) {
+            Some(action) => match add_condition(&ws.pattern().text, &at.path, &action.matcher) {
+                Ok(edit) => {
+                    props.on_change.emit(WorkspaceChange::Docs(
+                        Side::Pattern,
+                        DocAction::Edit(edit.text),
+                    ));
+                    (
+                        format!("Added {} at {}", action.matcher, at.path.join(".")),
+                        false,
+                    )
+                }
+                Err(why) => (format!("Cannot add the condition: {why}"), true),
+            },
+            None => match pattern_from_event(event) {
+                Ok(text) => {
+                    props.on_change.emit(WorkspaceChange::Docs(
+                        Side::Pattern,
+                        DocAction::Open(Doc::new(format!("{}-rule", ws.event().name), text)),
+                    ));
+                    (
+                        "Started a new pattern from this event's source and detail-type".into(),
+                        false,
+                    )
+                }
+                Err(why) => (
+                    format!("Cannot start a pattern from this event: {why}"),
+                    true,
+                ),
+            },
+        };
+        props.on_notice.emit(notice);
     }
 
     fn cli_dialog(&self, ws: &Workspace) -> Dialog {
@@ -452,4 +626,59 @@ impl PatternView {
 /// Whether the docs other than the shown pair changed (the matrix must be run again).
 fn docs_changed(old: &Workspace, new: &Workspace) -> bool {
     old.patterns.docs() != new.patterns.docs() || old.events.docs() != new.events.docs()
+}
+
+/// The suggestions of `side`'s editor: completions in the pattern (keys, operators and values
+/// from the workspace's events), the conditions a value can add in the event.
+fn suggester(side: Side, ws: Rc<Workspace>) -> Callback<Ask, Option<Suggestions>> {
+    Callback::from(move |(text, caret, trigger): Ask| match (side, trigger) {
+        (Side::Pattern, Trigger::Explicit | Trigger::Typed) => {
+            let events: Vec<&str> = ws.events.docs().iter().map(|d| &*d.text).collect();
+            let c = complete(&text, caret, &events)?;
+            Some(Suggestions {
+                testid: "completion",
+                attr: "data-value",
+                title: "Complete".into(),
+                from: c.from,
+                to: c.to,
+                items: c
+                    .items
+                    .into_iter()
+                    .map(|i| Suggestion {
+                        label: i.value.clone(),
+                        key: i.value,
+                        detail: i.detail,
+                        insert: Some((i.insert, i.caret)),
+                    })
+                    .collect(),
+            })
+        }
+        (Side::Event, Trigger::Explicit | Trigger::Actions) => {
+            let at = value_at(&text, caret)?;
+            let mut items: Vec<Suggestion> = actions(&at)
+                .into_iter()
+                .map(|a| Suggestion {
+                    key: a.operator.into(),
+                    label: a.label,
+                    detail: a.matcher,
+                    insert: None,
+                })
+                .collect();
+            items.push(Suggestion {
+                key: "new-pattern".into(),
+                label: "New pattern from this event".into(),
+                detail: "source and detail-type".into(),
+                insert: None,
+            });
+            Some(Suggestions {
+                testid: "value-actions",
+                attr: "data-operator",
+                title: format!("Add to the pattern at {}", at.path.join(".")),
+                from: caret,
+                to: caret,
+                items,
+            })
+        }
+        _ => None,
+    })
 }
