@@ -2,7 +2,6 @@
 //! the expected verdict, and the operator samples the quick reference shows; and the libraries of
 //! both views, parsed once.
 
-#[cfg(test)]
 use crate::analysis::Verdict;
 use crate::bus_samples::{self, BusSample};
 use crate::doc_list::DocList;
@@ -52,7 +51,6 @@ struct Entry<'a> {
     summary: String,
     operator: Option<String>,
     snippet: Option<String>,
-    #[cfg(test)]
     expect: Verdict,
     #[serde(borrow)]
     pattern: &'a RawValue,
@@ -64,7 +62,6 @@ struct Entry<'a> {
     extra_patterns: Vec<Named<'a>>,
     #[serde(borrow, default)]
     extra_events: Vec<Named<'a>>,
-    #[cfg(test)]
     matrix: Option<Vec<Vec<Verdict>>>,
 }
 
@@ -102,6 +99,27 @@ fn parse(source: &str) -> Result<Vec<Sample>, serde_json::Error> {
                     .collect();
                 DocList::new(all, 0).expect("a sample has one to MAX_DOCS docs of each")
             };
+            let mut workspace = Workspace::of(
+                docs(first_pattern, e.extra_patterns),
+                docs(first_event, e.extra_events),
+            );
+            // The library's verdicts come along as the pairs' expectations.
+            let cells = e.matrix.clone().unwrap_or_else(|| vec![vec![e.expect]]);
+            for (row, verdicts) in cells.iter().enumerate() {
+                for (column, verdict) in verdicts.iter().enumerate() {
+                    let matches = match verdict {
+                        Verdict::Match => true,
+                        Verdict::NoMatch => false,
+                        _ => continue,
+                    };
+                    let (p, ev) = (
+                        &workspace.patterns.docs()[column],
+                        &workspace.events.docs()[row],
+                    );
+                    let (p, ev) = (p.name.clone(), ev.name.clone());
+                    workspace.expect(&p, &ev, Some(matches));
+                }
+            }
             Sample {
                 id: e.id,
                 group: e.group,
@@ -112,10 +130,7 @@ fn parse(source: &str) -> Result<Vec<Sample>, serde_json::Error> {
                 expect: e.expect,
                 #[cfg(test)]
                 matrix: e.matrix,
-                workspace: Workspace::of(
-                    docs(first_pattern, e.extra_patterns),
-                    docs(first_event, e.extra_events),
-                ),
+                workspace,
             }
         })
         .collect())
@@ -222,6 +237,36 @@ mod tests {
         for inner in ["prefix", "suffix", "equals-ignore-case", "wildcard"] {
             let nested = format!("{{\"anything-but\": {{\"{inner}\"");
             assert!(texts.iter().any(|t| t.contains(&nested)), "{nested}");
+        }
+    }
+
+    #[test]
+    fn samples_expect_their_verdicts() {
+        let s = find("many-events-omics").unwrap();
+        let w = &s.workspace;
+        let expected = s.matrix.as_ref().unwrap();
+        assert_eq!(
+            w.expectations.len(),
+            expected
+                .iter()
+                .flatten()
+                .filter(|v| matches!(v, Verdict::Match | Verdict::NoMatch))
+                .count()
+        );
+        for x in &w.expectations {
+            let p = w
+                .patterns
+                .docs()
+                .iter()
+                .position(|d| d.name == x.pattern)
+                .unwrap();
+            let e = w
+                .events
+                .docs()
+                .iter()
+                .position(|d| d.name == x.event)
+                .unwrap();
+            assert_eq!(expected[e][p].meets(Some(x.matches)), Some(true));
         }
     }
 

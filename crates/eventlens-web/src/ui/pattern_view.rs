@@ -226,7 +226,13 @@ impl Component for PatternView {
             }
             Msg::Focus(change) => {
                 let (render, reveal) = self.focus.apply(change);
-                self.reveal = reveal.or(self.reveal);
+                // A condition pinned from an editor (the caret, a click) shows its partner in
+                // the other editor too.
+                let pinned = match change {
+                    FocusChange::Caret(Some(c)) if render => Some(c),
+                    _ => None,
+                };
+                self.reveal = reveal.or(pinned).or(self.reveal);
                 return render;
             }
             Msg::Goto(side, span) => {
