@@ -70,7 +70,7 @@ test('value actions add each kind of condition at the value\'s path, and the pat
   await verdictIs(page, 'Match');
 
   // A number: numeric equality and a range; the keyboard chooses.
-  await caretAt(page, '12', 1);
+  await caretAt(page, '"size": 12', 9);
   await page.keyboard.press('Alt+Enter');
   await menu.waitFor();
   const numeric = await menu.locator('[data-operator="numeric"]').count();

@@ -336,7 +336,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                     on_input.emit(el.value());
                 }
                 // A quote may start a key; typing on in an open list narrows it.
-                let quote = typed.borrow().as_deref() == Some("\"");
+                let quote = typed.borrow().as_deref().is_some_and(|d| d.contains('"'));
                 if quote || *open_now.borrow() {
                     ask(Trigger::Typed);
                 }

@@ -314,11 +314,7 @@ impl Component for PatternView {
         let embedded = props.mode.embedded();
         let readonly = props.mode == Mode::EmbedReadOnly;
         let a = &self.analysis;
-        // While a text is invalid, the last explanation stays in view (dimmed).
-        let explained = match (&a.explanation, &self.last_explained) {
-            (None, Some(last)) => last,
-            _ => a,
-        };
+        let explained = self.explained();
         let stale = !Rc::ptr_eq(explained, a);
         let shown = self.shown_combination();
         let focus = self.focus.condition();
@@ -432,6 +428,7 @@ impl Component for PatternView {
         let expected = ws.expected(&ws.pattern().name, &ws.event().name);
         let verdict_card = html! {
             <VerdictCard analysis={a.clone()} {shown} {expected}
+                last={stale.then(|| explained.verdict())}
                 busy={self.typing || self.debounce.pending()} compact={embedded}
                 on_expect={(!embedded).then(|| link.callback(|m| Msg::Expect(None, m)))} />
         };
@@ -499,12 +496,23 @@ impl PatternView {
 
     /// The combination to show: the one chosen, else the engine's best.
     fn shown_combination(&self) -> usize {
-        let a = self
-            .last_explained
-            .as_ref()
-            .filter(|_| self.analysis.explanation.is_none());
-        let x = a.unwrap_or(&self.analysis).explanation.as_ref();
-        self.focus.combination(x)
+        self.focus
+            .combination(self.explained().explanation.as_ref())
+    }
+
+    /// The analysis whose explanation is shown: the current one, or while one text is invalid
+    /// the last one explained whose other text is the one shown now.
+    fn explained(&self) -> &Rc<Analysis> {
+        let a = &self.analysis;
+        match (&a.explanation, &self.last_explained) {
+            (None, Some(last))
+                if (a.pattern_error.is_some() && last.event_text == a.event_text)
+                    || (a.pattern_error.is_none() && last.pattern_text == a.pattern_text) =>
+            {
+                last
+            }
+            _ => a,
+        }
     }
 
     /// The first condition of the shown combination that failed, to scroll the editors to.

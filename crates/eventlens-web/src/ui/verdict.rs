@@ -19,6 +19,9 @@ pub struct VerdictCardProps {
     /// Whether to keep it short (embedded widget).
     #[prop_or_default]
     pub compact: bool,
+    /// The verdict of the last valid texts, while a text is invalid (shown dimmed).
+    #[prop_or_default]
+    pub last: Option<Verdict>,
     /// Set or clear the expected verdict (no controls when `None`).
     #[prop_or_default]
     pub on_expect: Option<Callback<Option<bool>>>,
@@ -99,6 +102,9 @@ pub fn VerdictCard(props: &VerdictCardProps) -> Html {
                     <div class="verdict" data-testid="verdict" role="status" aria-live="polite"
                         aria-busy={props.busy.to_string()}>{ verdict.label() }</div>
                     <div class="v-sub">{ subline(a, props.shown) }</div>
+                    if let Some(last) = props.last {
+                        <div class="v-last" data-testid="last-verdict">{ format!("Last valid texts: {}", last.label()) }</div>
+                    }
                 </div>
             </div>
             if !props.compact {
