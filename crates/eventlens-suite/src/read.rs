@@ -5,7 +5,7 @@
 
 use crate::error::{Place, SuiteError, SuiteErrorKind};
 use eventlens::bus::load::is_json;
-use eventlens::bus::locate::{yaml_place, Step};
+use eventlens::bus::locate::{offset_of, yaml_place, Step};
 use eventlens::json::{Document, NodeId, NodeKind};
 use eventlens::{Limits, Span};
 use serde_json::Value;
@@ -53,6 +53,9 @@ pub(crate) struct Draft {
     pub expect: Vec<DraftExpect>,
 }
 
+/// A mapping's member: its key, where the key is, and its value.
+type Member<N> = (String, Option<Place>, N);
+
 /// A parsed suite file, whichever its format.
 trait Tree {
     type Node: Copy;
@@ -60,11 +63,7 @@ trait Tree {
     /// Where `node` (at `path`) is in the file.
     fn place(&self, node: Self::Node, path: &[Step]) -> Option<Place>;
     /// A mapping's members in file order, each with the place of its key; `None` for another value.
-    fn members(
-        &self,
-        node: Self::Node,
-        path: &[Step],
-    ) -> Option<Vec<(String, Option<Place>, Self::Node)>>;
+    fn members(&self, node: Self::Node, path: &[Step]) -> Option<Vec<Member<Self::Node>>>;
     /// A list's items with their places; `None` for another value.
     fn items(&self, node: Self::Node, path: &[Step]) -> Option<Vec<(Option<Place>, Self::Node)>>;
     /// The string a node holds.
@@ -90,7 +89,7 @@ impl Tree for JsonTree<'_> {
         Some(Place::of(self.text, self.doc.node(node).span))
     }
 
-    fn members(&self, node: NodeId, _: &[Step]) -> Option<Vec<(String, Option<Place>, NodeId)>> {
+    fn members(&self, node: NodeId, _: &[Step]) -> Option<Vec<Member<NodeId>>> {
         match &self.doc.node(node).kind {
             NodeKind::Object(members) => Some(
                 members
@@ -164,11 +163,7 @@ impl<'t> Tree for YamlTree<'t> {
         self.locate(path)
     }
 
-    fn members(
-        &self,
-        node: &'t Value,
-        path: &[Step],
-    ) -> Option<Vec<(String, Option<Place>, &'t Value)>> {
+    fn members(&self, node: &'t Value, path: &[Step]) -> Option<Vec<Member<&'t Value>>> {
         let map = node.as_object()?;
         Some(
             map.iter()
@@ -222,11 +217,10 @@ pub(crate) fn read(text: &str, limits: &Limits) -> Result<Draft, SuiteError> {
     } else {
         let value = eventlens::bus::yaml::to_json(text, "suite file").map_err(|e| {
             let at = match (e.line, e.column) {
-                (Some(line), Some(column)) => Some(Place {
-                    span: Span::new(0, 0),
-                    line,
-                    column,
-                }),
+                (Some(line), Some(column)) => {
+                    let offset = offset_of(text, line, column);
+                    Some(Place::of(text, Span::new(offset, offset)))
+                }
                 _ => None,
             };
             SuiteError::new(SuiteErrorKind::Syntax, e.message, at)

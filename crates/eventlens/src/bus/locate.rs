@@ -70,7 +70,7 @@ pub fn locate(rules: &str, error: &ConfigError) -> Option<Span> {
 }
 
 /// Byte offset of 1-based `line` and `column` (in characters) of `text`, kept within the text.
-fn offset_of(text: &str, line: usize, column: usize) -> usize {
+pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
     let start: usize = text
         .split_inclusive('\n')
         .take(line.saturating_sub(1))
