@@ -4,6 +4,7 @@ use crate::utf16::{TextSpan, Utf16Map};
 #[cfg(feature = "bus")]
 use eventlens::bus::{ConfigError, RequestError};
 use eventlens::{EventError, EventErrorKind, PatternError, PatternErrorKind};
+use eventlens_suite::{SuiteError, SuiteErrorKind};
 use serde::Serialize;
 
 /// Why the engine refused a pattern, an event, a bus definition, a PutEvents request or an
@@ -40,6 +41,8 @@ pub enum Failure {
         /// The part of the event at fault.
         span: TextSpan,
     },
+    /// A suite file that cannot be run (boxed: it is larger than the other failures).
+    SuiteError(Box<SuiteFailure>),
     /// A rule, target or endpoint definition EventBridge would refuse, or rules text that cannot
     /// be read (boxed: it is much larger than the other failures).
     #[cfg(feature = "bus")]
@@ -60,6 +63,24 @@ pub enum Failure {
         /// What is wrong with it.
         message: String,
     },
+}
+
+/// A refused suite file: the suite crate's [`SuiteError`], its place in both units. Its fields
+/// are read in JavaScript, as the `SuiteError` the TypeScript layer throws.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SuiteFailure {
+    /// What kind of fault, with the names it concerns (`name`, `key`, `pattern`, `event`) and,
+    /// for an invalid pattern or event, the engine's `error` (its span within that text).
+    #[serde(flatten)]
+    pub(crate) kind: SuiteErrorKind,
+    /// What is wrong (for an invalid pattern, AWS's message).
+    pub(crate) message: String,
+    /// 1-based line in the suite text, when the place is known.
+    pub(crate) line: Option<usize>,
+    /// 1-based column (UTF-16 units) in the suite text, when the place is known.
+    pub(crate) column: Option<usize>,
+    /// The part of the suite text at fault, when known.
+    pub(crate) span: Option<TextSpan>,
 }
 
 /// A refused bus definition: the engine's [`ConfigError`], with its span in both units. Its fields
@@ -145,6 +166,17 @@ impl Failure {
             option: option.to_string(),
             message: message.to_string(),
         }
+    }
+
+    /// The failure for a refused suite file `text`.
+    pub fn suite(e: SuiteError, text: &str) -> Self {
+        Failure::SuiteError(Box::new(SuiteFailure {
+            kind: e.kind,
+            message: e.message,
+            line: e.at.map(|at| at.line),
+            column: e.at.map(|at| at.column),
+            span: e.at.map(|at| Utf16Map::new(text).span(at.span)),
+        }))
     }
 
     /// The failure for an event error of `text`.

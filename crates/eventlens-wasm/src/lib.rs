@@ -18,6 +18,7 @@ pub mod bus_report;
 pub mod failure;
 pub mod inputs;
 pub mod report;
+pub mod suite;
 pub mod utf16;
 
 pub use failure::Failure;

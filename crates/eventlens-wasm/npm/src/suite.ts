@@ -1,0 +1,106 @@
+/**
+ * Suites of expectations: "pattern P must match events A and B and must not match C", in the
+ * JSON or YAML suite files that the playground and `eventlens test-suite` also run.
+ *
+ * @module
+ */
+
+import type { TextSpan } from './errors.js';
+import * as raw from './eventlens_wasm.js';
+import { detailedError, guardCalls, isFailure } from './internal.js';
+import { core } from './ready.js';
+
+/** Whether a pattern matches an event. */
+export type Verdict = 'match' | 'no-match';
+
+/** One expectation tested. */
+export interface SuiteResult {
+  /** The pattern's name. */
+  pattern: string;
+  /** The event's name. */
+  event: string;
+  /** What the suite expects. */
+  expected: Verdict;
+  /** What the engine says. */
+  actual: Verdict;
+  /** Whether the two agree. */
+  pass: boolean;
+  /**
+   * For a failure, why the verdict went the way it did: the first condition that failed (an
+   * unexpected no match), or the conditions that held (an unexpected match).
+   */
+  reason?: string;
+}
+
+/** What `runSuite` returns. */
+export interface SuiteRun {
+  /** One per (pattern, event) pair of `expect`, each pattern's `match` list first. */
+  results: SuiteResult[];
+  /** How many expectations there are, hold and fail. */
+  summary: { total: number; passed: number; failed: number };
+}
+
+/** The class of a suite error. */
+export type SuiteErrorKind =
+  | 'syntax'
+  | 'not-a-mapping'
+  | 'unknown-key'
+  | 'shape'
+  | 'duplicate'
+  | 'unknown-name'
+  | 'in-both-lists'
+  | 'invalid-pattern'
+  | 'invalid-event';
+
+/** What a `SuiteError` carries besides its message. */
+export interface SuiteErrorDetails {
+  /** What kind of fault. */
+  kind: SuiteErrorKind;
+  /** What is wrong (for an invalid pattern, it holds AWS's message). */
+  message: string;
+  /** 1-based line in the suite text, or `null` when the place is not known. */
+  line: number | null;
+  /** 1-based column (UTF-16 code units) in the suite text, or `null`. */
+  column: number | null;
+  /** The part of the suite text at fault, or `null`. */
+  span: TextSpan | null;
+  /** The name concerned (`duplicate`, `unknown-name`, `invalid-pattern`, `invalid-event`). */
+  name?: string;
+  /** The unknown key (`unknown-key`). */
+  key?: string;
+  /** The pattern and the event of an `in-both-lists` fault. */
+  pattern?: string;
+  event?: string;
+  /**
+   * The engine's error for `invalid-pattern` and `invalid-event`: its `message`, `line`,
+   * `column` and byte `span` are within the pattern's or event's own text.
+   */
+  error?: { kind: string; message: string; line: number; column: number; span: { start: number; end: number } };
+}
+
+/** A `SuiteError`'s fields (see `SuiteErrorDetails`). */
+export interface SuiteError extends Readonly<Omit<SuiteErrorDetails, 'message'>> {}
+
+/** A suite file that cannot be run, with where in the file (`line`, `column`) and why. */
+export class SuiteError extends detailedError<SuiteErrorDetails>('SuiteError') {}
+
+type Failure = { class: 'SuiteError' } & SuiteErrorDetails;
+
+function lift(thrown: unknown): unknown {
+  if (!isFailure<Failure>(thrown, ['SuiteError'])) return thrown;
+  const { class: _, ...details } = thrown;
+  return new SuiteError(details);
+}
+
+const guarded = guardCalls(core, lift);
+
+/**
+ * Reads a suite (JSON when it starts with `{` or `[`, else YAML) and tests every expectation.
+ * Throws `SuiteError` for a suite that cannot be run (with the line and column in the text).
+ */
+export function runSuite(text: string): SuiteRun {
+  if (typeof text !== 'string') {
+    throw new TypeError(`eventlens: runSuite takes the suite file's text, not ${typeof text}`);
+  }
+  return guarded(() => raw.runSuite(text) as SuiteRun);
+}
