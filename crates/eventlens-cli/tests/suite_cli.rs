@@ -3,15 +3,10 @@
 
 mod support;
 
-use std::path::PathBuf;
 use support::{file, run};
 
 fn fixture(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/suites")
-        .join(name)
-        .to_string_lossy()
-        .into_owned()
+    support::fixture("tests/fixtures/suites", name)
 }
 
 #[test]

@@ -4,12 +4,13 @@ use crate::utf16::{TextSpan, Utf16Map};
 #[cfg(feature = "bus")]
 use eventlens::bus::{ConfigError, RequestError};
 use eventlens::{EventError, EventErrorKind, PatternError, PatternErrorKind};
+#[cfg(feature = "bus")]
 use eventlens_suite::{SuiteError, SuiteErrorKind};
 use serde::Serialize;
 
-/// Why the engine refused a pattern, an event, a bus definition, a PutEvents request or an
-/// option (the last three only with the cargo feature `bus`). Serialised with a `class` tag that names the JavaScript error the TypeScript layer
-/// throws.
+/// Why the engine refused a pattern, an event, a bus definition, a PutEvents request, an option
+/// or a suite file (the last four only with the cargo feature `bus`). Serialised with a `class`
+/// tag that names the JavaScript error the TypeScript layer throws.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "class")]
 pub enum Failure {
@@ -42,6 +43,7 @@ pub enum Failure {
         span: TextSpan,
     },
     /// A suite file that cannot be run (boxed: it is larger than the other failures).
+    #[cfg(feature = "bus")]
     SuiteError(Box<SuiteFailure>),
     /// A rule, target or endpoint definition EventBridge would refuse, or rules text that cannot
     /// be read (boxed: it is much larger than the other failures).
@@ -67,6 +69,7 @@ pub enum Failure {
 
 /// A refused suite file: the suite crate's [`SuiteError`], its place in both units. Its fields
 /// are read in JavaScript, as the `SuiteError` the TypeScript layer throws.
+#[cfg(feature = "bus")]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SuiteFailure {
     /// What kind of fault, with the names it concerns (`name`, `key`, `pattern`, `event`) and,
@@ -169,6 +172,7 @@ impl Failure {
     }
 
     /// The failure for a refused suite file `text`.
+    #[cfg(feature = "bus")]
     pub fn suite(e: SuiteError, text: &str) -> Self {
         Failure::SuiteError(Box::new(SuiteFailure {
             kind: e.kind,

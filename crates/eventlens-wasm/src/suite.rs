@@ -1,4 +1,5 @@
-//! Suites of expectations: a JSON or YAML suite file run in one call.
+//! Suites of expectations: a JSON or YAML suite file run in one call. In the bus module (whose
+//! YAML reader it uses); the main entry's `runSuite` loads that module when first called.
 
 use crate::bindings::{throw, to_js};
 use crate::failure::Failure;

@@ -2,13 +2,15 @@
  * Suites of expectations: "pattern P must match events A and B and must not match C", in the
  * JSON or YAML suite files that the playground and `eventlens test-suite` also run.
  *
+ * The suite reader runs in the bus's WebAssembly module (it shares the bus's YAML reader, which
+ * would take the main module over its size target): `runSuite` loads that module when first
+ * called, so it returns a promise, and importing the main entry still loads only its own module.
+ *
  * @module
  */
 
 import type { TextSpan } from './errors.js';
-import * as raw from './eventlens_wasm.js';
-import { detailedError, guardCalls, isFailure } from './internal.js';
-import { core } from './ready.js';
+import { detailedError, isFailure } from './internal.js';
 
 /** Whether a pattern matches an event. */
 export type Verdict = 'match' | 'no-match';
@@ -92,15 +94,33 @@ function lift(thrown: unknown): unknown {
   return new SuiteError(details);
 }
 
-const guarded = guardCalls(core, lift);
+/** The bus module's raw `runSuite`, loaded (and, in the web build, initialised) once. */
+let loaded: Promise<(text: string) => unknown> | undefined;
+
+function rawRunSuite(): Promise<(text: string) => unknown> {
+  loaded ??= import('./eventlens_bus.js').then(async (module) => {
+    // The web build's glue exports its loader as `default` (fetching the .wasm beside it);
+    // the Node and bundler glues load their module on import.
+    const init = (module as { default?: unknown }).default;
+    if (typeof init === 'function') await (init as () => Promise<unknown>)();
+    return module.runSuite;
+  });
+  return loaded;
+}
 
 /**
  * Reads a suite (JSON when it starts with `{` or `[`, else YAML) and tests every expectation.
- * Throws `SuiteError` for a suite that cannot be run (with the line and column in the text).
+ * Rejects with `SuiteError` for a suite that cannot be run (with the line and column in the
+ * text).
  */
-export function runSuite(text: string): SuiteRun {
+export async function runSuite(text: string): Promise<SuiteRun> {
   if (typeof text !== 'string') {
     throw new TypeError(`eventlens: runSuite takes the suite file's text, not ${typeof text}`);
   }
-  return guarded(() => raw.runSuite(text) as SuiteRun);
+  const run = await rawRunSuite();
+  try {
+    return run(text) as SuiteRun;
+  } catch (thrown) {
+    throw lift(thrown);
+  }
 }
