@@ -64,9 +64,9 @@ test('a failing suite gives each failure its reason, from CommonJS and ESM', asy
 test('a refused suite rejects with SuiteError, its kind, place and names', async () => {
   const { runSuite, SuiteError } = requirePackage();
   const cases = [
-    ['bad-pattern.yaml', { kind: 'invalid-pattern', name: 'empty', line: 3, column: 3 }, /Empty arrays are not allowed/],
-    ['bad-event.json', { kind: 'invalid-event', name: 'broken', line: 3, column: 35 }, /Unexpected character/],
-    ['unknown-name.yaml', { kind: 'unknown-name', name: 'missing', line: 9, column: 7 }, /"missing"/],
+    ['bad-pattern.yaml', { kind: 'invalid-pattern', subject: 'empty', line: 3, column: 3 }, /Empty arrays are not allowed/],
+    ['bad-event.json', { kind: 'invalid-event', subject: 'broken', line: 3, column: 35 }, /Unexpected character/],
+    ['unknown-name.yaml', { kind: 'unknown-name', subject: 'missing', line: 9, column: 7 }, /"missing"/],
     ['both-lists.json', { kind: 'in-both-lists', pattern: 'p', event: 'e', line: 2, column: 48 }, /both/],
     ['not-a-suite.yaml', { kind: 'not-a-mapping', line: 1, column: 1 }, /mapping/],
     ['unknown-key.json', { kind: 'unknown-key', key: 'tests', line: 1, column: 18 }, /Unknown key `tests`/],

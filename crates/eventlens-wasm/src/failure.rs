@@ -68,14 +68,13 @@ pub enum Failure {
 }
 
 /// A refused suite file: the suite crate's [`SuiteError`], its place in both units. Its fields
-/// are read in JavaScript, as the `SuiteError` the TypeScript layer throws.
+/// are read in JavaScript, as the `SuiteError` the TypeScript layer throws. (Plain fields: a
+/// flattened enum would reach JavaScript as a `Map`.)
 #[cfg(feature = "bus")]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SuiteFailure {
-    /// What kind of fault, with the names it concerns (`name`, `key`, `pattern`, `event`) and,
-    /// for an invalid pattern or event, the engine's `error` (its span within that text).
-    #[serde(flatten)]
-    pub(crate) kind: SuiteErrorKind,
+    /// What kind of fault (`syntax`, `unknown-name`, `invalid-pattern`, …).
+    pub(crate) kind: &'static str,
     /// What is wrong (for an invalid pattern, AWS's message).
     pub(crate) message: String,
     /// 1-based line in the suite text, when the place is known.
@@ -84,6 +83,32 @@ pub struct SuiteFailure {
     pub(crate) column: Option<usize>,
     /// The part of the suite text at fault, when known.
     pub(crate) span: Option<TextSpan>,
+    /// The pattern or event named (a duplicate, an unknown name, an invalid pattern or event).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) name: Option<String>,
+    /// An unknown key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) key: Option<String>,
+    /// The pattern of an event listed in both lists.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) pattern: Option<String>,
+    /// The event listed in both lists.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) event: Option<String>,
+    /// The engine's error for an invalid pattern or event, within that text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) error: Option<EngineError>,
+}
+
+/// The engine's error inside a suite failure.
+#[cfg(feature = "bus")]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum EngineError {
+    /// An invalid pattern's error.
+    Pattern(Box<PatternError>),
+    /// An invalid event's error.
+    Event(Box<EventError>),
 }
 
 /// A refused bus definition: the engine's [`ConfigError`], with its span in both units. Its fields
@@ -174,13 +199,48 @@ impl Failure {
     /// The failure for a refused suite file `text`.
     #[cfg(feature = "bus")]
     pub fn suite(e: SuiteError, text: &str) -> Self {
-        Failure::SuiteError(Box::new(SuiteFailure {
-            kind: e.kind,
+        let mut failure = SuiteFailure {
+            kind: "",
             message: e.message,
             line: e.at.map(|at| at.line),
             column: e.at.map(|at| at.column),
             span: e.at.map(|at| Utf16Map::new(text).span(at.span)),
-        }))
+            name: None,
+            key: None,
+            pattern: None,
+            event: None,
+            error: None,
+        };
+        failure.kind = match e.kind {
+            SuiteErrorKind::Syntax => "syntax",
+            SuiteErrorKind::NotAMapping => "not-a-mapping",
+            SuiteErrorKind::UnknownKey { key } => {
+                failure.key = Some(key);
+                "unknown-key"
+            }
+            SuiteErrorKind::Shape => "shape",
+            SuiteErrorKind::Duplicate { name } => {
+                failure.name = Some(name);
+                "duplicate"
+            }
+            SuiteErrorKind::UnknownName { name } => {
+                failure.name = Some(name);
+                "unknown-name"
+            }
+            SuiteErrorKind::InBothLists { pattern, event } => {
+                (failure.pattern, failure.event) = (Some(pattern), Some(event));
+                "in-both-lists"
+            }
+            SuiteErrorKind::InvalidPattern { name, error } => {
+                (failure.name, failure.error) = (Some(name), Some(EngineError::Pattern(error)));
+                "invalid-pattern"
+            }
+            SuiteErrorKind::InvalidEvent { name, error } => {
+                (failure.name, failure.error) = (Some(name), Some(EngineError::Event(error)));
+                "invalid-event"
+            }
+        };
+        Failure::SuiteError(Box::new(failure))
     }
 
     /// The failure for an event error of `text`.

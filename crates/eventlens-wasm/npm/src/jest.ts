@@ -67,23 +67,10 @@ export interface EventPatternMatchers<R = unknown> {
   toMatchEventPattern(pattern: PatternInput): R;
 }
 
-// The matcher on each runner's `expect`. A project that type-checks declaration files
-// (`skipLibCheck: false`) needs the runners named here installed (each augmentation names its
-// module).
+// The matcher on `expect`: Jest's global one (@types/jest) and Vitest's, whose assertions extend
+// the same global `jest.Matchers`.
 declare global {
-  // Jest's global `expect` (@types/jest).
   namespace jest {
-    interface Matchers<R> extends EventPatternMatchers<R> {}
+    interface Matchers<R, T = {}> extends EventPatternMatchers<R> {}
   }
-}
-
-// Jest's `expect` from `@jest/globals` (the `expect` package).
-declare module 'expect' {
-  interface Matchers<R extends void | Promise<void>, T = unknown> extends EventPatternMatchers<R> {}
-}
-
-// Vitest's `expect`.
-declare module 'vitest' {
-  interface Assertion<T = any> extends EventPatternMatchers<T> {}
-  interface AsymmetricMatchersContaining extends EventPatternMatchers {}
 }

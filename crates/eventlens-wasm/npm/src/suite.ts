@@ -66,8 +66,11 @@ export interface SuiteErrorDetails {
   column: number | null;
   /** The part of the suite text at fault, or `null`. */
   span: TextSpan | null;
-  /** The name concerned (`duplicate`, `unknown-name`, `invalid-pattern`, `invalid-event`). */
-  name?: string;
+  /**
+   * The name concerned (`duplicate`, `unknown-name`, `invalid-pattern`, `invalid-event`); the
+   * engine calls it `name`, which errors keep for their class.
+   */
+  subject?: string;
   /** The unknown key (`unknown-key`). */
   key?: string;
   /** The pattern and the event of an `in-both-lists` fault. */
@@ -86,12 +89,13 @@ export interface SuiteError extends Readonly<Omit<SuiteErrorDetails, 'message'>>
 /** A suite file that cannot be run, with where in the file (`line`, `column`) and why. */
 export class SuiteError extends detailedError<SuiteErrorDetails>('SuiteError') {}
 
-type Failure = { class: 'SuiteError' } & SuiteErrorDetails;
+/** What the raw layer throws: the name concerned is `name` there. */
+type Failure = { class: 'SuiteError'; name?: string } & Omit<SuiteErrorDetails, 'subject'>;
 
 function lift(thrown: unknown): unknown {
   if (!isFailure<Failure>(thrown, ['SuiteError'])) return thrown;
-  const { class: _, ...details } = thrown;
-  return new SuiteError(details);
+  const { class: _, name, ...details } = thrown;
+  return new SuiteError(name === undefined ? details : { ...details, subject: name });
 }
 
 /** The bus module's raw `runSuite`, loaded (and, in the web build, initialised) once. */
