@@ -42,7 +42,7 @@ const PAGE = `<!doctype html>
   try { matches(pattern, '{"a": '); } catch (e) { out.eventError = [e instanceof EventError, e.name, e.kind, e.line, e.column]; }
   out.busModuleBefore = performance.getEntriesByType('resource').some((e) => e.name.endsWith('eventlens_bus_bg.wasm'));
   // runSuite fetches and initialises the bus's module itself.
-  const suite = await runSuite('patterns:\n  p: {"a": ["b"]}\nevents:\n  e: {"a": "c"}\nexpect:\n  p:\n    match: [e]\n');
+  const suite = await runSuite('patterns:\\n  p: {"a": ["b"]}\\nevents:\\n  e: {"a": "c"}\\nexpect:\\n  p:\\n    match: [e]\\n');
   out.suite = [suite.summary, suite.results[0].reason];
   try { await runSuite('patterns: []'); } catch (e) { out.suiteError = [e instanceof SuiteError, e.kind, e.line, e.column]; }
   // The bus entry, loaded afterwards: its own init, the same PatternError class.

@@ -37,3 +37,34 @@ pub fn run_suite(text: &str) -> Result<JsValue, JsValue> {
         },
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::failure::Failure;
+    use eventlens_suite::Suite;
+
+    #[test]
+    fn a_refused_suite_is_a_plain_failure_with_its_kind_place_and_names() {
+        let text = "patterns:\n  é: {\"a\": []}\n";
+        let e = Suite::parse(text).unwrap_err();
+        let v = serde_json::to_value(Failure::suite(e, text)).unwrap();
+        assert_eq!(v["class"], "SuiteError");
+        assert_eq!(v["kind"], "invalid-pattern");
+        assert_eq!(v["name"], "é");
+        assert_eq!(
+            (v["line"].as_u64(), v["column"].as_u64()),
+            (Some(2), Some(3))
+        );
+        assert_eq!(v["span"]["utf16"]["start"], 12);
+        assert_eq!(v["span"]["bytes"]["start"], 12);
+        assert_eq!(v["error"]["reason"], "Empty arrays are not allowed");
+        assert!(v.get("key").is_none() && v.get("event").is_none());
+        let text = "{\"patterns\": {}, \"tests\": {}}";
+        let v =
+            serde_json::to_value(Failure::suite(Suite::parse(text).unwrap_err(), text)).unwrap();
+        assert_eq!(
+            (v["kind"].as_str(), v["key"].as_str()),
+            (Some("unknown-key"), Some("tests"))
+        );
+    }
+}
