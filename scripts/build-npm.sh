@@ -79,14 +79,15 @@ ts_flags=(--strict --declaration --target es2022 --lib es2022,dom,esnext.disposa
   --noUnusedLocals --noUnusedParameters --rootDir "$stage")
 # The modules the entry points share (index and bus are the Node and bundler entry points, web
 # and web-bus the browser ones).
-shared=(api errors internal ready)
+shared=(api errors internal ready suite)
 sources=()
 for f in "${shared[@]}"; do sources+=("$stage/$f.ts"); done
 "$tsc" "${ts_flags[@]}" --module es2020 --moduleResolution bundler --outDir "$stage/esm" \
-  "${sources[@]}" "$stage"/{index,bus,web,web-bus}.ts
+  "${sources[@]}" "$stage"/{index,bus,web,web-bus,jest}.ts
 "$tsc" "${ts_flags[@]}" --module commonjs --moduleResolution node10 --outDir "$stage/cjs" \
-  "${sources[@]}" "$stage"/{index,bus}.ts
-for f in "${shared[@]}" index bus; do
+  "${sources[@]}" "$stage"/{index,bus,jest}.ts
+# `eventlens/jest` (the matcher for Jest and Vitest, which run in Node) has no web build.
+for f in "${shared[@]}" index bus jest; do
   cp "$stage/cjs/$f.js" "$stage/cjs/$f.d.ts" "$out/nodejs/"
   cp "$stage/esm/$f.js" "$stage/esm/$f.d.ts" "$out/bundler/"
 done

@@ -18,9 +18,11 @@ const PUBLIC = [
   'Pattern',
   'PatternError',
   'RuleSet',
+  'SuiteError',
   'compile',
   'explain',
   'matches',
+  'runSuite',
   'validate',
 ];
 const ENVELOPE = {

@@ -1,6 +1,7 @@
 // The web build in headless Chromium: a page loads the installed package with
 // <script type="module">, calls init() (which fetches the .wasm from next to the module) and uses
-// every export; then the bus entry `eventlens/web/bus`, with its own init and module. Served by a static server on 127.0.0.1 (random port); no other network.
+// every export; runSuite, which fetches the bus's module itself; then the bus entry
+// `eventlens/web/bus`, with its own init and module. Served by a static server on 127.0.0.1 (random port); no other network.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,7 +16,7 @@ const PAGE = `<!doctype html>
 <title>eventlens web build</title>
 <link rel="icon" href="data:,">
 <script type="module">
-  import init, { validate, matches, explain, compile, RuleSet, PatternError, EventError } from '/eventlens/web/index.js';
+  import init, { validate, matches, explain, compile, RuleSet, PatternError, EventError, runSuite, SuiteError } from '/eventlens/web/index.js';
   const out = {};
   try { matches('{}', '{}'); } catch (e) { out.beforeInit = e.message; }
   await init();
@@ -40,6 +41,10 @@ const PAGE = `<!doctype html>
   out.invalid = [invalid.ok, invalid.errors[0] instanceof PatternError, invalid.errors[0].message];
   try { matches(pattern, '{"a": '); } catch (e) { out.eventError = [e instanceof EventError, e.name, e.kind, e.line, e.column]; }
   out.busModuleBefore = performance.getEntriesByType('resource').some((e) => e.name.endsWith('eventlens_bus_bg.wasm'));
+  // runSuite fetches and initialises the bus's module itself.
+  const suite = await runSuite('patterns:\\n  p: {"a": ["b"]}\\nevents:\\n  e: {"a": "c"}\\nexpect:\\n  p:\\n    match: [e]\\n');
+  out.suite = [suite.summary, suite.results[0].reason];
+  try { await runSuite('patterns: []'); } catch (e) { out.suiteError = [e instanceof SuiteError, e.kind, e.line, e.column]; }
   // The bus entry, loaded afterwards: its own init, the same PatternError class.
   const bus = await import('/eventlens/web/web-bus.js');
   try { new bus.Bus('[]'); } catch (e) { out.busBeforeInit = e.message; }
@@ -107,6 +112,8 @@ test('the web build works in Chromium from <script type="module">', async () => 
     assert.deepEqual(r.eventError.slice(0, 3), [true, 'EventError', 'syntax']);
     assert.ok(requests.some((u) => u.endsWith('/eventlens/web/eventlens_wasm_bg.wasm')), 'init fetched the module');
     assert.equal(r.busModuleBefore, false, 'the main entry fetched no bus module');
+    assert.deepEqual(r.suite, [{ total: 1, passed: 0, failed: 1 }, '`a` is "c"; expected "b" (hint: the closest value is "c" (pattern: "b"))']);
+    assert.deepEqual(r.suiteError, [true, 'not-a-mapping', 1, 1]);
     assert.match(r.busBeforeInit, /^eventlens\/web\/bus: call `await init\(\)`/);
     assert.deepEqual(r.busDelivered, [['r', true]]);
     assert.deepEqual(r.busError, [true, true]);

@@ -4,36 +4,17 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { importPackage, installedPackageDir, requirePackage, scratchProject } from './support/package.mjs';
+import { importPackage, installedPackageDir, requirePackage, scratchProject, wasmRead } from './support/package.mjs';
 import { thrown } from './support/thrown.mjs';
 
 /** The size target of the main module, gzipped. */
 const MAIN_LIMIT = 250_000;
 const BUS_ONLY = ['Bus', 'BusConfigError', 'BusRequestError', 'putEvents'];
 const BAD_RULES = '[{"Name": "r", "EventPattern": "{\\"a\\": []}"}]';
-
-/**
- * The .wasm files a fresh Node process reads while it runs `script` (CommonJS, in the scratch
- * project): the nodejs glue reads its module with fs.readFileSync.
- */
-function wasmRead(script) {
-  const watch = `
-    const fs = require('node:fs');
-    const read = fs.readFileSync;
-    const seen = [];
-    fs.readFileSync = function (path, ...rest) {
-      if (String(path).endsWith('.wasm')) seen.push(require('node:path').basename(String(path)));
-      return read.call(this, path, ...rest);
-    };
-    ${script};
-    process.stdout.write(JSON.stringify(seen));`;
-  return JSON.parse(execFileSync(process.execPath, ['-e', watch], { cwd: scratchProject(), encoding: 'utf8' }));
-}
 
 test('each entry loads its own module and no other', () => {
   assert.deepEqual(wasmRead("require('eventlens').matches('{\"a\": [\"1\"]}', '{\"a\": \"1\"}')"), ['eventlens_wasm_bg.wasm']);

@@ -2,6 +2,7 @@
 
 mod commands;
 mod input;
+mod junit;
 mod render;
 
 use clap::{Args, Parser, Subcommand};
@@ -58,6 +59,9 @@ enum Command {
     /// Match a stream of events (one per line) against a rules file: one line per event with the
     /// names of the matching rules. Exit status: 0, or 1 when some line was not a valid event.
     Match(commands::match_cmd::MatchArgs),
+    /// Run suite files of expectations (patterns that must and must not match events). Exit
+    /// status: 0 all hold, 1 some fail, 2 a file unreadable or not a valid suite.
+    TestSuite(commands::test_suite::TestSuiteArgs),
     /// Time a benchmark rule set over an events file against serde_json's validate-only scan.
     Bench(commands::bench::BenchArgs),
 }
@@ -71,6 +75,7 @@ fn main() -> ExitCode {
         Command::Validate(args) => commands::validate::run(&args, &limits),
         Command::Bus(args) => commands::bus::run(&args, &limits),
         Command::Match(args) => commands::match_cmd::run(&args, &limits),
+        Command::TestSuite(args) => commands::test_suite::run(&args, &limits),
         Command::Bench(args) => commands::bench::run(&args, &limits),
     };
     match result {

@@ -87,3 +87,21 @@ pub fn error_at(message: &str, text: &str, span: Span, what: &str) -> String {
     }
     out
 }
+
+/// The line of a failed expectation of a suite file.
+pub fn suite_failure(
+    file: &str,
+    pattern: &str,
+    event: &str,
+    expected: &str,
+    actual: &str,
+    reason: &str,
+) -> String {
+    format!("{BAD}FAIL{BAD:#} {file}: pattern \"{pattern}\", event \"{event}\": expected {expected}, got {actual}: {reason}")
+}
+
+/// A summary line, green when all is well.
+pub fn summary(text: &str, good: bool) -> String {
+    let style = if good { GOOD } else { BAD };
+    format!("{style}{text}{style:#}")
+}

@@ -4,15 +4,10 @@
 mod support;
 
 use serde_json::Value;
-use std::path::PathBuf;
 use support::{file, run};
 
 fn fixture(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../eventlens/tests/fixtures/bus")
-        .join(name)
-        .to_string_lossy()
-        .into_owned()
+    support::fixture("../eventlens/tests/fixtures/bus", name)
 }
 
 const FIXED: [&str; 4] = ["--seed", "7", "--now", "2024-05-01T12:00:00Z"];

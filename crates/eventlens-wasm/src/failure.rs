@@ -4,11 +4,13 @@ use crate::utf16::{TextSpan, Utf16Map};
 #[cfg(feature = "bus")]
 use eventlens::bus::{ConfigError, RequestError};
 use eventlens::{EventError, EventErrorKind, PatternError, PatternErrorKind};
+#[cfg(feature = "bus")]
+use eventlens_suite::{SuiteError, SuiteErrorKind};
 use serde::Serialize;
 
-/// Why the engine refused a pattern, an event, a bus definition, a PutEvents request or an
-/// option (the last three only with the cargo feature `bus`). Serialised with a `class` tag that names the JavaScript error the TypeScript layer
-/// throws.
+/// Why the engine refused a pattern, an event, a bus definition, a PutEvents request, an option
+/// or a suite file (the last four only with the cargo feature `bus`). Serialised with a `class`
+/// tag that names the JavaScript error the TypeScript layer throws.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "class")]
 pub enum Failure {
@@ -40,6 +42,9 @@ pub enum Failure {
         /// The part of the event at fault.
         span: TextSpan,
     },
+    /// A suite file that cannot be run (boxed: it is larger than the other failures).
+    #[cfg(feature = "bus")]
+    SuiteError(Box<SuiteFailure>),
     /// A rule, target or endpoint definition EventBridge would refuse, or rules text that cannot
     /// be read (boxed: it is much larger than the other failures).
     #[cfg(feature = "bus")]
@@ -60,6 +65,50 @@ pub enum Failure {
         /// What is wrong with it.
         message: String,
     },
+}
+
+/// A refused suite file: the suite crate's [`SuiteError`], its place in both units. Its fields
+/// are read in JavaScript, as the `SuiteError` the TypeScript layer throws. (Plain fields: a
+/// flattened enum would reach JavaScript as a `Map`.)
+#[cfg(feature = "bus")]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SuiteFailure {
+    /// What kind of fault (`syntax`, `unknown-name`, `invalid-pattern`, …).
+    pub(crate) kind: &'static str,
+    /// What is wrong (for an invalid pattern, AWS's message).
+    pub(crate) message: String,
+    /// 1-based line in the suite text, when the place is known.
+    pub(crate) line: Option<usize>,
+    /// 1-based column (UTF-16 units) in the suite text, when the place is known.
+    pub(crate) column: Option<usize>,
+    /// The part of the suite text at fault, when known.
+    pub(crate) span: Option<TextSpan>,
+    /// The pattern or event named (a duplicate, an unknown name, an invalid pattern or event).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) name: Option<String>,
+    /// An unknown key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) key: Option<String>,
+    /// The pattern of an event listed in both lists.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) pattern: Option<String>,
+    /// The event listed in both lists.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) event: Option<String>,
+    /// The engine's error for an invalid pattern or event, within that text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) error: Option<EngineError>,
+}
+
+/// The engine's error inside a suite failure.
+#[cfg(feature = "bus")]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum EngineError {
+    /// An invalid pattern's error.
+    Pattern(Box<PatternError>),
+    /// An invalid event's error.
+    Event(Box<EventError>),
 }
 
 /// A refused bus definition: the engine's [`ConfigError`], with its span in both units. Its fields
@@ -145,6 +194,53 @@ impl Failure {
             option: option.to_string(),
             message: message.to_string(),
         }
+    }
+
+    /// The failure for a refused suite file `text`.
+    #[cfg(feature = "bus")]
+    pub fn suite(e: SuiteError, text: &str) -> Self {
+        let mut failure = SuiteFailure {
+            kind: "",
+            message: e.message,
+            line: e.at.map(|at| at.line),
+            column: e.at.map(|at| at.column),
+            span: e.at.map(|at| Utf16Map::new(text).span(at.span)),
+            name: None,
+            key: None,
+            pattern: None,
+            event: None,
+            error: None,
+        };
+        failure.kind = match e.kind {
+            SuiteErrorKind::Syntax => "syntax",
+            SuiteErrorKind::NotAMapping => "not-a-mapping",
+            SuiteErrorKind::UnknownKey { key } => {
+                failure.key = Some(key);
+                "unknown-key"
+            }
+            SuiteErrorKind::Shape => "shape",
+            SuiteErrorKind::Duplicate { name } => {
+                failure.name = Some(name);
+                "duplicate"
+            }
+            SuiteErrorKind::UnknownName { name } => {
+                failure.name = Some(name);
+                "unknown-name"
+            }
+            SuiteErrorKind::InBothLists { pattern, event } => {
+                (failure.pattern, failure.event) = (Some(pattern), Some(event));
+                "in-both-lists"
+            }
+            SuiteErrorKind::InvalidPattern { name, error } => {
+                (failure.name, failure.error) = (Some(name), Some(EngineError::Pattern(error)));
+                "invalid-pattern"
+            }
+            SuiteErrorKind::InvalidEvent { name, error } => {
+                (failure.name, failure.error) = (Some(name), Some(EngineError::Event(error)));
+                "invalid-event"
+            }
+        };
+        Failure::SuiteError(Box::new(failure))
     }
 
     /// The failure for an event error of `text`.

@@ -18,6 +18,8 @@ pub mod bus_report;
 pub mod failure;
 pub mod inputs;
 pub mod report;
+#[cfg(feature = "bus")]
+pub mod suite;
 pub mod utf16;
 
 pub use failure::Failure;

@@ -336,6 +336,35 @@ pub struct Explanation {
     pub combinations: Vec<CombinationReport>,
 }
 
+impl Explanation {
+    /// Why the verdict went as it did, in plain words. No match: the first condition of the
+    /// combination closest to matching that failed, with its hint (`… (hint: …)`), or why its
+    /// conditions fail together. A match: the conditions of the matching combination, joined
+    /// by `; `.
+    pub fn deciding_reason(&self) -> String {
+        let Some(best) = self.combinations.get(self.best) else {
+            return "the pattern has no conditions".to_string();
+        };
+        if !self.matched {
+            if let Some(c) = best.conditions.iter().find(|c| !c.held) {
+                return match &c.suggestion {
+                    Some(hint) => format!("{} (hint: {hint})", c.reason),
+                    None => c.reason.clone(),
+                };
+            }
+            if let Some(note) = &best.note {
+                return note.clone();
+            }
+        }
+        let held: Vec<&str> = best.conditions.iter().map(|c| c.reason.as_str()).collect();
+        if held.is_empty() {
+            "the pattern has no conditions".to_string()
+        } else {
+            held.join("; ")
+        }
+    }
+}
+
 /// How one `$or` combination fared.
 #[derive(Debug, Clone, Serialize)]
 pub struct CombinationReport {
@@ -412,6 +441,38 @@ mod tests {
         Pattern::compile(p)
             .unwrap()
             .explain(&Event::parse(e).unwrap())
+    }
+
+    #[test]
+    fn the_deciding_reason_is_the_first_failure_or_the_conditions_that_held() {
+        let p = r#"{"source": ["aws.omics"], "detail": {"status": ["FAILED"]}}"#;
+        let miss = explain(
+            p,
+            r#"{"source": "aws.omics", "detail": {"status": "DONE"}}"#,
+        );
+        assert_eq!(
+            miss.deciding_reason(),
+            r#"`detail.status` is "DONE"; expected "FAILED""#
+        );
+        let hit = explain(
+            p,
+            r#"{"source": "aws.omics", "detail": {"status": "FAILED"}}"#,
+        );
+        let why = hit.deciding_reason();
+        assert!(
+            why.contains("`source`") && why.contains("`detail.status`") && why.contains("; "),
+            "{why}"
+        );
+        // A slip of letter case comes with its hint.
+        let slip = explain(
+            r#"{"detail": {"status": ["FAILED"]}}"#,
+            r#"{"detail": {"Status": "FAILED"}}"#,
+        );
+        assert!(
+            slip.deciding_reason().contains("(hint: "),
+            "{}",
+            slip.deciding_reason()
+        );
     }
 
     #[test]

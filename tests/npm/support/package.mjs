@@ -76,3 +76,21 @@ export function importPackage(entry = 'eventlens') {
 export function installedPackageDir() {
   return join(scratchProject(), 'node_modules', 'eventlens');
 }
+
+/**
+ * The .wasm files a fresh Node process reads while it runs `script` (CommonJS, in the scratch
+ * project), until it exits: the nodejs glue reads its module with fs.readFileSync.
+ */
+export function wasmRead(script) {
+  const watch = `
+    const fs = require('node:fs');
+    const read = fs.readFileSync;
+    const seen = [];
+    fs.readFileSync = function (path, ...rest) {
+      if (String(path).endsWith('.wasm')) seen.push(require('node:path').basename(String(path)));
+      return read.call(this, path, ...rest);
+    };
+    process.on('exit', () => process.stdout.write(JSON.stringify(seen)));
+    ${script};`;
+  return JSON.parse(execFileSync(process.execPath, ['-e', watch], { cwd: scratchProject(), encoding: 'utf8' }));
+}

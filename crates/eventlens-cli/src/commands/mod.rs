@@ -5,4 +5,5 @@ pub mod bus;
 pub mod check;
 pub mod match_cmd;
 pub mod test;
+pub mod test_suite;
 pub mod validate;

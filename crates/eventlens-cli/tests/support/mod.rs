@@ -47,3 +47,12 @@ pub fn file(name: &str, bytes: impl AsRef<[u8]>) -> String {
     std::fs::write(&path, bytes).expect("scratch file");
     path.to_string_lossy().into_owned()
 }
+
+/// The path of fixture `name` in `dir`, relative to this crate's folder.
+pub fn fixture(dir: &str, name: &str) -> String {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join(dir)
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}

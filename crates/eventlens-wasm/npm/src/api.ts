@@ -16,6 +16,7 @@ import { freed, guardCalls, isFailure, jsonText, utf8 } from './internal.js';
 import { core } from './ready.js';
 
 export * from './errors.js';
+export * from './suite.js';
 
 /**
  * A pattern: a string is used as the exact JSON text; any other value is serialised with

@@ -37,7 +37,7 @@ pub fn document(text: &str) -> Result<Value, ConfigError> {
             err
         })
     } else {
-        yaml::to_json(text)
+        yaml::to_json(text, "rules file")
     }
 }
 

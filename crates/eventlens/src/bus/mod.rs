@@ -25,13 +25,14 @@ pub mod endpoint;
 pub mod error;
 pub mod jsonpath;
 pub mod load;
+pub mod locate;
 pub mod put_events;
 pub mod report;
 pub mod router;
 pub mod rule;
 pub mod target;
 pub mod template;
-mod yaml;
+pub mod yaml;
 
 pub use clock::{IdSource, Timestamp, TimestampError};
 pub use endpoint::{Endpoint, EndpointSpec, Route};

@@ -46,20 +46,21 @@ fn too_deep(text: &str) -> Option<usize> {
     None
 }
 
-/// Parses YAML text into a JSON value.
-pub fn to_json(text: &str) -> Result<Value, ConfigError> {
+/// Parses YAML text into a JSON value; a syntax error's message names the text as `what` (`rules
+/// file`, `suite file`).
+pub fn to_json(text: &str, what: &str) -> Result<Value, ConfigError> {
     if let Some(at) = too_deep(text) {
         let pos = crate::TextPos::of(text, at);
         let mut err = ConfigError::at(
             "",
-            format!("The rules file is not valid YAML: [ and {{ nest more than {MAX_FLOW_DEPTH} levels deep"),
+            format!("The {what} is not valid YAML: [ and {{ nest more than {MAX_FLOW_DEPTH} levels deep"),
         );
         err.line = Some(pos.line);
         err.column = Some(pos.column);
         return Err(err);
     }
     let yaml: Yaml = serde_norway::from_str(text).map_err(|e| {
-        let mut err = ConfigError::at("", format!("The rules file is not valid YAML: {e}"));
+        let mut err = ConfigError::at("", format!("The {what} is not valid YAML: {e}"));
         if let Some(at) = e.location() {
             err.line = Some(at.line());
             err.column = Some(at.column());
@@ -150,6 +151,7 @@ mod tests {
     fn short_form_tags_become_long_form() {
         let v = to_json(
             "a: !Ref Bucket\nb: !GetAtt Queue.Arn\nc: !Sub 'x-${AWS::StackName}'\nd: !Join [',', [1, 2]]\ne: [1.5, true, null]\n",
+            "rules file",
         )
         .unwrap();
         assert_eq!(
@@ -165,7 +167,7 @@ mod tests {
         let deep = format!("a: {}", "[{".repeat(50_000));
         // Refused by the pre-scan, at the bracket that goes one level too deep.
         assert_eq!(too_deep(&deep), Some(3 + MAX_FLOW_DEPTH));
-        let e = to_json(&deep).unwrap_err();
+        let e = to_json(&deep, "rules file").unwrap_err();
         assert_eq!((e.line, e.column), (Some(1), Some(4 + MAX_FLOW_DEPTH)));
         assert!(too_deep(&"[".repeat(MAX_FLOW_DEPTH)).is_none());
         assert!(too_deep(&"[".repeat(MAX_FLOW_DEPTH + 1)).is_some());
@@ -179,13 +181,13 @@ mod tests {
             "]".repeat(100)
         );
         assert!(too_deep(&quoted).is_none(), "{quoted}");
-        assert!(to_json(&quoted).is_ok());
+        assert!(to_json(&quoted, "rules file").is_ok());
     }
 
     #[test]
     fn syntax_errors_have_a_position() {
-        let e = to_json("a: [1, 2\nb: 3\n").unwrap_err();
+        let e = to_json("a: [1, 2\nb: 3\n", "rules file").unwrap_err();
         assert!(e.line.is_some(), "{e}");
-        assert!(to_json("a: !GetAtt NoDot\n").is_err());
+        assert!(to_json("a: !GetAtt NoDot\n", "rules file").is_err());
     }
 }
