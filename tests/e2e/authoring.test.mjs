@@ -236,6 +236,44 @@ test('the page stays put while the pattern is briefly invalid, and the last expl
   await page.close();
 });
 
+test('a workspace with expectations exports as a suite and imports back; bad suites say where', async () => {
+  const page = await open();
+  await setText(page, 'event', EVENT);
+  await setText(page, 'pattern', '{"detail": {"status": ["FAILED"]}}');
+  await verdictIs(page, 'Match');
+  await page.click('[data-testid="expect-no-match"]');
+  await page.waitForSelector('[data-testid="expectation"][data-state="fail"]');
+  await page.click('[data-testid="expect-match"]');
+  await page.waitForSelector('[data-testid="expectation"][data-state="pass"]');
+
+  await page.click('[data-testid="suite-export"]');
+  const texts = await page.locator('[data-testid="copy-text"]').evaluateAll((els) => els.map((e) => e.value));
+  assert.equal(texts.length, 2, 'JSON and YAML');
+  const suite = JSON.parse(texts[0]);
+  assert.deepEqual(suite.expect['rule-1'], { match: ['event-1'], 'no-match': [] });
+  assert.deepEqual(suite.patterns['rule-1'], { detail: { status: ['FAILED'] } });
+  assert.match(await page.textContent('[data-testid="copy-dialog"]'), /1 hold, 0 fail/);
+  await page.keyboard.press('Escape');
+
+  // Change the work, then import the YAML suite: the exported work comes back, expectations too.
+  await setText(page, 'pattern', '{"source": ["nothing"]}');
+  await verdictIs(page, 'No match');
+  await page.click('[data-testid="suite-import-open"]');
+  await page.fill('[data-testid="suite-import-text"]', 'patterns:\n  p: {"a": [1]}\nevents: {e: {"a": 1}}\nexpect:\n  q:\n    match: [e]\n');
+  await page.click('[data-testid="suite-import-button"]');
+  assert.match(await page.textContent('[data-testid="suite-import-error"]'), /^Line \d+, column \d+: .*q/);
+  await page.fill('[data-testid="suite-import-text"]', texts[1]);
+  await page.click('[data-testid="suite-import-button"]');
+  await verdictIs(page, 'Match');
+  assert.deepEqual(JSON.parse(await patternText(page)), { detail: { status: ['FAILED'] } });
+  await page.waitForSelector('[data-testid="expectation"][data-state="pass"]');
+  // Undo puts back what the import replaced.
+  await page.click('[data-testid="undo"]');
+  await verdictIs(page, 'No match');
+  assert.deepEqual(JSON.parse(await patternText(page)), { source: ['nothing'] });
+  await page.close();
+});
+
 test('no console errors', () => {
   assert.deepEqual(app.problems, []);
 });

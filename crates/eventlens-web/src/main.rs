@@ -26,6 +26,7 @@ mod locate;
 mod marks;
 mod recent;
 mod samples;
+mod suite;
 mod syntax;
 mod ui;
 mod workspace;

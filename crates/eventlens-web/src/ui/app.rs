@@ -6,6 +6,7 @@
 use super::bus::BusView;
 use super::dialog::{CopyDialog, Dialog, Field};
 use super::editor::refused_notice;
+use super::import_dialog::ImportDialog;
 use super::menu::{Choice, Group, Menu};
 use super::pattern_view::{PatternView, WorkspaceChange};
 use super::reference::Reference;
@@ -14,6 +15,7 @@ use crate::debounce::Debounce;
 use crate::doc_list::{Applied, MAX_DOCS};
 use crate::recent::{self, Recent};
 use crate::samples;
+use crate::suite;
 use crate::workspace::{BusDocs, View, Workspace};
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
@@ -66,6 +68,12 @@ pub enum Msg {
     OpenDialog(Dialog),
     /// Show a notice (text, whether it is an error).
     Notice((String, bool)),
+    /// Open the Import suite dialog.
+    OpenImport,
+    /// Import this suite text.
+    ImportSuite(String),
+    /// Close the Import suite dialog.
+    CloseImport,
 }
 
 /// A notice at the bottom of the page.
@@ -87,6 +95,8 @@ pub struct App {
     save: Debounce,
     dirty: bool,
     dialog: Option<Dialog>,
+    /// The Import suite dialog, when open, with why the last import was refused.
+    import: Option<Option<String>>,
     reference: bool,
     theme: Option<String>,
     notice: Option<Notice>,
@@ -147,6 +157,7 @@ impl Component for App {
             save: Debounce::default(),
             dirty: false,
             dialog: None,
+            import: None,
             reference: false,
             theme,
             notice: None,
@@ -210,7 +221,8 @@ impl Component for App {
                 <PatternView ws={self.ws.clone()} mode={self.mode}
                     on_change={link.callback(Msg::Change)}
                     on_dialog={link.callback(Msg::OpenDialog)}
-                    on_notice={link.callback(Msg::Notice)} />
+                    on_notice={link.callback(Msg::Notice)}
+                    on_import={link.callback(|_| Msg::OpenImport)} />
             },
         };
 
@@ -282,6 +294,10 @@ impl Component for App {
                 </footer>
                 if self.reference {
                     <Reference on_try={link.callback(|id: String| Msg::Sample(id.into()))} on_close={link.callback(|_| Msg::ToggleReference)} />
+                }
+                if let Some(error) = &self.import {
+                    <ImportDialog error={error.clone().map(AttrValue::from)} on_import={link.callback(Msg::ImportSuite)}
+                        on_close={link.callback(|_| Msg::CloseImport)} />
                 }
                 if let Some(d) = &self.dialog {
                     <CopyDialog dialog={d.clone()} on_copy={link.callback(Msg::Copy)} on_close={link.callback(|_| Msg::CloseDialog)} />
@@ -538,6 +554,29 @@ impl App {
             }
             Msg::OpenDialog(dialog) => self.open_dialog(ctx, dialog),
             Msg::Notice((text, error)) => self.notify(ctx, text, error, false),
+            Msg::OpenImport => {
+                self.return_focus = browser::focused();
+                self.import = Some(None);
+            }
+            Msg::ImportSuite(text) => match suite::import(&text) {
+                Ok(ws) => {
+                    let words = format!(
+                        "Imported a suite: {} pattern(s), {} event(s), {} expectation(s)",
+                        ws.patterns.len(),
+                        ws.events.len(),
+                        ws.expectations.len()
+                    );
+                    self.import = None;
+                    self.replace(ctx, ws, words);
+                }
+                Err(why) => self.import = Some(Some(why.to_string())),
+            },
+            Msg::CloseImport => {
+                self.import = None;
+                if let Some(el) = self.return_focus.take() {
+                    let _ = el.focus();
+                }
+            }
         }
         true
     }

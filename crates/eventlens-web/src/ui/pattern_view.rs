@@ -26,6 +26,7 @@ use crate::focus::{Focus, FocusChange};
 use crate::format::pretty;
 use crate::layers::visible_error;
 use crate::marks::{follow, follow_span, marks};
+use crate::suite;
 use crate::workspace::{Doc, Side, Workspace};
 use eventlens::json::text::utf16_offset;
 use eventlens::{Span, TextPos};
@@ -58,6 +59,8 @@ pub struct PatternViewProps {
     pub on_dialog: Callback<Dialog>,
     /// Show a notice (text, whether it is an error).
     pub on_notice: Callback<(String, bool)>,
+    /// Open the Import suite dialog.
+    pub on_import: Callback<()>,
 }
 
 /// Everything that happens in the view.
@@ -90,6 +93,8 @@ pub enum Msg {
     Cli,
     /// Open the CloudFormation / CDK dialog.
     Export,
+    /// Open the Export suite dialog.
+    ExportSuite,
 }
 
 /// Help computed with each analysis: for each side the slip at fault (or, for a valid pattern,
@@ -293,6 +298,7 @@ impl Component for PatternView {
             }
             Msg::Cli => props.on_dialog.emit(self.cli_dialog(ws)),
             Msg::Export => props.on_dialog.emit(self.export_dialog(ws)),
+            Msg::ExportSuite => props.on_dialog.emit(suite_dialog(ws)),
         }
         true
     }
@@ -469,6 +475,10 @@ impl Component for PatternView {
                                 title="aws events test-event-pattern for this pair">{ "AWS CLI" }</button>
                             <button type="button" data-testid="copy-cfn" onclick={link.callback(|_| Msg::Export)}
                                 title="The pattern as CloudFormation or CDK">{ "CloudFormation / CDK" }</button>
+                            <button type="button" data-testid="suite-export" onclick={link.callback(|_| Msg::ExportSuite)}
+                                title="Every pattern, event and expected verdict as a suite file for eventlens test-suite, npm or Jest">{ "Export suite" }</button>
+                            <button type="button" data-testid="suite-import-open" onclick={props.on_import.reform(|_| ())}
+                                title="Open a suite file's patterns, events and expected verdicts">{ "Import suite" }</button>
                         </div>
                         if show_matrix {
                             <Matrix ws={ws.clone()} verdicts={self.verdicts.clone()}
@@ -695,4 +705,41 @@ fn suggester(side: Side, ws: Rc<Workspace>) -> Callback<Ask, Option<Suggestions>
         }
         _ => None,
     })
+}
+
+/// The Export suite dialog: the workspace as a suite file in JSON and in YAML, or why it cannot
+/// be one yet.
+fn suite_dialog(ws: &Workspace) -> Dialog {
+    let title = "Export the workspace as a suite".to_string();
+    match suite::export(ws) {
+        Ok(suite) => {
+            let report = suite.run();
+            Dialog {
+                title,
+                fields: vec![
+                    Field {
+                        label: "Suite (JSON)".into(),
+                        text: suite.to_json(),
+                    },
+                    Field {
+                        label: "Suite (YAML)".into(),
+                        text: suite.to_yaml(),
+                    },
+                ],
+                note: Some(format!(
+                    "{} expectation(s): {} hold, {} fail. Run it with `eventlens test-suite suite.json`, or `runSuite(text)` from the npm package.",
+                    report.outcomes.len(),
+                    report.passed(),
+                    report.failed()
+                )),
+                status: None,
+            }
+        }
+        Err(why) => Dialog {
+            title,
+            fields: Vec::new(),
+            note: Some(format!("Not yet: {why}")),
+            status: None,
+        },
+    }
 }
