@@ -449,7 +449,7 @@ impl Component for PatternView {
             return html! {
                 <>
                     <div class="embed-verdict">{ verdict_card }</div>
-                    <main class="editors">
+                    <main class="editors" style={format!("--lines: {}", embed_lines(ws))}>
                         { pane(Side::Pattern) }
                         { pane(Side::Event) }
                     </main>
@@ -742,4 +742,13 @@ fn suite_dialog(ws: &Workspace) -> Dialog {
             status: None,
         },
     }
+}
+
+/// How many lines an embedded widget's editors show: the longer text's, within 4 to 24 (the
+/// widget sizes to its content, and the host's iframe follows its height).
+fn embed_lines(ws: &Workspace) -> usize {
+    let lines = |t: &str| t.lines().count();
+    lines(&ws.pattern().text)
+        .max(lines(&ws.event().text))
+        .clamp(4, 24)
 }
