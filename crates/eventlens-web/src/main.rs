@@ -12,6 +12,7 @@
 mod align;
 mod analysis;
 mod browser;
+mod bus_grid;
 mod bus_run;
 mod bus_samples;
 mod edit;

@@ -6,6 +6,7 @@ pub mod dialog;
 pub mod editor;
 pub mod error_box;
 pub mod explanation;
+pub mod grid;
 pub mod matrix;
 pub mod reference;
 pub mod routing;
