@@ -162,6 +162,7 @@ test('errors in the rules, the request and the options say where and why', async
   const page = await open('bus-lab-endpoint');
   // A pattern fault inside a JSON rule list: line and column in the file, and the place.
   const rules = '[\n  {"Name": "ok", "EventPattern": {"source": ["a"]}},\n  {"Name": "bad",\n   "EventPattern": {"detail": {"n": [{"numeric": [">", "x"]}]}}}\n]';
+  await setText(page, 'request', '[{"Source": "a", "DetailType": "d", "Detail": "{}"}]');
   await setText(page, 'rules', rules);
   // The bad rule is left out with its fault; the good one still routes.
   assert.match(await routed(page), / · 1 definition left out$/);
