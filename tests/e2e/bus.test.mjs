@@ -505,7 +505,7 @@ test('the grid and the new texts in light, dark and phone width', async () => {
     assert.equal(await page.getAttribute('.bus-grid-wrap', 'tabindex'), '0');
     await page.click('[data-testid="bus-delivery"][data-target="notify"] summary >> nth=0');
     for (const sel of [
-      '[data-testid="bus-grid"] caption', '.bus-grid .g-delivered button', '.bus-grid .g-not-matched button',
+      '.grid-legend', '.grid-legend .g-delivered', '.grid-legend .g-failed', '.bus-grid .g-delivered button', '.bus-grid .g-not-matched button',
       '.bus-grid .g-disabled button', '.bus-grid .g-failed .grid-mark', '[data-testid="bus-grid-error"]',
       '[data-testid="bus-failed-jump"] strong', '[data-testid="bus-error-detail"] .error-place', '[data-testid="bus-error-detail"]',
       '.bus-filter', '[data-testid="bus-delivery-summary"] .target-id', '[data-testid="bus-payload"]',

@@ -30,15 +30,17 @@ pub fn routing_grid(
         }
     });
     html! {
+        <>
+        <p class="grid-legend" aria-hidden="true">
+            { "Entries × rules: " }
+            <span class="g-delivered">{ "✓ delivered" }</span>{ " · " }
+            <span class="g-not-matched">{ "✗ not matched" }</span>{ " · " }
+            <span class="g-disabled">{ "– disabled" }</span>{ " · " }
+            <span class="g-failed">{ "! entry failed" }</span>
+        </p>
         <div class="bus-grid-wrap" tabindex="0" role="region" aria-label="Routing at a glance: entries and rules">
             <table class="bus-grid" data-testid="bus-grid">
-                <caption>
-                    { "Entries × rules: " }
-                    <span class="g-delivered">{ "✓ delivered" }</span>{ " · " }
-                    <span class="g-not-matched">{ "✗ not matched" }</span>{ " · " }
-                    <span class="g-disabled">{ "– disabled" }</span>{ " · " }
-                    <span class="g-failed">{ "! entry failed" }</span>
-                </caption>
+                <caption class="sr-only">{ "Entries × rules: how each rule treated each entry" }</caption>
                 <thead>
                     { group_head.unwrap_or_default() }
                     <tr>
@@ -71,6 +73,7 @@ pub fn routing_grid(
                 </tbody>
             </table>
         </div>
+        </>
     }
 }
 
