@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { setup, openPage, setText, shot, ROOT } from './harness.mjs';
+import { setup, openPage, setText, shot, loadSample, ROOT } from './harness.mjs';
 
 const BUS_SAMPLES = JSON.parse(await fs.readFile(path.join(ROOT, 'web/bus-samples.json'), 'utf8'));
 const fixture = (name) => fs.readFile(path.join(ROOT, 'crates/eventlens/tests/fixtures/bus', name), 'utf8');
@@ -34,7 +34,7 @@ async function routed(page) {
 }
 
 async function load(page, id) {
-  await page.selectOption('[data-testid="sample-select"]', id);
+  await loadSample(page, id);
   return routed(page);
 }
 
@@ -56,7 +56,9 @@ const marked = (page, name, cls) =>
 
 test('every bus sample routes as its expectation says', async () => {
   const page = await open();
-  const menu = await page.$$eval('[data-testid="sample-select"] option', (o) => o.map((e) => e.value));
+  await page.click('[data-testid="sample-menu"]');
+  const menu = await page.$$eval('[data-testid="sample-menu-item"]', (o) => o.map((e) => e.dataset.id));
+  await page.keyboard.press('Escape');
   for (const s of BUS_SAMPLES) {
     assert.ok(menu.includes(s.id), `${s.id} is in the menu`);
     const status = await load(page, s.id);
@@ -83,6 +85,8 @@ test('the lab bus: matched, unmatched and disabled rules, exact payloads, failed
   const archive = JSON.parse(await payload(page, done, 'archive-outputs'));
   assert.equal(archive.summary, 'run 1234567 wrote to s3://amzn-s3-demo-bucket/run-output/2101313');
   assert.equal(archive.rule, 'omics-run-finished');
+  // Payloads are folded: open one to copy it.
+  await page.click(`${done} [data-testid="bus-delivery"][data-target="archive-outputs"] summary`);
   await page.click(`${done} [data-testid="bus-delivery"][data-target="archive-outputs"] [data-testid="bus-copy-payload"]`);
   const [exact, laidOut] = await page.$$eval('[data-testid="copy-text"]', (els) => els.map((e) => e.value));
   assert.deepEqual(JSON.parse(exact), archive);
@@ -160,13 +164,16 @@ test('errors in the rules, the request and the options say where and why', async
   const page = await open('bus-lab-endpoint');
   // A pattern fault inside a JSON rule list: line and column in the file, and the place.
   const rules = '[\n  {"Name": "ok", "EventPattern": {"source": ["a"]}},\n  {"Name": "bad",\n   "EventPattern": {"detail": {"n": [{"numeric": [">", "x"]}]}}}\n]';
+  await setText(page, 'request', '[{"Source": "a", "DetailType": "d", "Detail": "{}"}]');
   await setText(page, 'rules', rules);
-  assert.equal(await routed(page), 'The rules are refused');
+  // The bad rule is left out with its fault; the good one still routes.
+  assert.match(await routed(page), / · 1 definition left out$/);
   const column = rules.split('\n')[3].indexOf('"x"') + 1;
   assert.equal(await page.textContent('[data-testid="bus-rules-error"] .error-where'), `Line 4, column ${column} · [1].EventPattern`);
   assert.match(await page.textContent('[data-testid="bus-rules-error"] .error-message'), /^Event pattern is not valid\. Reason: /);
   assert.deepEqual(await marked(page, 'rules', 'err'), ['"x"']);
-  assert.equal(await page.locator('[data-testid="routing"]').count(), 0);
+  assert.equal(await page.locator('[data-testid="routing"]').count(), 1);
+  assert.equal(await page.textContent('[data-testid="bus-refused-rule"] .error-where'), `Line 4, column ${column} · [1].EventPattern`);
   // A template whose parameter has no value: the YAML line of the key that uses it.
   await load(page, 'bus-quilt-template');
   await page.fill('[data-testid="bus-params"]', 'PackageBucket=example');
@@ -272,6 +279,245 @@ test('the Bus view fits a phone and its controls have names', async () => {
   assert.deepEqual(unnamed, []);
   await shot(page, 'bus-phone');
   await page.context().close();
+});
+
+/** Every grid cell: [data-entry, data-region, data-rule, data-state]. */
+const gridCells = (page) =>
+  page.$$eval('[data-testid="bus-grid-cell"]', (els) => els.map((e) => [Number(e.dataset.entry), e.dataset.region, e.dataset.rule, e.dataset.state]));
+
+/** What the detailed table says of entry `entry` and rule `name` in `region`: the grid state it
+ * stands for ('failed' for a refused entry, 'absent' when the event did not reach that bus). */
+const tableState = (page, entry, region, name) =>
+  page.$eval(`[data-testid="bus-entry"][data-index="${entry}"]`, (e, [region, name]) => {
+    if (e.querySelector('[data-testid="bus-error-code"]')) return 'failed';
+    const arrival = e.querySelector(`[data-testid="bus-arrival"][data-region="${region}"]`);
+    const row = arrival?.querySelector(`[data-testid="bus-rule"][data-rule="${name}"]`);
+    if (!row) return 'absent';
+    return { matched: 'delivered', 'not-matched': 'not-matched', disabled: 'disabled' }[row.dataset.verdict];
+  }, [region, name]);
+
+/** WCAG contrast of an element's text with the background it is drawn on (the first opaque
+ * background up its ancestors). */
+const contrast = (page, selector) =>
+  page.$eval(selector, (el) => {
+    const rgb = (c) => {
+      const srgb = c.match(/^color\(srgb ([\d.]+) ([\d.]+) ([\d.]+)(?: \/ ([\d.]+))?\)$/);
+      if (srgb) return [srgb[1] * 255, srgb[2] * 255, srgb[3] * 255, srgb[4] === undefined ? 1 : Number(srgb[4])];
+      const m = c.match(/rgba?\(([\d.]+), ([\d.]+), ([\d.]+)(?:, ([\d.]+))?\)/);
+      return [Number(m[1]), Number(m[2]), Number(m[3]), m[4] === undefined ? 1 : Number(m[4])];
+    };
+    const lum = ([r, g, b]) => {
+      const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    let bg = null;
+    for (let n = el; n && !bg; n = n.parentElement) {
+      const c = rgb(getComputedStyle(n).backgroundColor);
+      if (c[3] === 1) bg = c;
+    }
+    const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(bg)];
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  });
+
+test('the grid shows every entry against every rule as the detailed table routes it', async () => {
+  const page = await open('bus-lab-endpoint');
+  const cells = await gridCells(page);
+  const entries = await page.locator('[data-testid="bus-entry"]').count();
+  const columns = await page.locator('[data-testid="bus-grid"] th.grid-rule').count();
+  assert.equal(cells.length, entries * columns);
+  // Each cell says what the detailed table says, and the table's every verdict has its cell.
+  for (const [entry, region, name, state] of cells) {
+    assert.equal(state, await tableState(page, entry, region, name), `entry ${entry}, ${name} in ${region}`);
+  }
+  const verdicts = await page.$$eval('[data-testid="bus-entry"]', (els) => els.flatMap((e) =>
+    [...e.querySelectorAll('[data-testid="bus-arrival"]')].flatMap((a) =>
+      [...a.querySelectorAll('[data-testid="bus-rule"]')].map((r) => `${e.dataset.index} ${a.dataset.region} ${r.dataset.rule}`))));
+  const picked = cells.filter((c) => !['failed', 'absent'].includes(c[3])).map((c) => c.slice(0, 3).join(' '));
+  assert.deepEqual([...picked].sort(), [...verdicts].sort());
+  // The two refused entries are whole rows of failure marks, their codes in the row; the count at
+  // the top leads to them.
+  const failedRows = [...new Set(cells.filter((c) => c[3] === 'failed').map((c) => c[0]))];
+  assert.deepEqual(failedRows, [6, 7]);
+  assert.deepEqual(await page.$$eval('[data-testid="bus-grid-error"]', (els) => els.map((e) => e.textContent)), ['MalformedDetail', 'InvalidArgument']);
+  assert.match(await page.textContent('[data-testid="bus-failed-jump"]'), /^2 entries failed:/);
+  await page.click('[data-testid="bus-failed-link"][data-index="7"]');
+  await page.waitForFunction(() => {
+    const r = document.getElementById('bus-entry-7').getBoundingClientRect();
+    return r.top >= 0 && r.top < innerHeight;
+  });
+  // Cells have accessible names, and a real table has headers for them.
+  const named = await page.getAttribute('[data-testid="bus-grid-cell"][data-entry="0"][data-region="us-east-1"][data-rule="omics-run-finished"] button', 'aria-label');
+  assert.equal(named, 'entry 1, rule omics-run-finished in us-east-1: delivered');
+  assert.ok(await page.locator('[data-testid="bus-grid"] thead th[scope="col"]').count() > 1);
+  assert.equal(await page.locator('[data-testid="bus-grid"] tbody th[scope="row"]').count(), entries);
+  await page.context().close();
+});
+
+test('a grid cell picks its verdict, explains it and scrolls the table to it', async () => {
+  const page = await open('bus-lab-endpoint');
+  const cell = '[data-testid="bus-grid-cell"][data-entry="4"][data-region="us-west-2"][data-rule="dr-audit"]';
+  const state = await page.getAttribute(cell, 'data-state');
+  await page.click(`${cell} button`);
+  assert.equal(await page.getAttribute('[data-testid="bus-detail"]', 'data-rule'), 'dr-audit');
+  assert.match(await page.textContent('[data-testid="bus-detail"] .detail-title'), /entry 5 · us-west-2/);
+  assert.equal(await page.getAttribute(`${cell} button`, 'aria-pressed'), 'true');
+  const row = rule(4, 'us-west-2', 'dr-audit');
+  assert.equal(await page.getAttribute(`${row} [data-testid="bus-rule-pick"]`, 'aria-pressed'), 'true');
+  assert.equal(await tableState(page, 4, 'us-west-2', 'dr-audit'), state);
+  await page.waitForFunction((sel) => {
+    const r = document.querySelector(sel).getBoundingClientRect();
+    return r.top >= 0 && r.top < innerHeight;
+  }, row);
+  await page.context().close();
+});
+
+test('delivering only: the detailed table keeps the rules that delivered (and the one picked)', async () => {
+  const page = await open('bus-lab-endpoint');
+  const all = await page.locator('[data-testid="bus-rule"]').count();
+  const delivered = (await gridCells(page)).filter((c) => c[3] === 'delivered').length;
+  const picked = await page.getAttribute('[data-testid="bus-detail"]', 'data-rule');
+  await page.check('[data-testid="bus-delivering-only"]');
+  const shown = await page.$$eval('[data-testid="bus-rule"]', (els) => els.map((e) => e.dataset.verdict));
+  assert.ok(shown.every((v) => v === 'matched'), shown.join());
+  assert.equal(shown.length, delivered, 'the first delivery is the one picked');
+  assert.ok(picked);
+  const hidden = await page.$$eval('[data-testid="bus-hidden"]', (els) => els.reduce((n, e) => n + Number(e.textContent.split(' ')[0]), 0));
+  assert.equal(hidden + delivered, all);
+  // A verdict picked in the grid stays in view though it did not deliver.
+  await page.click('[data-testid="bus-grid-cell"][data-entry="0"][data-region="us-east-1"][data-rule="omics-task-status"] button');
+  assert.equal(await page.getAttribute(rule(0, 'us-east-1', 'omics-task-status'), 'data-verdict'), 'not-matched');
+  assert.equal(await page.locator('[data-testid="bus-rule"]').count(), delivered + 1);
+  await page.uncheck('[data-testid="bus-delivering-only"]');
+  assert.equal(await page.locator('[data-testid="bus-rule"]').count(), all);
+  await page.context().close();
+});
+
+test('payloads are folded under their target line, keeping the lab page short', async () => {
+  const page = await open('bus-lab-endpoint');
+  const folds = page.locator('details[data-testid="bus-delivery"]');
+  assert.equal(await folds.count(), 14);
+  assert.deepEqual([...new Set(await folds.evaluateAll((els) => els.map((e) => e.open)))], [false]);
+  assert.equal(await page.locator('[data-testid="bus-payload"]').first().isVisible(), false);
+  const height = () => page.evaluate(() => document.querySelector('[data-testid="routing"]').getBoundingClientRect().height);
+  const folded = await height();
+  const done = rule(0, 'us-east-1', 'omics-run-finished');
+  await page.click(`${done} [data-testid="bus-delivery"][data-target="notify"] summary`);
+  const payloadBox = `${done} [data-testid="bus-delivery"][data-target="notify"] [data-testid="bus-payload"]`;
+  assert.equal(await page.isVisible(payloadBox), true);
+  // The payload box takes the keyboard focus (it may scroll) and has a name.
+  assert.equal(await page.getAttribute(payloadBox, 'tabindex'), '0');
+  assert.equal(await page.getAttribute(payloadBox, 'aria-label'), 'Payload of target notify');
+  await folds.evaluateAll((els) => els.forEach((e) => { e.open = true; }));
+  const unfolded = await height();
+  assert.ok(folded < unfolded * 0.75, `folded ${folded}px, unfolded ${unfolded}px`);
+  await page.context().close();
+});
+
+test('a MalformedDetail entry says the parser\'s reason and place in its Detail', async () => {
+  const page = await open('bus-lab-endpoint');
+  // The lab's entry 7 holds an array.
+  const lab = '[data-testid="bus-entry"][data-index="6"] [data-testid="bus-error-detail"]';
+  assert.equal(await page.textContent(lab), 'Detail line 1, column 1: Detail must hold a JSON object; it holds an array');
+  const detail = '{\n  "run": "1234",\n  "status": COMPLETED\n}';
+  await setText(page, 'request', JSON.stringify({ Entries: [
+    { Source: 'aws.omics', DetailType: 'Run Status Change', Detail: '{"status": "COMPLETED"}' },
+    { Source: 'aws.omics', DetailType: 'Run Status Change', Detail: detail },
+  ] }, null, 2));
+  assert.match(await routed(page), /2 entries: 1 accepted, 1 failed/);
+  const line = detail.split('\n').findIndex((l) => l.includes('COMPLETED')) + 1;
+  const column = detail.split('\n')[line - 1].indexOf('COMPLETED') + 1;
+  const shown = '[data-testid="bus-entry"][data-index="1"] [data-testid="bus-error-detail"]';
+  assert.deepEqual(await page.$eval(shown, (e) => [e.dataset.line, e.dataset.column]), [String(line), String(column)]);
+  assert.match(await page.textContent(shown), new RegExp(`^Detail line ${line}, column ${column}: Unrecognized token 'COMPLETED'`));
+  // AWS's words stay as they are, in the entry and in the response.
+  assert.equal(await page.textContent('[data-testid="bus-entry"][data-index="1"] [data-testid="bus-error-message"]'), 'Detail is malformed.');
+  const response = JSON.parse(await page.textContent('[data-testid="bus-response"]'));
+  assert.deepEqual(response.Entries[1], { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' });
+  await page.context().close();
+});
+
+test('a bad rule is reported on that rule while another still delivers', async () => {
+  const page = await open('bus-lab-endpoint');
+  const rules = JSON.stringify([
+    { Name: 'good', EventPattern: { source: ['app'] }, Targets: [{ Id: 'q', Arn: 'arn:aws:sqs:us-east-1:123456789012:q' }] },
+    { Name: 'bad', EventPattern: { source: [{ prefix: 1 }] } },
+    { Name: 'too-many', EventPattern: { source: ['app'] }, Targets: [1, 2, 3, 4, 5, 6].map((i) => ({ Id: `t${i}`, Arn: 'arn:aws:sqs:us-east-1:123456789012:q' })) },
+  ], null, 2);
+  await setText(page, 'rules', rules);
+  await setText(page, 'request', JSON.stringify([{ Source: 'app', DetailType: 'd', Detail: '{}' }]));
+  assert.match(await routed(page), /1 accepted, 0 failed · 1 target payload · 2 definitions left out$/);
+  assert.equal(await page.getAttribute(rule(0, 'us-east-1', 'good'), 'data-verdict'), 'matched');
+  assert.deepEqual(await gridCells(page), [[0, 'us-east-1', 'good', 'delivered']]);
+  const boxes = await page.$$eval('[data-testid="bus-refused-rule"]', (els) => els.map((e) => [
+    e.querySelector('.error-where').textContent, e.querySelector('.error-message').textContent,
+  ]));
+  const at = (needle, n = 0) => {
+    const lines = rules.split('\n');
+    const i = lines.findIndex((l, k) => l.includes(needle) && k >= n);
+    return [i + 1, lines[i].indexOf(needle) + 1];
+  };
+  const [line, column] = at('1', rules.split('\n').findIndex((l) => l.includes('"bad"')));
+  assert.equal(boxes.length, 2);
+  assert.equal(boxes[0][0], `Line ${line}, column ${column} · [1].EventPattern`);
+  assert.match(boxes[0][1], /^Event pattern is not valid\. Reason: /);
+  assert.match(boxes[1][0], /· \[2\]\.Targets$/);
+  assert.match(boxes[1][1], /too-many has 6 targets/);
+  // Show selects the fault in the rules editor.
+  await page.click('[data-testid="bus-refused-rule"] >> nth=1 >> button');
+  const selected = await page.$eval('[data-testid="rules-editor"] textarea', (t) => t.value.slice(t.selectionStart, t.selectionEnd));
+  assert.match(selected, /^"Targets"|^\[/);
+  await shot(page, 'bus-refused-rule');
+  await page.context().close();
+});
+
+test('a read-only embed folds the options so that its height goes to the routing', async () => {
+  const page = await open('bus-lab-endpoint');
+  await page.click('[data-testid="share-button"]');
+  const [, snippet] = await page.$$eval('[data-testid="copy-text"]', (els) => els.map((e) => e.value));
+  await page.context().close();
+  const src = snippet.match(/src="([^"]+)"/)[1].replace('embed=1', 'embed=readonly');
+  const widget = await openPage(app.browser, src, { ready: '[data-testid="bus-status"]', problems: app.problems, viewport: { width: 900, height: 700 } });
+  await routed(widget);
+  const fold = '[data-testid="bus-options-fold"]';
+  assert.equal(await widget.$eval(fold, (e) => e.open), false);
+  assert.equal(await widget.isVisible('[data-testid="bus-seed"]'), false);
+  assert.match(await widget.textContent(`${fold} summary`), /account 123456789012, us-east-1/);
+  assert.ok((await widget.$eval(fold, (e) => e.getBoundingClientRect().height)) < 60);
+  await widget.click(`${fold} summary`);
+  assert.equal(await widget.isVisible('[data-testid="bus-seed"]'), true);
+  assert.equal(await widget.isDisabled('[data-testid="bus-seed"]'), true);
+  await widget.context().close();
+  // The editable page has no fold.
+  const editable = await open('bus-lab-endpoint');
+  assert.equal(await editable.locator(fold).count(), 0);
+  assert.equal(await editable.isVisible('[data-testid="bus-seed"]'), true);
+  await editable.context().close();
+});
+
+test('the grid and the new texts in light, dark and phone width', async () => {
+  for (const [name, options] of [
+    ['bus-grid-light', { colorScheme: 'light' }],
+    ['bus-grid-dark', { colorScheme: 'dark' }],
+    ['bus-grid-phone', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }],
+  ]) {
+    const page = await open('bus-lab-endpoint', '', options);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= (options.viewport?.width ?? 1440), `${name}: no horizontal page scroll (${width})`);
+    // The grid scrolls inside its box, which the keyboard can reach.
+    assert.equal(await page.getAttribute('.bus-grid-wrap', 'tabindex'), '0');
+    await page.click('[data-testid="bus-delivery"][data-target="notify"] summary >> nth=0');
+    for (const sel of [
+      '.grid-legend', '.grid-legend .g-delivered', '.grid-legend .g-failed', '.bus-grid .g-delivered button', '.bus-grid .g-not-matched button',
+      '.bus-grid .g-disabled button', '.bus-grid .g-failed .grid-mark', '[data-testid="bus-grid-error"]',
+      '[data-testid="bus-failed-jump"] strong', '[data-testid="bus-error-detail"] .error-place', '[data-testid="bus-error-detail"]',
+      '.bus-filter', '[data-testid="bus-delivery-summary"] .target-id', '[data-testid="bus-payload"]',
+    ]) {
+      const ratio = await contrast(page, sel);
+      assert.ok(ratio >= 4.5, `${name}: ${sel} contrast ${ratio.toFixed(2)}`);
+    }
+    await shot(page, name);
+    await page.context().close();
+  }
 });
 
 test('no console errors on any Bus view page', () => {

@@ -127,3 +127,9 @@ export async function setText(page, name, text) {
 export async function shot(page, name) {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
+
+/** Loads sample `id` from the sample menu (a click on the menu button, then on the item). */
+export async function loadSample(page, id) {
+  await page.click('[data-testid="sample-menu"]');
+  await page.click(`[data-testid="sample-menu-item"][data-id="${id}"]`);
+}

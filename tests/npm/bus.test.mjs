@@ -92,7 +92,12 @@ describe('the lab bus (every fixture source, a global endpoint, every kind of ta
     ]);
     const failed = healthy.entries[6];
     assert.deepEqual([failed.index, failed.eventId, failed.bus, failed.arrivals], [6, null, null, []]);
-    assert.deepEqual(failed.error, { code: 'MalformedDetail', message: 'Detail is malformed.' });
+    assert.deepEqual(failed.error, {
+      code: 'MalformedDetail',
+      message: 'Detail is malformed.',
+      detail: { reason: 'Detail must hold a JSON object; it holds an array', line: 1, column: 1 },
+    });
+    assert.equal(healthy.entries[7].error.detail, null);
   });
 
   test('payloads: input transformers (string and JSON templates), InputPath, Input, the whole event', () => {

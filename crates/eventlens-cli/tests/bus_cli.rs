@@ -3,7 +3,7 @@
 
 mod support;
 
-use serde_json::Value;
+use serde_json::{json, Value};
 use support::{file, run};
 
 fn fixture(name: &str) -> String {
@@ -21,6 +21,10 @@ fn human_report_of_the_lab_bus() {
     assert_eq!(code, 1, "{err}");
     assert!(
         out.contains("entry 6: MalformedDetail Detail is malformed."),
+        "{out}"
+    );
+    assert!(
+        out.contains("entry 6: MalformedDetail Detail is malformed.\n  Detail line 1, column 1: Detail must hold a JSON object; it holds an array\n"),
         "{out}"
     );
     assert!(out.contains("entry 7: InvalidArgument Parameter DetailType is not valid. Reason: DetailType is a required argument."));
@@ -50,6 +54,14 @@ fn json_output_is_the_whole_outcome_and_repeatable() {
     let v: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["response"]["FailedEntryCount"], 2);
     assert_eq!(v["response"]["Entries"][6]["ErrorCode"], "MalformedDetail");
+    // The report says why and where in the Detail; the response stays as AWS sends it.
+    let detail = &v["entries"][6]["error"]["detail"];
+    assert_eq!((&detail["line"], &detail["column"]), (&json!(1), &json!(1)));
+    assert_eq!(
+        detail["reason"],
+        "Detail must hold a JSON object; it holds an array"
+    );
+    assert_eq!(v["response"]["Entries"][6].as_object().unwrap().len(), 2);
     let first = &v["entries"][0]["arrivals"][0]["rules"][0];
     assert_eq!(first["rule"], "omics-run-finished");
     assert_eq!(first["explanation"]["matched"], true);

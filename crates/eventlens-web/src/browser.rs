@@ -346,3 +346,11 @@ pub fn condition_under(x: i32, y: i32) -> Option<u32> {
                 .ok()
         })
 }
+
+/// Scrolls the page so that the element with id `id` is in view (its top at the top, below any
+/// `scroll-margin-top` its style gives).
+pub fn scroll_to(id: &str) {
+    if let Some(el) = gloo::utils::document().get_element_by_id(id) {
+        el.scroll_into_view();
+    }
+}

@@ -9,7 +9,7 @@ use crate::locate::locate;
 use crate::marks::{marks, Mark, Marks};
 use crate::workspace::{BusDocs, Pick};
 use eventlens::bus::{
-    Arrival, Bus, BusSettings, PutEventsOutcome, PutOptions, RuleVerdict, Timestamp,
+    Arrival, Bus, BusSettings, ConfigError, PutEventsOutcome, PutOptions, RuleVerdict, Timestamp,
 };
 use eventlens::json::Document;
 use eventlens::{Limits, Span};
@@ -41,7 +41,7 @@ pub struct Problem {
 pub enum Fault {
     /// An option cannot be read.
     Option(OptionField, String),
-    /// The rules are refused.
+    /// The rules file is refused as a whole (it cannot be read or resolved).
     Rules(Problem),
     /// The request is refused as a whole.
     Request(Problem),
@@ -60,6 +60,8 @@ pub struct BusRun {
     pub endpoints: Vec<String>,
     /// What loading the rules left out or could not model.
     pub notes: Vec<String>,
+    /// The rules and endpoints EventBridge would refuse, left out while the others route.
+    pub refused: Vec<Problem>,
 }
 
 impl BusRun {
@@ -71,6 +73,7 @@ impl BusRun {
             fault: None,
             endpoints: Vec::new(),
             notes: Vec::new(),
+            refused: Vec::new(),
         };
         match run.call() {
             Ok(outcome) => run.outcome = Some(outcome),
@@ -82,13 +85,14 @@ impl BusRun {
     fn call(&mut self) -> Result<PutEventsOutcome, Fault> {
         let (settings, options) = read_options(&self.docs)?;
         let rules = &self.docs.rules;
-        let bus = Bus::load(rules, settings).map_err(|e| {
-            Fault::Rules(Problem {
-                span: locate(rules, &e),
-                context: (!e.location.is_empty()).then(|| e.location.clone()),
-                message: e.message,
-            })
-        })?;
+        let problem = |e: ConfigError| Problem {
+            span: locate(rules, &e),
+            context: (!e.location.is_empty()).then(|| e.location.clone()),
+            message: e.message,
+        };
+        let (bus, refused) = Bus::load_each(rules, settings, Limits::default())
+            .map_err(|e| Fault::Rules(problem(e)))?;
+        self.refused = refused.into_iter().map(problem).collect();
         self.endpoints = bus.endpoints().iter().map(|e| e.name.clone()).collect();
         self.notes = bus.notes().to_vec();
         let request = &self.docs.request;
@@ -369,12 +373,15 @@ mod tests {
         assert!(option(OptionField::Parameters, "A=1\n\nB").starts_with("Line 3:"));
         let bad_rules = BusDocs {
             rules: RULES.replace("\"FAILED\"", "{\"prefix\": 1}").into(),
-            ..docs("[]")
+            ..docs(&format!("[{}]", entry("FAILED")))
         };
         let run = BusRun::run(&bad_rules);
-        let Some(Fault::Rules(p)) = &run.fault else {
-            panic!("{:?}", run.fault)
-        };
+        // The bad rule is left out with its fault; the other one still routes.
+        assert_eq!(run.fault, None);
+        assert_eq!(run.refused.len(), 1);
+        let kept: Vec<&str> = run.verdicts().map(|(_, v)| v.rule.as_str()).collect();
+        assert_eq!(kept, vec!["off"]);
+        let p = &run.refused[0];
         assert_eq!(p.context.as_deref(), Some("[0].EventPattern"));
         assert!(
             p.message.starts_with("Event pattern is not valid."),

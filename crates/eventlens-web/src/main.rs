@@ -13,6 +13,7 @@ mod align;
 mod analysis;
 mod authoring;
 mod browser;
+mod bus_grid;
 mod bus_run;
 mod bus_samples;
 mod debounce;

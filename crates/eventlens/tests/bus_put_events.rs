@@ -256,3 +256,65 @@ fn arbitrary_object() -> impl Strategy<Value = Value> {
     proptest::collection::btree_map("[a-z-]{1,5}", value, 0..5)
         .prop_map(|m| Value::Object(m.into_iter().collect()))
 }
+
+#[test]
+fn one_bad_rule_is_reported_on_that_rule_while_the_others_route() {
+    let rules = r#"[
+  {"Name": "good", "EventPattern": {"source": ["com.example"]},
+   "Targets": [{"Id": "t", "Arn": "arn:aws:sqs:us-east-1:123456789012:q"}]},
+  {"Name": "bad", "EventPattern": {"detail": {"n": [{"numeric": [">", "x"]}]}}},
+  {"Name": "worse", "EventPattern": {"source": ["com.example"]}, "Targets": [{"Id": "a", "Arn": "arn:aws:sqs:us-east-1:123456789012:q", "InputPath": "detail"}]},
+  {"Name": "good", "EventPattern": {"source": ["x"]}}
+]"#;
+    let (bus, faults) = Bus::load_each(rules, BusSettings::default(), Default::default()).unwrap();
+    let kept: Vec<&str> = bus.rules().iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(kept, vec!["good"]);
+    let places: Vec<&str> = faults.iter().map(|f| f.location.as_str()).collect();
+    assert_eq!(
+        places,
+        vec!["[1].EventPattern", "[2].Targets[0].InputPath", "[3]"]
+    );
+    assert!(faults[0].message.starts_with("Event pattern is not valid."));
+    assert!(faults[2].message.contains("defined twice"));
+    // Strict loading refuses the file at its first fault.
+    assert_eq!(
+        Bus::load(rules, BusSettings::default()).unwrap_err(),
+        faults[0]
+    );
+    // The rules that passed still route.
+    let out = bus
+        .put_events(&json!([entry()]).to_string(), &options(1))
+        .unwrap();
+    let verdicts = &out.entries[0].arrivals[0].rules;
+    assert_eq!(verdicts.len(), 1);
+    assert!(verdicts[0].delivered);
+    // A file that cannot be read is still refused as a whole.
+    assert!(Bus::load_each("[1,", BusSettings::default(), Default::default()).is_err());
+}
+
+#[test]
+fn a_malformed_detail_carries_the_parsers_reason_and_place_in_the_report_only() {
+    let mut e = entry();
+    e["Detail"] = json!("{\"a\": 1,\n \"b\": }");
+    let out = put(json!([entry(), e])).unwrap();
+    assert_eq!(
+        result(&out, 1),
+        json!({"ErrorCode": "MalformedDetail", "ErrorMessage": "Detail is malformed."})
+    );
+    let error = serde_json::to_value(out.entries[1].error.as_ref().unwrap()).unwrap();
+    assert_eq!(
+        (
+            error["detail"]["line"].as_u64(),
+            error["detail"]["column"].as_u64()
+        ),
+        (Some(2), Some(7))
+    );
+    assert!(
+        error["detail"]["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("Unexpected character ('}'"),
+        "{error}"
+    );
+    assert_eq!(out.entries[0].error, None);
+}

@@ -34,6 +34,7 @@ import type {
   BusRulesInput,
   CloudFormationTemplate,
   Delivery,
+  DetailFault,
   EndpointDefinition,
   EndpointSummary,
   EntryError,
@@ -223,6 +224,9 @@ void [error, wrongKind];
   void response.failedEntryCount;
   const report: EntryReport = outcome.entries[0];
   const failure: EntryError | null = report.error;
+  const fault: DetailFault | null = failure?.detail ?? null;
+  const place: [string, number, number] | null = fault && [fault.reason, fault.line, fault.column];
+  void place;
   const eventId: string | null = report.eventId;
   const arrival: Arrival = report.arrivals[0];
   const route: ArrivalRoute = arrival.route;

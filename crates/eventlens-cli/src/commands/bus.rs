@@ -62,7 +62,8 @@ struct JsonOutput<'a> {
 }
 
 /// Runs the command: exit 0 when every entry was accepted, 1 when some failed, 2 when the rules
-/// or the request are refused.
+/// or the request are refused. The rules are loaded strictly ([`Bus::load_with`]): one rule
+/// EventBridge would refuse refuses the file, as a deployment would fail.
 pub fn run(args: &BusArgs, limits: &Limits) -> Result<ExitCode, String> {
     let mut settings = BusSettings {
         account: args.account.clone(),
@@ -165,6 +166,13 @@ fn human(outcome: &PutEventsOutcome) -> String {
                     "entry {}: {BAD}{}{BAD:#} {}",
                     entry.index, err.code, err.message
                 );
+                if let Some(d) = &err.detail {
+                    let _ = writeln!(
+                        out,
+                        "  {DIM}Detail line {}, column {}:{DIM:#} {}",
+                        d.line, d.column, d.reason
+                    );
+                }
             }
             (Some(id), None) => {
                 let _ = writeln!(out, "entry {}: event {GOOD}{id}{GOOD:#}", entry.index);

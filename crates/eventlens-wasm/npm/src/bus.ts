@@ -210,6 +210,19 @@ export interface EntryError {
   code: string;
   /** AWS's `ErrorMessage`. */
   message: string;
+  /** For a `MalformedDetail`, what is wrong in the `Detail` text and where (AWS says only
+   * `Detail is malformed.`); `null` for other errors. */
+  detail: DetailFault | null;
+}
+
+/** What is wrong in a malformed `Detail`: the JSON parser's reason and its place in the text. */
+export interface DetailFault {
+  /** The parser's message, or that the text holds another value than an object. */
+  reason: string;
+  /** 1-based line within the `Detail` text. */
+  line: number;
+  /** 1-based column within the `Detail` text, in UTF-16 code units. */
+  column: number;
 }
 
 /** What became of one entry. */

@@ -6,7 +6,7 @@ use super::dialog::{Dialog, Field};
 use super::editor::Editor;
 use super::error_box::ErrorBox;
 use super::explanation::{focus_bar, ExplanationPanel};
-use super::routing::{input_words, verdict_word, Routing};
+use super::routing::{input_words, verdict_id, verdict_word, Routing};
 use crate::browser;
 use crate::bus_run::{BusRun, Detail, Fault, OptionField, Problem};
 use crate::debounce::{Debounce, TYPING_MS};
@@ -83,6 +83,8 @@ pub enum BusMsg {
     Goto(Input, Span),
     /// Explain this rule verdict.
     Pick(Pick),
+    /// Explain this rule verdict and scroll the routing table to it.
+    Show(Pick),
     /// The emphasis on the explanation changed.
     Focus(FocusChange),
     /// Copy a target's payload: the verdict and the delivery.
@@ -118,6 +120,8 @@ pub struct BusView {
     debounce: Debounce,
     typing: bool,
     reveal: Option<u32>,
+    /// The verdict to scroll the routing table to once drawn.
+    scroll_to: Option<Pick>,
 }
 
 impl Component for BusView {
@@ -135,6 +139,7 @@ impl Component for BusView {
             debounce: Debounce::default(),
             typing: false,
             reveal: None,
+            scroll_to: None,
         };
         view.explain();
         view
@@ -185,10 +190,10 @@ impl Component for BusView {
                 browser::select_in(&format!("{}-input", input.id()), a as u32, b as u32);
                 return false;
             }
-            BusMsg::Pick(pick) => {
-                self.docs.pick = Some(pick);
-                ctx.props().on_change.emit(self.docs.clone());
-                self.explain();
+            BusMsg::Pick(pick) => self.pick_verdict(ctx, pick),
+            BusMsg::Show(pick) => {
+                self.pick_verdict(ctx, pick);
+                self.scroll_to = Some(pick);
             }
             BusMsg::Focus(change) => {
                 let (render, reveal) = self.focus.apply(change);
@@ -220,6 +225,9 @@ impl Component for BusView {
     }
 
     fn rendered(&mut self, _ctx: &Context<Self>, _first: bool) {
+        if let Some(pick) = self.scroll_to.take() {
+            browser::scroll_to(&verdict_id(pick));
+        }
         let (Some(cond), Some(d)) = (self.reveal.take(), &self.detail) else {
             return;
         };
@@ -237,9 +245,11 @@ impl Component for BusView {
         // An editable pane: its bar, its editor and the fault in its text.
         let pane = |input: Input, title: &'static str, label: &'static str| {
             let text = input.text(&self.docs).clone();
+            // The rules' fault, else the first rule left out.
             let problem = match (&run.fault, input) {
                 (Some(Fault::Rules(p)), Input::Rules)
                 | (Some(Fault::Request(p)), Input::Request) => Some(p),
+                (_, Input::Rules) => run.refused.first(),
                 _ => None,
             };
             let analysed = input.text(&run.docs);
@@ -263,7 +273,7 @@ impl Component for BusView {
                         </div>
                     </div>
                     { self.editor(ctx, Shown { id, label: label.to_string(), text, marks: Rc::default(), input: Some(input) }, error) }
-                    { problem.map(|p| self.problem_box(ctx, input, p, analysed)).unwrap_or_default() }
+                    { problem.map(|p| self.problem_box(ctx, input, p, format!("bus-{id}-error"))).unwrap_or_default() }
                 </section>
             }
         };
@@ -280,17 +290,26 @@ impl Component for BusView {
                     .flat_map(|(_, v)| &v.deliveries)
                     .filter(|d| d.payload.is_some())
                     .count();
-                format!(
+                let mut status = format!(
                     "{n} {}: {} accepted, {failed} failed · {payloads} target {}",
                     plural(n, "entry", "entries"),
                     n - failed,
                     plural(payloads, "payload", "payloads")
-                )
+                );
+                let refused = run.refused.len();
+                if refused > 0 {
+                    status.push_str(&format!(
+                        " · {refused} {} left out",
+                        plural(refused, "definition", "definitions")
+                    ));
+                }
+                status
             }
             (None, None) => String::new(),
         };
         let status_class = match &run.fault {
             Some(_) => "v-invalid",
+            None if !run.refused.is_empty() => "v-invalid",
             None if run
                 .outcome
                 .as_ref()
@@ -318,8 +337,10 @@ impl Component for BusView {
                                 { for run.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
                             </ul>
                         }
+                        { self.refused_list(ctx) }
                         <Routing run={run.clone()} pick={self.pick}
                             on_pick={link.callback(BusMsg::Pick)}
+                            on_show={link.callback(BusMsg::Show)}
                             on_copy_payload={link.callback(BusMsg::CopyPayload)}
                             on_copy_response={link.callback(|_| BusMsg::CopyResponse)} />
                     </section>
@@ -483,8 +504,33 @@ impl BusView {
         })
     }
 
-    /// The error box of a refused text.
-    fn problem_box(&self, ctx: &Context<Self>, input: Input, p: &Problem, text: &str) -> Html {
+    /// Explains verdict `pick`, and tells the page (the pick is shared in links).
+    fn pick_verdict(&mut self, ctx: &Context<Self>, pick: Pick) {
+        self.docs.pick = Some(pick);
+        ctx.props().on_change.emit(self.docs.clone());
+        self.explain();
+    }
+
+    /// The rules and endpoints left out, each with AWS's message and its place in the rules.
+    fn refused_list(&self, ctx: &Context<Self>) -> Html {
+        let refused = &self.run.refused;
+        if refused.is_empty() {
+            return html! {};
+        }
+        html! {
+            <section class="bus-refused" data-testid="bus-refused" aria-labelledby="bus-refused-title">
+                <h3 id="bus-refused-title" class="refused-title">
+                    { format!("Left out: {} {} EventBridge would refuse; the others route", refused.len(),
+                        plural(refused.len(), "definition", "definitions")) }
+                </h3>
+                { for refused.iter().map(|p| self.problem_box(ctx, Input::Rules, p, "bus-refused-rule".to_string())) }
+            </section>
+        }
+    }
+
+    /// The error box of a refused text (or of a rule left out of it), with test id `testid`.
+    fn problem_box(&self, ctx: &Context<Self>, input: Input, p: &Problem, testid: String) -> Html {
+        let text = input.text(&self.run.docs);
         let at = p.span.map(|s| {
             let pos = TextPos::of(text, s.start);
             (pos.line, pos.column)
@@ -493,7 +539,7 @@ impl BusView {
             .span
             .map(|s| ctx.link().callback(move |_| BusMsg::Goto(input, s)));
         html! {
-            <ErrorBox testid={format!("bus-{}-error", input.id())} {at}
+            <ErrorBox {testid} {at}
                 context={p.context.clone().map(AttrValue::from)} message={p.message.clone()} {on_show} />
         }
     }
@@ -525,7 +571,7 @@ impl BusView {
             }
         };
         let endpoints: Vec<&String> = self.run.endpoints.iter().collect();
-        html! {
+        let section = html! {
             <section class="bus-options" aria-label="Options of the call">
                 { text("bus-account", "Account", d.account.clone(), Setting::Account) }
                 { text("bus-region", "Region", d.region.clone(), Setting::Region) }
@@ -568,6 +614,16 @@ impl BusView {
                     </fieldset>
                 }
             </section>
+        };
+        if !disabled {
+            return section;
+        }
+        // Read-only (embedded): folded, so that the embed's height goes to the routing.
+        html! {
+            <details class="bus-options-fold" data-testid="bus-options-fold">
+                <summary>{ format!("Options of the call: account {}, {}, at {}", d.account, d.region, d.now) }</summary>
+                { section }
+            </details>
         }
     }
 

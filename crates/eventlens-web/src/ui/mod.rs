@@ -8,6 +8,7 @@ pub mod editor;
 pub mod error_box;
 pub mod error_strip;
 pub mod explanation;
+pub mod grid;
 pub mod import_dialog;
 pub mod matrix;
 pub mod menu;

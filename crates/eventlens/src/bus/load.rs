@@ -41,51 +41,71 @@ pub fn document(text: &str) -> Result<Value, ConfigError> {
     }
 }
 
-/// The definitions a rules file holds.
+/// The definitions a rules file holds; refused at the first definition that cannot be read.
 pub fn definitions(text: &str, settings: &BusSettings) -> Result<Definitions, ConfigError> {
-    match document(text)? {
-        Value::Array(items) => Ok(Definitions {
-            rules: specs(items, "")?,
+    let (defs, faults) = definitions_each(text, settings)?;
+    match faults.into_iter().next() {
+        Some(first) => Err(first),
+        None => Ok(defs),
+    }
+}
+
+/// The definitions a rules file holds, and the faults of the rules and endpoints of a list that
+/// cannot be read as one (each at its place), which are left out. The whole file is refused
+/// when it cannot be read, holds no rules, or (a template) cannot be resolved.
+pub fn definitions_each(
+    text: &str,
+    settings: &BusSettings,
+) -> Result<(Definitions, Vec<ConfigError>), ConfigError> {
+    let mut faults = Vec::new();
+    let defs = match document(text)? {
+        Value::Array(items) => Definitions {
+            rules: specs(items, "", &mut faults),
             ..Definitions::default()
-        }),
-        Value::Object(map) if map.contains_key("Resources") => cfn::definitions(&map, settings),
+        },
+        Value::Object(map) if map.contains_key("Resources") => cfn::definitions(&map, settings)?,
         Value::Object(map) if map.contains_key("Rules") || map.contains_key("Endpoints") => {
             let list = |key: &str| match map.get(key) {
                 None => Ok(Vec::new()),
                 Some(Value::Array(items)) => Ok(items.clone()),
                 Some(_) => Err(ConfigError::at(key, format!("{key} must be a list"))),
             };
-            Ok(Definitions {
-                rules: specs(list("Rules")?, "Rules")?,
-                endpoints: specs(list("Endpoints")?, "Endpoints")?,
+            let (rules, endpoints) = (list("Rules")?, list("Endpoints")?);
+            Definitions {
+                rules: specs(rules, "Rules", &mut faults),
+                endpoints: specs(endpoints, "Endpoints", &mut faults),
                 notes: Vec::new(),
-            })
+            }
         }
         Value::Object(map) if map.contains_key("EventPattern") || map.contains_key("Name") => {
-            Ok(Definitions {
-                rules: specs(vec![Value::Object(map)], "")?,
+            Definitions {
+                rules: specs(vec![Value::Object(map)], "", &mut faults),
                 ..Definitions::default()
-            })
+            }
         }
-        _ => Err(ConfigError::at(
+        _ => return Err(ConfigError::at(
             "",
             "The rules file holds no rules: expected a list of rules, {\"Rules\": [...], \"Endpoints\": [...]}, a rule, or a CloudFormation/SAM template with Resources",
         )),
-    }
+    };
+    Ok((defs, faults))
 }
 
+/// The items that read as `T`, with their places; the faults of the others go to `faults`.
 fn specs<T: DeserializeOwned>(
     items: Vec<Value>,
     prefix: &str,
-) -> Result<Vec<(String, T)>, ConfigError> {
+    faults: &mut Vec<ConfigError>,
+) -> Vec<(String, T)> {
     items
         .into_iter()
         .enumerate()
-        .map(|(i, item)| {
+        .filter_map(|(i, item)| {
             let at = format!("{prefix}[{i}]");
             serde_json::from_value(item)
                 .map(|spec| (at.clone(), spec))
-                .map_err(|e| ConfigError::at(at, e.to_string()))
+                .map_err(|e| faults.push(ConfigError::at(at, e.to_string())))
+                .ok()
         })
         .collect()
 }
@@ -124,5 +144,22 @@ mod tests {
         assert_eq!((e.line, e.column), (Some(1), Some(11)));
         assert!(definitions("{\"Other\": 1}", &s).is_err());
         assert!(definitions("just text", &s).is_err());
+    }
+
+    #[test]
+    fn a_rule_that_cannot_be_read_is_left_out_with_its_fault() {
+        let s = BusSettings::default();
+        let text = r#"{"Rules": [{"Name": "a", "Targets": 3}, {"Name": "b"}], "Endpoints": [7]}"#;
+        let (defs, faults) = definitions_each(text, &s).unwrap();
+        let names: Vec<_> = defs
+            .rules
+            .iter()
+            .map(|(at, r)| (at.as_str(), r.name.as_deref()))
+            .collect();
+        assert_eq!(names, vec![("Rules[1]", Some("b"))]);
+        let places: Vec<_> = faults.iter().map(|f| f.location.as_str()).collect();
+        assert_eq!(places, vec!["Rules[0]", "Endpoints[0]"]);
+        assert_eq!(definitions(text, &s).unwrap_err(), faults[0]);
+        assert!(definitions_each("[1,]", &s).is_err());
     }
 }

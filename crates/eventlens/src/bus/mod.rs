@@ -37,7 +37,7 @@ pub mod yaml;
 pub use clock::{IdSource, Timestamp, TimestampError};
 pub use endpoint::{Endpoint, EndpointSpec, Route};
 pub use error::ConfigError;
-pub use put_events::{EntryError, PutEventsEntry, PutEventsRequest, RequestError};
+pub use put_events::{DetailFault, EntryError, PutEventsEntry, PutEventsRequest, RequestError};
 pub use report::{
     Arrival, Delivery, EntryReport, PutEventsOutcome, PutEventsResponse, RuleSummary, RuleVerdict,
     TargetSummary,

@@ -4,14 +4,15 @@
 //! Messages quoted from AWS (recorded responses of the live API):
 //! - `InvalidArgument` / `Parameter Source is not valid. Reason: Source is a required argument.`
 //!   (likewise `DetailType` and `Detail`);
-//! - `MalformedDetail` / `Detail is malformed.` for a `Detail` that is not a JSON object;
+//! - `MalformedDetail` / `Detail is malformed.` for a `Detail` that is not a JSON object (the
+//!   report adds the parser's reason and place within the `Detail`; the response stays AWS's);
 //! - request-level `ValidationException`s: `Total size of the entries in the request is over the
 //!   limit.` and the `… at 'entries' failed to satisfy constraint: …` family.
 
 use super::clock::Timestamp;
 use super::compact::{push_string, write_compact};
 use crate::json::{Document, NodeKind};
-use crate::Limits;
+use crate::{Limits, TextPos};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -105,6 +106,33 @@ pub struct EntryError {
     pub code: String,
     /// AWS's per-entry `ErrorMessage`.
     pub message: String,
+    /// For a `MalformedDetail`, what is wrong in the `Detail` text and where (AWS says only
+    /// `Detail is malformed.`).
+    pub detail: Option<DetailFault>,
+}
+
+/// What is wrong in a malformed `Detail`: the JSON parser's reason and its place within the
+/// `Detail` text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DetailFault {
+    /// The parser's message, or that the text holds another value than an object.
+    pub reason: String,
+    /// 1-based line within the `Detail` text.
+    pub line: usize,
+    /// 1-based column within the `Detail` text, in UTF-16 code units (as editors count).
+    pub column: usize,
+}
+
+impl DetailFault {
+    /// The fault `reason` at byte `offset` of `detail`.
+    fn at(detail: &str, offset: usize, reason: String) -> Self {
+        let TextPos { line, column } = TextPos::of(detail, offset);
+        DetailFault {
+            reason,
+            line,
+            column,
+        }
+    }
 }
 
 impl EntryError {
@@ -114,20 +142,24 @@ impl EntryError {
             message: format!(
                 "Parameter {field} is not valid. Reason: {field} is a required argument."
             ),
+            detail: None,
         }
     }
 
-    fn invalid(field: &str, reason: &str) -> Self {
+    /// `InvalidArgument`: `field` is not valid, for `reason`.
+    pub(super) fn invalid(field: &str, reason: &str) -> Self {
         EntryError {
             code: "InvalidArgument".to_string(),
             message: format!("Parameter {field} is not valid. Reason: {reason}"),
+            detail: None,
         }
     }
 
-    fn malformed_detail() -> Self {
+    fn malformed_detail(fault: DetailFault) -> Self {
         EntryError {
             code: "MalformedDetail".to_string(),
             message: "Detail is malformed.".to_string(),
+            detail: Some(fault),
         }
     }
 }
@@ -256,10 +288,25 @@ impl PutEventsEntry {
         let detail_type =
             present(&self.detail_type).ok_or_else(|| EntryError::required("DetailType"))?;
         let detail_text = present(&self.detail).ok_or_else(|| EntryError::required("Detail"))?;
-        let doc = Document::parse(&detail_text, limits.max_depth)
-            .map_err(|_| EntryError::malformed_detail())?;
-        if !matches!(doc.node(doc.root()).kind, NodeKind::Object(_)) {
-            return Err(EntryError::malformed_detail());
+        let doc = Document::parse(&detail_text, limits.max_depth).map_err(|e| {
+            EntryError::malformed_detail(DetailFault::at(&detail_text, e.span.start, e.message))
+        })?;
+        let root = doc.node(doc.root());
+        let held = match root.kind {
+            NodeKind::Object(_) => None,
+            NodeKind::Array(_) => Some("an array"),
+            NodeKind::String(_) => Some("a string"),
+            NodeKind::Number => Some("a number"),
+            NodeKind::Bool(_) => Some("a boolean"),
+            NodeKind::Null => Some("null"),
+        };
+        if let Some(held) = held {
+            let reason = format!("Detail must hold a JSON object; it holds {held}");
+            return Err(EntryError::malformed_detail(DetailFault::at(
+                &detail_text,
+                root.span.start,
+                reason,
+            )));
         }
         let mut detail = String::with_capacity(detail_text.len());
         write_compact(&doc, &detail_text, doc.root(), &mut detail);
@@ -378,5 +425,41 @@ mod tests {
         let err = PutEventsRequest::parse(r#"{"Entries": [{"Detail": {"a": 1}}]}"#).unwrap_err();
         assert_eq!(err.code, "SerializationException");
         assert!(err.message.contains("line 1"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_malformed_detail_says_why_and_where_beside_aws_words() {
+        let fault = |detail: &str| {
+            let err = entry(detail).accept(now(), &Limits::default()).unwrap_err();
+            assert_eq!(
+                (err.code.as_str(), err.message.as_str()),
+                ("MalformedDetail", "Detail is malformed.")
+            );
+            err.detail.unwrap()
+        };
+        let f = fault("{\n  \"a\": 1,\n  \"é\": tru }");
+        assert_eq!((f.line, f.column), (3, 8));
+        assert!(f.reason.contains("tru"), "{}", f.reason);
+        let f = fault("  [1, 2]");
+        assert_eq!((f.line, f.column), (1, 3));
+        assert_eq!(
+            f.reason,
+            "Detail must hold a JSON object; it holds an array"
+        );
+        assert_eq!(
+            fault("\"x\"").reason,
+            "Detail must hold a JSON object; it holds a string"
+        );
+        let missing = PutEventsEntry {
+            detail: None,
+            ..entry("{}")
+        };
+        assert_eq!(
+            missing
+                .accept(now(), &Limits::default())
+                .unwrap_err()
+                .detail,
+            None
+        );
     }
 }

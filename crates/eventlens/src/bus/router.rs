@@ -83,26 +83,47 @@ impl Bus {
         Self::load_with(text, settings, Limits::default())
     }
 
-    /// [`load`](Self::load) with the given limits.
+    /// [`load`](Self::load) with the given limits: refused at the first rule or endpoint
+    /// EventBridge would refuse.
     pub fn load_with(
         text: &str,
         settings: BusSettings,
         limits: Limits,
     ) -> Result<Bus, ConfigError> {
-        let Definitions {
-            rules,
-            endpoints,
-            notes,
-        } = load::definitions(text, &settings)?;
+        let (bus, faults) = Self::load_each(text, settings, limits)?;
+        match faults.into_iter().next() {
+            Some(first) => Err(first),
+            None => Ok(bus),
+        }
+    }
+
+    /// Reads rule definitions as [`load_with`](Self::load_with) does, but keeps every rule and
+    /// endpoint that passes the checks and returns the faults of the others (those that cannot be
+    /// read first, then those EventBridge would refuse, each in file order), so
+    /// that one bad rule does not hide how the rest route. Refused as a whole only when the file
+    /// cannot be read, holds no rules, or (a template) cannot be resolved.
+    pub fn load_each(
+        text: &str,
+        settings: BusSettings,
+        limits: Limits,
+    ) -> Result<(Bus, Vec<ConfigError>), ConfigError> {
+        let (
+            Definitions {
+                rules,
+                endpoints,
+                notes,
+            },
+            mut faults,
+        ) = load::definitions_each(text, &settings)?;
         let mut bus = Bus::with_limits(settings, limits);
         bus.notes = notes;
         for (location, spec) in &rules {
-            bus.add_rule_at(spec, location)?;
+            faults.extend(bus.add_rule_at(spec, location).err());
         }
         for (location, spec) in &endpoints {
-            bus.add_endpoint_at(spec, location)?;
+            faults.extend(bus.add_endpoint_at(spec, location).err());
         }
-        Ok(bus)
+        Ok((bus, faults))
     }
 
     /// Checks and adds a rule.
@@ -366,10 +387,7 @@ fn endpoint_bus_error(ep: &Endpoint, bus: &str, by_arn: bool) -> Option<EntryErr
     } else {
         return None;
     };
-    Some(EntryError {
-        code: "InvalidArgument".to_string(),
-        message: format!("Parameter EventBusName is not valid. Reason: {reason}"),
-    })
+    Some(EntryError::invalid("EventBusName", &reason))
 }
 
 /// Why a rule did or did not send the event on, in a sentence.
