@@ -4,5 +4,6 @@ pub mod bench;
 pub mod bus;
 pub mod check;
 pub mod match_cmd;
+pub mod replay;
 pub mod test;
 pub mod validate;
