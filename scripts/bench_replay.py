@@ -116,6 +116,11 @@ def replay_rows(name, folder, rules, runs):
         if threads == 1:
             rows.append(f"| {name} | replay per core / decompression | **{dec_cpu / cpu:.2f}** (target ≥ 0.8) | |")
     rows.append(f"| {name} | 2 threads / 1 thread (wall) | **{walls[1] / walls[2]:.2f}×** (target ≥ 1.7×) | |")
+    _, cpu, _ = median_of(runs, lambda: timed(base + ["--threads", "1", "--validation", "structure"])[:2] + (0,))
+    rows.append(
+        f"| {name} | `replay --threads 1 --validation structure` | {text_bytes / cpu / 1e6:.0f} MB/s per core (CPU); "
+        f"/ decompression **{dec_cpu / cpu:.2f}** | {cpu:.2f} s CPU |"
+    )
     return rows, rules_path, files
 
 

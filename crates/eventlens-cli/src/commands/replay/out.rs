@@ -70,7 +70,7 @@ pub fn file_name(rule: &str) -> String {
         }
     }
     if out.is_empty() {
-        out.push_str("%");
+        out.push('%');
     }
     out
 }

@@ -48,13 +48,11 @@ pub struct Tally {
 }
 
 impl Tally {
-    /// Adds `other`'s counts and faults (its matched events are the caller's to write).
+    /// Adds `other`'s counts (of the same rules) and faults; its matched events are the
+    /// caller's to write.
     pub fn absorb(&mut self, other: &Tally) {
         self.events += other.events;
         self.invalid += other.invalid;
-        if self.counts.len() < other.counts.len() {
-            self.counts.resize(other.counts.len(), 0);
-        }
         for (c, o) in self.counts.iter_mut().zip(&other.counts) {
             *c += o;
         }
@@ -74,6 +72,8 @@ pub struct Matcher<'r> {
     progress: ProgressBar,
     /// Events read by every unit so far, for the progress bar.
     seen: AtomicU64,
+    /// What marks a possible Firehose record.
+    data_key: memchr::memmem::Finder<'static>,
 }
 
 impl<'r> Matcher<'r> {
@@ -86,6 +86,7 @@ impl<'r> Matcher<'r> {
             keep,
             progress,
             seen: AtomicU64::new(0),
+            data_key: firehose::data_key(),
         }
     }
 
@@ -183,7 +184,6 @@ impl<'r> Matcher<'r> {
         file: &str,
         tally: &mut Tally,
     ) {
-        let data_key = firehose::data_key();
         // Events that are Firehose records are replaced by their records' events.
         let mut unwrapped: Vec<(usize, Vec<String>)> = Vec::new();
         let mut texts: Vec<(u64, Result<&str, String>)> = Vec::with_capacity(ranges.len());
@@ -197,7 +197,7 @@ impl<'r> Matcher<'r> {
             if let Some(records) = text
                 .as_ref()
                 .ok()
-                .and_then(|t| firehose::events(t, &data_key))
+                .and_then(|t| firehose::events(t, &self.data_key))
             {
                 unwrapped.push((i, records));
             }

@@ -179,7 +179,7 @@ impl Splitter {
     /// refuse).
     pub fn finish(&mut self, len: usize) -> Option<Range<usize>> {
         let state = std::mem::replace(&mut self.state, State::Between);
-        (state != State::Between && self.start < len).then(|| self.start..len)
+        (state != State::Between && self.start < len).then_some(self.start..len)
     }
 
     /// How many bytes at the front of the buffer no later event needs.
