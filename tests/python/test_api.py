@@ -102,3 +102,13 @@ def test_bus_puts_events_to_matching_rules_targets():
     assert [r["name"] for r in bus.rules] == ["runs"]
     with pytest.raises(eventlens.ConfigError):
         eventlens.Bus([{"Name": "x", "EventPattern": {"source": "bad"}}])
+
+
+def test_the_package_ships_its_type_stubs():
+    from importlib import resources
+
+    files = resources.files("eventlens")
+    assert (files / "py.typed").is_file()
+    stubs = (files / "eventlens.pyi").read_text()
+    for name in eventlens.__all__:
+        assert f"def {name}(" in stubs or f"class {name}" in stubs, name

@@ -28,7 +28,7 @@ Rules = Union[Mapping[str, Any], str]
 
 def _key(rules: Rules) -> str:
     """The rules as one string, the cache key of their compiled set."""
-    return rules if isinstance(rules, str) else json.dumps(dict(rules), sort_keys=True)
+    return rules if isinstance(rules, str) else json.dumps(dict(rules))
 
 
 @functools.lru_cache(maxsize=16)
