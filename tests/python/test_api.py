@@ -100,6 +100,15 @@ def test_bus_puts_events_to_matching_rules_targets():
     rule = outcome["entries"][0]["arrivals"][0]["rules"][0]
     assert json.loads(rule["deliveries"][0]["payload"]) == {"status": "COMPLETED"}
     assert [r["name"] for r in bus.rules] == ["runs"]
+    once = eventlens.put_events(
+        [{"Name": "runs", "EventPattern": {"source": ["aws.omics"]}}],
+        {"Entries": [{"Source": "aws.omics", "DetailType": "Run", "Detail": "{}"}]},
+        now="2024-01-01T00:00:00Z",
+        region="eu-west-1",
+    )
+    arrival = once["entries"][0]["arrivals"][0]
+    assert arrival["region"] == "eu-west-1"
+    assert [r["rule"] for r in arrival["rules"] if r["matched"]] == ["runs"]
     with pytest.raises(eventlens.ConfigError):
         eventlens.Bus([{"Name": "x", "EventPattern": {"source": "bad"}}])
 
@@ -109,6 +118,6 @@ def test_the_package_ships_its_type_stubs():
 
     files = resources.files("eventlens")
     assert (files / "py.typed").is_file()
-    stubs = (files / "eventlens.pyi").read_text()
+    stubs = (files / "eventlens.pyi").read_text() + (files / "__init__.pyi").read_text()
     for name in eventlens.__all__:
         assert f"def {name}(" in stubs or f"class {name}" in stubs, name
