@@ -260,26 +260,8 @@ impl<'r> Matcher<'r> {
 
 /// Appends to `buf` until it holds `want` more bytes or the input ends; the count appended.
 fn fill(reader: &mut dyn Read, buf: &mut Vec<u8>, want: usize) -> std::io::Result<usize> {
-    let mut added = 0;
-    while added < want {
-        let len = buf.len();
-        buf.resize(len + (want - added), 0);
-        match reader.read(&mut buf[len..]) {
-            Ok(n) => {
-                buf.truncate(len + n);
-                if n == 0 {
-                    break;
-                }
-                added += n;
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => buf.truncate(len),
-            Err(e) => {
-                buf.truncate(len);
-                return Err(e);
-            }
-        }
-    }
-    Ok(added)
+    // `read_to_end` fills the vector's spare room without zeroing it first.
+    reader.take(want as u64).read_to_end(buf)
 }
 
 /// A file whose reads advance the progress bar.
