@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing eventlens needs, skipping whatever is already present:
-# the wasm target, trunk and wasm-bindgen-cli (pinned), Chromium and its driver, npm tooling.
+# the wasm target, trunk and wasm-bindgen-cli (pinned), Chromium and its driver, npm tooling, and
+# for the Python package a project venv (.venv) with its build tools and engines, and Java 17.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +15,31 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
   echo "setup: installing chromium and chromium-driver"
   as_root apt-get update -qq
   as_root apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
+fi
+
+# Java 17 for PySpark 4 (the Python package's Spark tests), when no Java 17 or newer is present.
+java_major() { java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1; }
+if ! command -v java >/dev/null 2>&1 || [ "$(java_major)" -lt 17 ]; then
+  echo "setup: installing openjdk-17-jre-headless"
+  as_root apt-get update -qq
+  as_root apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless >/dev/null
+fi
+
+# The Python package: maturin and zig build the manylinux2014 wheel; pyarrow, pandas (below 3,
+# which PySpark 4 does not fully support), PySpark, DuckDB, Polars and pytest test it.
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv 2>/dev/null || {
+    as_root apt-get update -qq
+    as_root apt-get install -y -qq --no-install-recommends python3-venv >/dev/null
+    python3 -m venv .venv
+  }
+fi
+PY_REQUIREMENTS=(maturin ziglang pyarrow 'pandas<3' pyspark duckdb polars pytest)
+# shellcheck disable=SC2207
+py_missing=($(.venv/bin/python scripts/py-missing.py "${PY_REQUIREMENTS[@]}"))
+if [ "${#py_missing[@]}" -gt 0 ]; then
+  echo "setup: installing into .venv: ${py_missing[*]}"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check "${py_missing[@]}"
 fi
 
 rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown

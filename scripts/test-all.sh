@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the project: formatting, lints, the engine and CLI (with the conformance
-# corpus in ../shared/conformance), the wasm bindings, the npm package and the playground in
-# headless Chromium. Run scripts/setup.sh first.
+# corpus in ../shared/conformance), the wasm bindings, the npm package, the playground in
+# headless Chromium, and the Python package (Spark, DuckDB, Polars). Run scripts/setup.sh first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
@@ -30,3 +30,17 @@ step "playground: release build with Trunk (dist/), then its browser tests in he
 cargo fetch --locked
 trunk build --release
 node --test tests/e2e/
+
+step "Python package: the manylinux2014 wheel (maturin, zig) into target/wheels, installed in .venv, then pytest"
+rm -f target/wheels/eventlens-*.whl
+PATH="$PWD/.venv/bin:$PATH" maturin build --release --locked --zig --compatibility manylinux2014 \
+  -m crates/eventlens-py/Cargo.toml --out target/wheels
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps target/wheels/eventlens-*.whl
+# The engine tests compared with `eventlens replay` use the CLI that `cargo test` built.
+pytest_status=0
+EVENTLENS_BIN="$PWD/target/debug/eventlens" .venv/bin/python -m pytest -p no:cacheprovider -q tests/python || pytest_status=$?
+case "$pytest_status" in
+  0) ;;
+  5) echo "pytest collected no tests" >&2; exit 1 ;;
+  *) echo "pytest failed (exit status $pytest_status)" >&2; exit "$pytest_status" ;;
+esac

@@ -64,6 +64,10 @@ enum Command {
     TestSuite(commands::test_suite::TestSuiteArgs),
     /// Time a benchmark rule set over an events file against serde_json's validate-only scan.
     Bench(commands::bench::BenchArgs),
+    /// Replay archives of events (files, directories, globs; gzip, zstd or plain) against rules
+    /// on every core: per-rule counts, and with --out each rule's matching events. Exit status:
+    /// 0, 1 when some event or file was bad and skipped, 2 when the rules cannot be used.
+    Replay(commands::replay::ReplayArgs),
 }
 
 fn main() -> ExitCode {
@@ -77,6 +81,7 @@ fn main() -> ExitCode {
         Command::Match(args) => commands::match_cmd::run(&args, &limits),
         Command::TestSuite(args) => commands::test_suite::run(&args, &limits),
         Command::Bench(args) => commands::bench::run(&args, &limits),
+        Command::Replay(args) => commands::replay::run(&args, &limits),
     };
     match result {
         Ok(code) => code,

@@ -22,6 +22,7 @@ pub mod event;
 pub mod explain;
 pub mod json;
 pub mod pattern;
+pub mod rules_file;
 pub mod ruleset;
 mod short_bytes;
 pub mod suggest;

@@ -85,41 +85,7 @@ pub fn load_rules(path: &str, limits: &Limits) -> Result<RuleSet, String> {
     let text = crate::input::read_text(path)?;
     let value: Value =
         serde_json::from_str(&text).map_err(|e| format!("{path} is not JSON: {e}"))?;
-    let entries: Vec<(String, &Value)> = match &value {
-        Value::Object(map) => map.iter().map(|(k, v)| (k.clone(), v)).collect(),
-        Value::Array(list) => list
-            .iter()
-            .enumerate()
-            .map(|(i, item)| match (item.get("name"), item.get("pattern")) {
-                (Some(Value::String(name)), Some(pattern)) => Ok((name.clone(), pattern)),
-                _ => Err(format!(
-                    "{path}: entry {} needs a string \"name\" and a \"pattern\"",
-                    i + 1
-                )),
-            })
-            .collect::<Result<_, _>>()?,
-        _ => {
-            return Err(format!(
-            "{path} must hold an object of name → pattern or a list of {{\"name\", \"pattern\"}}"
-        ))
-        }
-    };
-    let mut rules = RuleSet::with_limits(limits.clone());
-    let mut errors = Vec::new();
-    for (name, pattern) in entries {
-        let text = match pattern {
-            Value::String(s) => s.clone(),
-            other => other.to_string(),
-        };
-        if let Err(e) = rules.add(&name, &text) {
-            errors.push(format!("rule {name:?}: {}", e.message));
-        }
-    }
-    if errors.is_empty() {
-        Ok(rules)
-    } else {
-        Err(format!("{path}: {}", errors.join("; ")))
-    }
+    eventlens::rules_file::named_patterns(&value, limits).map_err(|e| format!("{path}: {e}"))
 }
 
 /// Opens an events file (`-`: standard input), decompressing it when its name ends in `.gz`.

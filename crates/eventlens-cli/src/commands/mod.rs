@@ -4,6 +4,7 @@ pub mod bench;
 pub mod bus;
 pub mod check;
 pub mod match_cmd;
+pub mod replay;
 pub mod test;
 pub mod test_suite;
 pub mod validate;
