@@ -133,7 +133,8 @@ test('a rule verdict is explained with the pattern view\'s highlights and explan
   assert.deepEqual(await marked(page, 'bus-event', 'm-failed'), ['"Run Status Change"']);
   assert.deepEqual(await marked(page, 'bus-event', 'm-held'), ['"aws.omics"']);
   const items = await page.$$eval('[data-testid="explanation"] li', (els) => els.map((e) => [e.dataset.path, e.dataset.status]));
-  assert.deepEqual(items, [['detail-type', 'failed'], ['source', 'held']]);
+  // In the order the pattern names them.
+  assert.deepEqual(items, [['source', 'held'], ['detail-type', 'failed']]);
   // Pinning a condition emphasises its partner in the event.
   await page.click('[data-testid="explanation"] li[data-path="source"] .cond-head');
   assert.deepEqual(await marked(page, 'bus-event', 'm-focus'), ['"aws.omics"']);
