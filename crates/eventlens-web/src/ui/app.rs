@@ -12,11 +12,11 @@ use super::pattern_view::{PatternView, WorkspaceChange};
 use super::reference::Reference;
 use crate::browser::{self, Mode};
 use crate::debounce::Debounce;
-use crate::doc_list::{Applied, MAX_DOCS};
+use crate::doc_list::{Applied, DocAction, DocList, MAX_DOCS};
 use crate::recent::{self, Recent};
 use crate::samples;
 use crate::suite;
-use crate::workspace::{BusDocs, View, Workspace};
+use crate::workspace::{BusDocs, Side, View, Workspace};
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use std::rc::Rc;
@@ -342,7 +342,7 @@ fn sample_groups() -> Vec<Group> {
 
 /// Puts `ws` first in `recent`; whether the list changed.
 fn remember(recent: &mut Recent, ws: &Workspace) -> bool {
-    fn names(side: &crate::doc_list::DocList) -> Vec<&str> {
+    fn names(side: &DocList) -> Vec<&str> {
         side.docs().iter().map(|d| d.name.as_str()).collect()
     }
     let label = match ws.view {
