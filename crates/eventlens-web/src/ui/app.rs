@@ -374,14 +374,8 @@ impl App {
                         _ => {}
                     },
                     WorkspaceChange::Pair(p, e) => {
-                        ws.apply(
-                            crate::workspace::Side::Pattern,
-                            crate::doc_list::DocAction::Select(p),
-                        );
-                        ws.apply(
-                            crate::workspace::Side::Event,
-                            crate::doc_list::DocAction::Select(e),
-                        );
+                        ws.apply(Side::Pattern, DocAction::Select(p));
+                        ws.apply(Side::Event, DocAction::Select(e));
                     }
                     WorkspaceChange::Expect(p, e, m) => ws.expect(&p, &e, m),
                     WorkspaceChange::OpenBus => {
