@@ -57,7 +57,7 @@ impl Pattern {
     }
 
     fn rule_candidates<'i>(
-        &self,
+        &'i self,
         event: &Event,
         index: &'i LeafIndex,
         rule: &SubRule,
