@@ -236,7 +236,9 @@ fn endpoint_entries_must_name_the_endpoints_bus() {
         {"Source": "aws.omics", "DetailType": "Run Status Change", "Detail": detail, "EventBusName": "other"},
         {"Source": "aws.omics", "DetailType": "Run Status Change", "Detail": detail,
          "EventBusName": "arn:aws:events:us-east-1:123456789012:event-bus/lab"},
-        {"Source": "aws.omics", "DetailType": "Run Status Change", "Detail": detail, "EventBusName": "lab"}]});
+        {"Source": "aws.omics", "DetailType": "Run Status Change", "Detail": detail, "EventBusName": "lab"},
+        {"Source": "aws.omics", "DetailType": "Run Status Change", "Detail": detail,
+         "EventBusName": "arn:aws:events:us-east-1:123456789012:event-bus/other"}]});
     let out = bus.put_events(&request.to_string(), &options(&[])).unwrap();
     assert_eq!(out.response.failed_entry_count, 2);
     assert!(out.entries[0]
@@ -245,13 +247,18 @@ fn endpoint_entries_must_name_the_endpoints_bus() {
         .unwrap()
         .message
         .contains("routes to event bus lab"));
-    assert!(out.entries[1]
+    // A bus given by ARN is accepted with an endpoint (the API's "name or ARN") and routed
+    // like its name.
+    assert!(out.entries[1].error.is_none());
+    assert!(!out.entries[1].arrivals.is_empty());
+    assert_eq!(out.entries[1].arrivals.len(), out.entries[2].arrivals.len());
+    assert!(out.entries[2].error.is_none());
+    assert!(out.entries[3]
         .error
         .as_ref()
         .unwrap()
         .message
-        .contains("not by ARN"));
-    assert!(out.entries[2].error.is_none());
+        .contains("not other (by its ARN)"));
 }
 
 fn quilt_bus(prefix: &str) -> Bus {

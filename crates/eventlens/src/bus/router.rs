@@ -353,19 +353,16 @@ impl Bus {
 
 /// With a global endpoint, `EventBusName` must be the endpoint's bus, by name.
 fn endpoint_bus_error(ep: &Endpoint, bus: &str, by_arn: bool) -> Option<EntryError> {
-    let reason = if by_arn {
-        format!(
-            "with a global endpoint, give the event bus by name ({}), not by ARN",
-            ep.bus
-        )
-    } else if bus != ep.bus {
-        format!(
-            "endpoint {} routes to event bus {}, not {bus}",
-            ep.name, ep.bus
-        )
-    } else {
+    // The bus may be named or given by ARN (PutEvents API reference: "The name or ARN of the
+    // event bus"); either way it must be the endpoint's.
+    if bus == ep.bus {
         return None;
-    };
+    }
+    let given = if by_arn { " (by its ARN)" } else { "" };
+    let reason = format!(
+        "endpoint {} routes to event bus {}, not {bus}{given}",
+        ep.name, ep.bus
+    );
     Some(EntryError {
         code: "InvalidArgument".to_string(),
         message: format!("Parameter EventBusName is not valid. Reason: {reason}"),
