@@ -24,6 +24,8 @@ pub struct BusSettings {
     pub stack_name: String,
     /// Values of CloudFormation template parameters.
     pub parameters: BTreeMap<String, String>,
+    /// Values of other stacks' exports, for `Fn::ImportValue`.
+    pub imports: BTreeMap<String, String>,
 }
 
 impl Default for BusSettings {
@@ -33,6 +35,7 @@ impl Default for BusSettings {
             region: "us-east-1".to_string(),
             stack_name: "eventlens".to_string(),
             parameters: BTreeMap::new(),
+            imports: BTreeMap::new(),
         }
     }
 }
