@@ -171,6 +171,7 @@ fn read_options(docs: &BusDocs) -> Result<(BusSettings, PutOptions), Fault> {
         region: docs.region.trim().to_string(),
         stack_name: docs.stack_name.trim().to_string(),
         parameters,
+        ..BusSettings::default()
     };
     let options = PutOptions {
         now,

@@ -49,6 +49,9 @@ pub struct BusArgs {
     /// A CloudFormation template parameter, NAME=VALUE. Repeatable.
     #[arg(long = "param", value_name = "NAME=VALUE")]
     params: Vec<String>,
+    /// The value of another stack's export, for `Fn::ImportValue`, NAME=VALUE. Repeatable.
+    #[arg(long = "import", value_name = "NAME=VALUE")]
+    imports: Vec<String>,
     /// `AWS::StackName` in templates.
     #[arg(long, default_value = "eventlens")]
     stack_name: String,
@@ -70,11 +73,16 @@ pub fn run(args: &BusArgs, limits: &Limits) -> Result<ExitCode, String> {
         stack_name: args.stack_name.clone(),
         ..BusSettings::default()
     };
-    for p in &args.params {
-        let (k, v) = p
-            .split_once('=')
-            .ok_or_else(|| format!("--param {p}: expected NAME=VALUE"))?;
-        settings.parameters.insert(k.to_string(), v.to_string());
+    for (option, given, into) in [
+        ("--param", &args.params, &mut settings.parameters),
+        ("--import", &args.imports, &mut settings.imports),
+    ] {
+        for p in given {
+            let (k, v) = p
+                .split_once('=')
+                .ok_or_else(|| format!("{option} {p}: expected NAME=VALUE"))?;
+            into.insert(k.to_string(), v.to_string());
+        }
     }
     let now = match &args.now {
         Some(t) => Timestamp::parse(t).map_err(|e| format!("--now: {e}"))?,

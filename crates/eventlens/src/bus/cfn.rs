@@ -59,7 +59,11 @@ pub fn definitions(
             _ => &empty,
         };
         if let Some(condition) = resource.get("Condition") {
-            let name = as_text(condition, "A resource's Condition", &format!("{at}.Condition"))?;
+            let name = as_text(
+                condition,
+                "A resource's Condition",
+                &format!("{at}.Condition"),
+            )?;
             if !resolver.condition(&name, &format!("{at}.Condition"), 0)? {
                 if is_rule_source(kind) {
                     defs.notes.push(format!(
@@ -108,6 +112,32 @@ pub fn definitions(
         }
     }
     Ok(defs)
+}
+
+/// The intrinsic functions eventlens resolves.
+const SUPPORTED: [&str; 10] = [
+    "Ref",
+    "Fn::GetAtt",
+    "Fn::Sub",
+    "Fn::Join",
+    "Fn::Select",
+    "Fn::Split",
+    "Fn::FindInMap",
+    "Fn::ToJsonString",
+    "Fn::If",
+    "Fn::ImportValue",
+];
+
+/// Whether `value` uses an intrinsic function eventlens does not resolve.
+fn uses_unsupported(value: &Value) -> bool {
+    match value {
+        Value::Object(map) => {
+            is_intrinsic(map).is_some_and(|(f, _)| !SUPPORTED.contains(&f))
+                || map.values().any(uses_unsupported)
+        }
+        Value::Array(items) => items.iter().any(uses_unsupported),
+        _ => false,
+    }
 }
 
 /// Whether resources of this type define rules or endpoints.
@@ -235,14 +265,20 @@ impl Resolver<'_> {
                     // The ARN is only shown: an expression eventlens cannot resolve is kept as text.
                     let resolved = match self.resolve(arn, &format!("{t_at}.Arn"), 0) {
                         Ok(Some(v)) => {
-                            self.check_not_emptied(arn, &v, "The target's Arn", &format!("{t_at}.Arn"))?;
+                            self.check_not_emptied(
+                                arn,
+                                &v,
+                                "The target's Arn",
+                                &format!("{t_at}.Arn"),
+                            )?;
                             v
                         }
                         Ok(None) => Value::Null,
-                        Err(e) => {
+                        Err(e) if uses_unsupported(arn) => {
                             notes.push(format!("{t_at}.Arn: {}; shown as written", e.message));
                             Value::String(arn.to_string())
                         }
+                        Err(e) => return Err(e),
                     };
                     target.insert("Arn".to_string(), resolved);
                 }
@@ -313,7 +349,9 @@ impl Resolver<'_> {
         if let Some(Value::Object(dlq)) = props.get("DeadLetterConfig") {
             let (arn, kind) = (dlq.contains_key("Arn"), dlq.get("Type"));
             let problem = match (arn, kind) {
-                (true, Some(_)) => Some("You can either define 'Arn' or 'Type' property of DeadLetterConfig."),
+                (true, Some(_)) => {
+                    Some("You can either define 'Arn' or 'Type' property of DeadLetterConfig.")
+                }
                 (_, Some(t)) if t.as_str() != Some("SQS") => {
                     Some("The only valid value for 'Type' property of DeadLetterConfig is 'SQS'.")
                 }
@@ -431,7 +469,12 @@ impl Resolver<'_> {
 
     /// A condition function's value: `Fn::Equals`, `Fn::And`, `Fn::Or`, `Fn::Not` or
     /// `{"Condition": name}`.
-    fn condition_value(&self, value: &Value, path: &str, depth: usize) -> Result<bool, ConfigError> {
+    fn condition_value(
+        &self,
+        value: &Value,
+        path: &str,
+        depth: usize,
+    ) -> Result<bool, ConfigError> {
         if depth > MAX_NESTING {
             return Err(ConfigError::at(
                 path,
@@ -440,12 +483,10 @@ impl Resolver<'_> {
         }
         let (function, arg) = match value {
             Value::Object(map) if map.len() == 1 => map.iter().next().expect("one key"),
-            _ => {
-                return Err(ConfigError::at(
-                    path,
-                    "A condition must be Fn::Equals, Fn::And, Fn::Or, Fn::Not or {\"Condition\": name}",
-                ))
-            }
+            _ => return Err(ConfigError::at(
+                path,
+                "A condition must be Fn::Equals, Fn::And, Fn::Or, Fn::Not or {\"Condition\": name}",
+            )),
         };
         let at = format!("{path}.{function}");
         let list = |min: usize, max: usize| -> Result<&Vec<Value>, ConfigError> {
@@ -514,15 +555,28 @@ impl Resolver<'_> {
                 map.values().find_map(|v| self.empty_parameter(v))
             }
             Value::Array(items) => items.iter().find_map(|v| self.empty_parameter(v)),
-            Value::String(s) => self.parameters.keys().find(|p| {
-                s.contains(&format!("${{{p}}}")) && self.empty_parameter(&serde_json::json!({"Ref": p})).is_some()
-            }).cloned(),
+            Value::String(s) => self
+                .parameters
+                .keys()
+                .find(|p| {
+                    s.contains(&format!("${{{p}}}"))
+                        && self
+                            .empty_parameter(&serde_json::json!({"Ref": p}))
+                            .is_some()
+                })
+                .cloned(),
             _ => None,
         }
     }
 
     /// Fails when `resolved` is empty because a parameter was: says which.
-    fn check_not_emptied(&self, raw: &Value, resolved: &Value, what: &str, path: &str) -> Result<(), ConfigError> {
+    fn check_not_emptied(
+        &self,
+        raw: &Value,
+        resolved: &Value,
+        what: &str,
+        path: &str,
+    ) -> Result<(), ConfigError> {
         if resolved.as_str() != Some("") {
             return Ok(());
         }
@@ -623,13 +677,16 @@ impl Resolver<'_> {
                     },
                     _ => return Err(bad("[Resource, Attribute]")),
                 };
-                Ok(Some(Value::String(self.get_att(&resource, &attribute, &at)?)))
+                Ok(Some(Value::String(
+                    self.get_att(&resource, &attribute, &at)?,
+                )))
             }
             "Fn::Sub" => {
                 let (text, vars) = match arg {
                     Value::String(s) => (s.clone(), Map::new()),
                     Value::Array(parts) if parts.len() == 2 => {
-                        let text = self.resolved_text(&parts[0], "The Fn::Sub string", &at, depth)?;
+                        let text =
+                            self.resolved_text(&parts[0], "The Fn::Sub string", &at, depth)?;
                         let vars = match self.resolve(&parts[1], &at, depth)? {
                             Some(Value::Object(m)) => m,
                             _ => return Err(bad("a string, or [string, {variables}]")),
@@ -665,7 +722,13 @@ impl Resolver<'_> {
                             .parse()
                             .map_err(|_| bad("a whole-number index"))?;
                         items.get(i).cloned().map(Some).ok_or_else(|| {
-                            ConfigError::at(&at, format!("Fn::Select index {i} is past the end of a list of {}", items.len()))
+                            ConfigError::at(
+                                &at,
+                                format!(
+                                    "Fn::Select index {i} is past the end of a list of {}",
+                                    items.len()
+                                ),
+                            )
                         })
                     }
                     _ => Err(bad("[index, [values]]")),
@@ -676,9 +739,13 @@ impl Resolver<'_> {
                     return Err(bad("[delimiter, string]"));
                 };
                 match parts.as_slice() {
-                    [Value::String(delim), Value::String(s)] if !delim.is_empty() => Ok(Some(Value::Array(
-                        s.split(delim.as_str()).map(|p| Value::String(p.to_string())).collect(),
-                    ))),
+                    [Value::String(delim), Value::String(s)] if !delim.is_empty() => {
+                        Ok(Some(Value::Array(
+                            s.split(delim.as_str())
+                                .map(|p| Value::String(p.to_string()))
+                                .collect(),
+                        )))
+                    }
                     _ => Err(bad("[delimiter, string]")),
                 }
             }
@@ -699,12 +766,18 @@ impl Resolver<'_> {
                     .and_then(|m| m.get(second))
                     .cloned()
                     .map(Some)
-                    .ok_or_else(|| ConfigError::at(&at, format!("Mappings has no {map}.{top}.{second}")))
+                    .ok_or_else(|| {
+                        ConfigError::at(&at, format!("Mappings has no {map}.{top}.{second}"))
+                    })
             }
             "Fn::If" => match arg {
                 Value::Array(parts) if parts.len() == 3 => {
                     let name = as_text(&parts[0], "The Fn::If condition", &at)?;
-                    let branch = if self.condition(&name, &at, depth)? { 1 } else { 2 };
+                    let branch = if self.condition(&name, &at, depth)? {
+                        1
+                    } else {
+                        2
+                    };
                     self.resolve(&parts[branch], &format!("{at}[{branch}]"), depth)
                 }
                 _ => Err(bad("[condition, value if true, value if false]")),
