@@ -256,3 +256,78 @@ fn sam_refusals_in_sams_words() {
         "Resource with id [Fn] is invalid. Event with id [FnOnRun] is invalid. No 'Arn' or 'Type' property provided for DeadLetterConfig."
     );
 }
+
+/// Events AWS services and partners put themselves (JSON Lines), completed as they send them,
+/// each on its bus; the same sources through PutEvents are refused, as AWS refuses them.
+#[test]
+fn service_events_arrive_whole_and_reserved_sources_are_refused() {
+    use eventlens::bus::{PutOptions, Timestamp};
+    let bus = Bus::load(&fixture("service-rules.yaml"), BusSettings::default()).unwrap();
+    let options = PutOptions {
+        now: Timestamp::parse("2024-05-01T12:00:00Z").unwrap(),
+        seed: 3,
+        unhealthy: Vec::new(),
+    };
+    let out = bus
+        .put_service_events(&fixture("service-events.jsonl"), &options)
+        .unwrap();
+    assert_eq!(out.response.failed_entry_count, 0);
+    let arrival = |i: usize| &out.entries[i].arrivals[0];
+    let delivered = |i: usize| -> Vec<String> {
+        arrival(i)
+            .rules
+            .iter()
+            .filter(|r| r.delivered)
+            .map(|r| r.rule.clone())
+            .collect()
+    };
+    // S3: id, account, time and region filled; on the default bus of the call's Region.
+    let s3: serde_json::Value = serde_json::from_str(&arrival(0).event).unwrap();
+    assert_eq!(s3["id"].as_str(), out.entries[0].event_id.as_deref());
+    assert_eq!(
+        (
+            s3["account"].as_str(),
+            s3["time"].as_str(),
+            s3["region"].as_str()
+        ),
+        (
+            Some("123456789012"),
+            Some("2024-05-01T12:00:00Z"),
+            Some("us-east-1")
+        )
+    );
+    assert_eq!(delivered(0), vec!["run-outputs"]);
+    assert_eq!(
+        arrival(0).rules[0].deliveries[0].payload.as_deref(),
+        Some(r#"{"key":"run-output/2101313/out.bam","size":1048576}"#)
+    );
+    // EC2: its own id, time and Region kept; it meets the us-west-2 rule.
+    assert_eq!(
+        out.entries[1].event_id.as_deref(),
+        Some("7bf73129-1428-4cd3-a780-95db273d1602")
+    );
+    assert_eq!(arrival(1).region, "us-west-2");
+    assert_eq!(delivered(1), vec!["stopped-instances"]);
+    // The partner's event arrives on its partner event bus.
+    assert_eq!(arrival(2).bus, "aws.partner/example.com/1234567890/orders");
+    assert_eq!(
+        arrival(2).rules[0].deliveries[0].payload.as_deref(),
+        Some("\"order o-1\"")
+    );
+
+    // The same sources through PutEvents: NotAuthorizedForSourceException, with AWS's message.
+    let request = r#"[{"Source": "aws.s3", "DetailType": "Object Created", "Detail": "{}"},
+        {"Source": "aws.partner/example.com/1234567890/orders", "DetailType": "Order Created", "Detail": "{}"},
+        {"Source": "com.example.aws", "DetailType": "Order Created", "Detail": "{}"}]"#;
+    let out = bus.put_events(request, &options).unwrap();
+    assert_eq!(out.response.failed_entry_count, 2);
+    for entry in &out.response.entries[..2] {
+        assert_eq!(
+            (entry.error_code.as_deref(), entry.error_message.as_deref()),
+            (
+                Some("NotAuthorizedForSourceException"),
+                Some("Not authorized for the source.")
+            )
+        );
+    }
+}

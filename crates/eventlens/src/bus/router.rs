@@ -7,6 +7,7 @@ use super::load::{self, Definitions};
 use super::put_events::{EntryError, PutEventsRequest, RequestError};
 use super::report::{Arrival, Delivery, EntryReport, PutEventsOutcome, RuleSummary, RuleVerdict};
 use super::rule::{Rule, RuleContext, RuleSpec};
+use super::service;
 use super::target::DeliveryContext;
 use crate::{Event, Explanation, Limits};
 use serde::{Deserialize, Serialize};
@@ -278,6 +279,55 @@ impl Bus {
                     error: None,
                     bus: Some(accepted.bus),
                     arrivals,
+                }
+            })
+            .collect();
+        Ok(PutEventsOutcome::new(reports))
+    }
+
+    /// Puts events that AWS services or SaaS partners send themselves, whole (a JSON list or
+    /// JSON Lines; see [`service`]): each is completed as the service would send it and arrives
+    /// on its bus (`default`, or a partner source's partner event bus) in its Region. The
+    /// outcome has one entry per event, as for PutEvents.
+    pub fn put_service_events(
+        &self,
+        events: &str,
+        options: &PutOptions,
+    ) -> Result<PutEventsOutcome, RequestError> {
+        let texts = service::split(events, self.limits.max_depth)?;
+        let mut ids = IdSource::seeded(options.seed);
+        let defaults = service::Defaults {
+            account: &self.settings.account,
+            region: &self.settings.region,
+            now: options.now,
+        };
+        let reports = texts
+            .iter()
+            .enumerate()
+            .map(|(index, text)| {
+                match service::complete(text, &defaults, &mut ids, self.limits.max_depth) {
+                    Err(error) => EntryReport {
+                        index,
+                        event_id: None,
+                        error: Some(error),
+                        bus: None,
+                        arrivals: Vec::new(),
+                    },
+                    Ok(event) => {
+                        let landing = Landing {
+                            region: event.region,
+                            route: Route::Direct,
+                            deferred: false,
+                        };
+                        let arrival = self.arrive(landing, &event.bus, event.text, options.now);
+                        EntryReport {
+                            index,
+                            event_id: Some(event.id),
+                            error: None,
+                            bus: Some(event.bus),
+                            arrivals: vec![arrival],
+                        }
+                    }
                 }
             })
             .collect();
