@@ -18,6 +18,7 @@ const DIM: Style = AnsiColor::BrightBlack.on_default();
 
 /// Arguments of `eventlens bus`.
 #[derive(Args)]
+#[command(group(clap::ArgGroup::new("input").required(true).args(["entries", "events"])))]
 pub struct BusArgs {
     /// The rules: a JSON list of rules, {"Rules": [...], "Endpoints": [...]}, or a
     /// CloudFormation/SAM template in JSON or YAML (`-` for stdin).
@@ -26,7 +27,12 @@ pub struct BusArgs {
     /// The PutEvents request body: {"Entries": [...], "EndpointId": ...} or a bare entry list
     /// (`-` for stdin).
     #[arg(long)]
-    entries: String,
+    entries: Option<String>,
+    /// Events that AWS services or SaaS partners put on the bus themselves, whole: a JSON list
+    /// or JSON Lines of event envelopes (id, time, account and region filled when missing;
+    /// `-` for stdin). Instead of --entries.
+    #[arg(long)]
+    events: Option<String>,
     /// Print the whole outcome as JSON (response, events, explanations, payloads).
     #[arg(long)]
     json: bool,
@@ -96,7 +102,12 @@ pub fn run(args: &BusArgs, limits: &Limits) -> Result<ExitCode, String> {
         unhealthy: args.unhealthy.clone(),
     };
     let rules_text = input::read_text(&args.rules)?;
-    let entries_text = input::read_text(&args.entries)?;
+    let (input_path, service) = match (&args.entries, &args.events) {
+        (Some(path), _) => (path, false),
+        (None, Some(path)) => (path, true),
+        (None, None) => return Err("give --entries or --events".to_string()),
+    };
+    let input_text = input::read_text(input_path)?;
     let bus = match Bus::load_with(&rules_text, settings, limits.clone()) {
         Ok(b) => b,
         Err(e) => {
@@ -104,7 +115,12 @@ pub fn run(args: &BusArgs, limits: &Limits) -> Result<ExitCode, String> {
             return Ok(ExitCode::from(2));
         }
     };
-    let outcome = match bus.put_events(&entries_text, &options) {
+    let outcome = if service {
+        bus.put_service_events(&input_text, &options)
+    } else {
+        bus.put_events(&input_text, &options)
+    };
+    let outcome = match outcome {
         Ok(o) => o,
         Err(e) => {
             anstream::eprintln!("{BAD}error{BAD:#}: {}: {}", e.code, e.message);
@@ -222,6 +238,18 @@ fn arrival_lines(a: &Arrival, out: &mut String) {
             "    {style}{mark}{style:#} rule {}: {}",
             r.rule, r.reason
         );
+        // The explanation's hints for what missed, as `eventlens test --explain` shows them.
+        if !r.matched {
+            let best = r.explanation.combinations.get(r.explanation.best);
+            for hint in best
+                .into_iter()
+                .flat_map(|c| &c.conditions)
+                .filter(|c| !c.held)
+                .filter_map(|c| c.suggestion.as_deref())
+            {
+                let _ = writeln!(out, "        {DIM}hint: {hint}{DIM:#}");
+            }
+        }
         for d in &r.deliveries {
             let _ = writeln!(
                 out,
