@@ -68,6 +68,30 @@ impl EventBus {
         to_js(&OutcomeParts::from(outcome))
     }
 
+    /// Puts events that AWS services or SaaS partners send themselves, whole (UTF-8 bytes of a
+    /// JSON list or JSON Lines of events), received at `now` with ids drawn from `seed`.
+    /// Returns the [`OutcomeParts`], one entry per event; unreadable input is thrown.
+    #[wasm_bindgen(js_name = putServiceEvents)]
+    pub fn put_service_events(
+        &self,
+        events: &[u8],
+        now: &str,
+        seed: u64,
+    ) -> Result<JsValue, JsValue> {
+        let events = utf8(events)?;
+        let now = Timestamp::parse(now).map_err(|e| throw(Failure::option("now", e)))?;
+        let options = PutOptions {
+            now,
+            seed,
+            unhealthy: Vec::new(),
+        };
+        let outcome = self
+            .bus
+            .put_service_events(events, &options)
+            .map_err(|e| throw(Failure::request(e)))?;
+        to_js(&OutcomeParts::from(outcome))
+    }
+
     /// The rules as a table: where each lives, its pattern and what its targets receive.
     pub fn rules(&self) -> Result<JsValue, JsValue> {
         to_js(&self.bus.summary())

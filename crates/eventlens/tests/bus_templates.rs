@@ -91,7 +91,8 @@ fn an_undecidable_condition_names_its_parameter() {
 
 #[test]
 fn imports_come_from_the_given_exports() {
-    for text in both_forms() {
+    // Each error also says where in the file: line and column (YAML, then JSON).
+    for (text, place) in both_forms().into_iter().zip([(53, 11), (146, 15)]) {
         let e = Bus::load(&text, BusSettings::default())
             .map(|_| ())
             .unwrap_err();
@@ -105,6 +106,7 @@ fn imports_come_from_the_given_exports() {
                 .starts_with("Resources.DevRunsRule.Properties.Targets[0].Arn"),
             "{e}"
         );
+        assert_eq!((e.line, e.column), (Some(place.0), Some(place.1)), "{e}");
     }
 }
 

@@ -27,6 +27,7 @@ pub mod endpoint;
 pub mod error;
 pub mod jsonpath;
 pub mod load;
+pub mod locate;
 pub mod put_events;
 pub mod report;
 pub mod router;

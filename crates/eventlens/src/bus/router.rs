@@ -4,6 +4,7 @@ use super::clock::{IdSource, Timestamp};
 use super::endpoint::{Endpoint, EndpointSpec, Landing, Route};
 use super::error::ConfigError;
 use super::load::{self, Definitions};
+use super::locate;
 use super::put_events::{EntryError, PutEventsRequest, RequestError};
 use super::report::{Arrival, Delivery, EntryReport, PutEventsOutcome, RuleSummary, RuleVerdict};
 use super::rule::{Rule, RuleContext, RuleSpec};
@@ -87,8 +88,17 @@ impl Bus {
         Self::load_with(text, settings, Limits::default())
     }
 
-    /// [`load`](Self::load) with the given limits.
+    /// [`load`](Self::load) with the given limits. An error says where in `text` it is (line
+    /// and column) when its location is in the file.
     pub fn load_with(
+        text: &str,
+        settings: BusSettings,
+        limits: Limits,
+    ) -> Result<Bus, ConfigError> {
+        Self::load_definitions(text, settings, limits).map_err(|e| locate::place(e, text))
+    }
+
+    fn load_definitions(
         text: &str,
         settings: BusSettings,
         limits: Limits,
