@@ -55,12 +55,7 @@ impl EventBus {
         unhealthy: Vec<String>,
     ) -> Result<JsValue, JsValue> {
         let request = utf8(request)?;
-        let now = Timestamp::parse(now).map_err(|e| throw(Failure::option("now", e)))?;
-        let options = PutOptions {
-            now,
-            seed,
-            unhealthy,
-        };
+        let options = put_options(now, seed, unhealthy)?;
         let outcome = self
             .bus
             .put_events(request, &options)
@@ -79,12 +74,7 @@ impl EventBus {
         seed: u64,
     ) -> Result<JsValue, JsValue> {
         let events = utf8(events)?;
-        let now = Timestamp::parse(now).map_err(|e| throw(Failure::option("now", e)))?;
-        let options = PutOptions {
-            now,
-            seed,
-            unhealthy: Vec::new(),
-        };
+        let options = put_options(now, seed, Vec::new())?;
         let outcome = self
             .bus
             .put_service_events(events, &options)
@@ -106,6 +96,16 @@ impl EventBus {
     pub fn notes(&self) -> Vec<String> {
         self.bus.notes().to_vec()
     }
+}
+
+/// The options of a put: `now` (RFC 3339) checked, with `seed` and `unhealthy`.
+fn put_options(now: &str, seed: u64, unhealthy: Vec<String>) -> Result<PutOptions, JsValue> {
+    let now = Timestamp::parse(now).map_err(|e| throw(Failure::option("now", e)))?;
+    Ok(PutOptions {
+        now,
+        seed,
+        unhealthy,
+    })
 }
 
 #[cfg(test)]
