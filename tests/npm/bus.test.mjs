@@ -321,7 +321,9 @@ describe('CloudFormation/SAM templates in YAML', () => {
     assert.equal(e.name, 'BusConfigError');
     assert.match(e.reason, /parameter PackageNamePrefix has no Default/);
     assert.match(e.location, /^Resources\.EventBridgeRule\.Properties\.EventPattern/);
-    assert.equal(e.message, `${e.location}: ${e.reason}`);
+    // Where in the template: line and column, then the dotted path.
+    assert.deepEqual([e.line, e.column], [32, 15]);
+    assert.equal(e.message, `${e.location}: ${e.reason} (line 32, column 15)`);
     assert.equal(e.source, text);
   });
 });
@@ -335,7 +337,7 @@ describe('putEvents (one shot)', () => {
     // The lab entries sent straight to the default bus, where the Quilt template's rule lives.
     const request = JSON.parse(LAB_ENTRIES).Entries.map(({ EventBusName, ...entry }) => entry);
     const quilt = lib.putEvents(fixture('quilt-template.yaml'), request, { parameters: QUILT_PARAMS, now: NOW, seed: 1 });
-    assert.equal(quilt.response.FailedEntryCount, 2);
+    assert.equal(quilt.response.FailedEntryCount, 5, 'two bad entries, and three with aws. sources');
     const reached = quilt.entries.filter((e) => e.arrivals[0]?.rules[0].delivered).map((e) => [e.index, e.arrivals[0].bus]);
     assert.deepEqual(reached, [[4, 'default']]);
     assert.ok(lib.putEvents('[]', '[{"Source": "s", "DetailType": "d", "Detail": "{}"}]').response.Entries[0].EventId);
@@ -456,7 +458,8 @@ describe('refusals', () => {
     assert.deepEqual(out.response.Entries.map((e) => e.ErrorCode ?? 'ok'), ['ok', 'MalformedDetail', 'InvalidArgument', 'MalformedDetail', 'ok']);
     assert.equal(out.response.Entries[2].ErrorMessage, 'Parameter Source is not valid. Reason: Source is a required argument.');
     assert.deepEqual(out.entries.map((e) => e.arrivals.length), [1, 0, 0, 0, 1]);
-    assert.deepEqual(out.entries[0].arrivals[0].rules, [], 'the default bus of the lab account has no rules');
+    const onDefault = out.entries[0].arrivals[0].rules;
+    assert.deepEqual(onDefault.map((r) => [r.rule, r.matched]), [['omics-run-finished', false], ['omics-task-status', false], ['omics-everything-paused', false]], "the lab's default bus holds the HealthOmics rules");
     bus.free();
   });
 

@@ -356,9 +356,9 @@ export interface BusConfigErrorDetails {
   reason: string;
   /** Where in the definitions: `[2].Targets[0].InputTransformer.InputTemplate`, … (empty for the whole text). */
   location: string;
-  /** 1-based line in the rules text, for rules text that cannot be parsed. */
+  /** 1-based line in the rules text: where it cannot be parsed, or where the fault is. */
   line: number | null;
-  /** 1-based column in the rules text, as its JSON or YAML reader counts, for rules text that cannot be parsed. */
+  /** 1-based column in the rules text (as its JSON or YAML reader counts, for text that cannot be parsed). */
   column: number | null;
   /** The part of `fieldText` at fault, when known. */
   span: TextSpan | null;

@@ -100,8 +100,7 @@ fn in_yaml(text: &str, steps: &[Step]) -> Option<TextPos> {
         let end = (first..lines.len())
             .find(|&n| {
                 let (indent, content) = indented(lines[n]);
-                !blank(content)
-                    && !(n == first && inline.is_some())
+                !(blank(content) || (n == first && inline.is_some()))
                     && parent.is_some_and(|p| indent <= p)
             })
             .unwrap_or(lines.len());
