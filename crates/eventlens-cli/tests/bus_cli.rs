@@ -115,6 +115,8 @@ fn templates_take_parameters() {
         err.contains("Resources.EventBridgeRule.Properties.EventPattern"),
         "{err}"
     );
+    // The line and column in the template, too.
+    assert!(err.contains("quilt-template.yaml:32:15: "), "{err}");
     args.extend([
         "--param",
         "PackageBucket=example",

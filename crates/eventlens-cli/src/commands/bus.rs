@@ -161,6 +161,14 @@ fn system_now() -> Result<Timestamp, String> {
 fn config_error(e: &ConfigError, file: &str) -> String {
     let mut out = format!("{BAD}error{BAD:#}: {}\n", e.message);
     match (e.line, e.column) {
+        // The place in the file, and the dotted path when the fault is in a definition.
+        (Some(line), Some(column)) if !e.location.is_empty() => {
+            let _ = writeln!(
+                out,
+                "  {DIM}--> {file}:{line}:{column}: {}{DIM:#}",
+                e.location
+            );
+        }
         (Some(line), Some(column)) => {
             let _ = writeln!(out, "  {DIM}--> {file}:{line}:{column}{DIM:#}");
         }
