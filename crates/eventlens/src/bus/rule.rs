@@ -112,7 +112,7 @@ pub fn rule_arn(region: &str, account: &str, bus: &str, name: &str) -> String {
 /// the compact form is compiled so that the refusal counts what AWS counts.
 fn pattern_text(value: &serde_json::Value, max_chars: usize) -> String {
     let compact = value.to_string();
-    if compact.chars().count() > max_chars {
+    if crate::pattern::length(&compact) > max_chars {
         return compact;
     }
     serde_json::to_string_pretty(value).unwrap_or(compact)
@@ -169,10 +169,12 @@ impl Rule {
         // An object is measured as CloudFormation sends it (compact), shown pretty-printed.
         let fits_compact = match &spec.event_pattern {
             Some(serde_json::Value::String(_)) | None => false,
-            Some(value) => value.to_string().chars().count() <= ctx.limits.max_pattern_chars,
+            Some(value) => {
+                crate::pattern::length(&value.to_string()) <= ctx.limits.max_pattern_chars
+            }
         };
         let roomy = Limits {
-            max_pattern_chars: pattern_text.chars().count(),
+            max_pattern_chars: crate::pattern::length(&pattern_text),
             ..*ctx.limits
         };
         let limits = if fits_compact { &roomy } else { ctx.limits };

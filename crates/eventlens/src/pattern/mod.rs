@@ -26,6 +26,11 @@ pub const MAX_FIELDS_PER_COMBINATION: usize = 256;
 /// at its threshold and a limit of 10 is the one reported elsewhere.
 pub const WILDCARD_COMPLEXITY_LIMIT: usize = 10;
 
+/// A pattern's length as EventBridge counts it against its size limit: UTF-16 code units.
+pub fn length(source: &str) -> usize {
+    source.chars().map(char::len_utf16).sum()
+}
+
 /// One matcher and where it is in the pattern.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Matcher {
@@ -91,7 +96,7 @@ impl Pattern {
 
     /// Compiles pattern text with the given limits.
     pub fn compile_with(source: &str, limits: &Limits) -> Result<Pattern, PatternError> {
-        let length: usize = source.chars().map(char::len_utf16).sum();
+        let length = length(source);
         if length > limits.max_pattern_chars {
             return Err(PatternError::new(
                 PatternErrorKind::TooLong,
