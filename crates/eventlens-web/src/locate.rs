@@ -48,7 +48,10 @@ fn steps(location: &str) -> Vec<Step> {
 /// The bytes of `rules` that `error` is about, when they can be found.
 pub fn locate(rules: &str, error: &ConfigError) -> Option<Span> {
     let json = is_json(rules);
-    if let (Some(line), Some(column)) = (error.line, error.column) {
+    // A syntax error has no place in the definitions, only a line and column; a fault in a
+    // definition (which the engine also places by line and column) is found by its place.
+    if let (Some(line), Some(column), true) = (error.line, error.column, error.location.is_empty())
+    {
         let syntax = json
             .then(|| Document::parse(rules, Limits::default().max_depth).err())
             .flatten();
