@@ -18,6 +18,7 @@ const FIXTURES = 'crates/eventlens/tests/fixtures/bus';
 const fixture = (name) => readFileSync(join(repoRoot, FIXTURES, name), 'utf8');
 const LAB_RULES = fixture('lab-rules.json');
 const LAB_ENTRIES = fixture('lab-entries.json');
+const LAB_SERVICE_EVENTS = fixture('lab-service-events.json');
 const NOW = '2024-05-01T12:00:00Z';
 const QUILT_PARAMS = { PackageBucket: 'example', PackageNamePrefix: 'some/', EmailToSubscribe: 'ops@example.com' };
 
@@ -76,20 +77,25 @@ function assertSpansAgree(outcome) {
 describe('the lab bus (every fixture source, a global endpoint, every kind of target input)', () => {
   const bus = new lib.Bus(LAB_RULES);
   const healthy = bus.putEvents(LAB_ENTRIES, { now: NOW, seed: 7 });
+  // HealthOmics and Benchling put their events themselves (PutEvents refuses `aws.` sources).
+  const service = bus.putServiceEvents(LAB_SERVICE_EVENTS, { now: NOW, seed: 7 });
 
   test('the response, as the API returns it: a failing entry among good ones', () => {
     const { response } = healthy;
-    assert.equal(response.FailedEntryCount, 2);
+    assert.equal(response.FailedEntryCount, 5);
     assert.equal(response.Entries.length, 8);
-    response.Entries.slice(0, 6).forEach((e, i) => {
+    [2, 3, 4].forEach((i) => {
+      const e = response.Entries[i];
       assert.deepEqual(Object.keys(e), ['EventId'], `entry ${i}`);
       assert.match(e.EventId, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       assert.equal(healthy.entries[i].eventId, e.EventId);
     });
-    assert.deepEqual(response.Entries.slice(6), [
-      { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' },
-      { ErrorCode: 'InvalidArgument', ErrorMessage: 'Parameter DetailType is not valid. Reason: DetailType is a required argument.' },
-    ]);
+    const reserved = { ErrorCode: 'NotAuthorizedForSourceException', ErrorMessage: 'Not authorized for the source.' };
+    [0, 1, 5].forEach((i) => assert.deepEqual(response.Entries[i], reserved, `entry ${i}`));
+    assert.deepEqual(response.Entries[7], {
+      ErrorCode: 'InvalidArgument',
+      ErrorMessage: 'Parameter DetailType is not valid. Reason: DetailType is a required argument.',
+    });
     const failed = healthy.entries[6];
     assert.deepEqual([failed.index, failed.eventId, failed.bus, failed.arrivals], [6, null, null, []]);
     assert.deepEqual(failed.error, {
@@ -98,14 +104,17 @@ describe('the lab bus (every fixture source, a global endpoint, every kind of ta
       detail: { reason: 'Detail must hold a JSON object; it holds an array', line: 1, column: 1 },
     });
     assert.equal(healthy.entries[7].error.detail, null);
+    assert.equal(service.response.FailedEntryCount, 0);
   });
 
   test('payloads: input transformers (string and JSON templates), InputPath, Input, the whole event', () => {
     const primary = (i) => healthy.entries[i].arrivals[0];
     const payloads = (i, rule) => verdicts(primary(i))[rule].deliveries.map((d) => d.payload);
-    const id = healthy.entries[0].eventId;
+    const arrived = (i) => service.entries[i].arrivals[0];
+    const servicePayloads = (i, rule) => verdicts(arrived(i))[rule].deliveries.map((d) => d.payload);
+    const id = service.entries[0].eventId;
 
-    const [notify, archive] = verdicts(primary(0))['omics-run-finished'].deliveries;
+    const [notify, archive] = verdicts(arrived(0))['omics-run-finished'].deliveries;
     assert.deepEqual(notify, {
       targetId: 'notify',
       arn: 'arn:aws:sns:us-east-1:123456789012:run-notifications',
@@ -118,12 +127,14 @@ describe('the lab bus (every fixture source, a global endpoint, every kind of ta
       `{"run":"1234567","status":"COMPLETED","resource":"arn:aws:omics:us-west-2:123456789012:run/2101313","summary":"run 1234567 wrote to s3://amzn-s3-demo-bucket/run-output/2101313","rule":"omics-run-finished","original":{"id":"${id}","account":"123456789012","detailType":"Run Status Change","time":"2022-10-20T22:07:35Z","source":"aws.omics","region":"us-east-1","resources":["arn:aws:omics:us-west-2:123456789012:run/2101313"],"version":"0"}}`,
     );
 
-    // InputPath: the task event's detail, compact, exactly as the request gave it.
-    const request = JSON.parse(LAB_ENTRIES);
-    const [task] = payloads(1, 'omics-task-status');
-    assert.equal(task, JSON.stringify(JSON.parse(request.Entries[1].Detail)));
-    assert.equal(verdicts(primary(1))['omics-task-status'].deliveries[0].input, 'input-path');
-    assert.deepEqual(payloads(5, 'benchling-registrations'), ['"seq_Cuf0bmCm"']);
+    // InputPath: the task event's detail, compact, exactly as the service gave it.
+    const events = JSON.parse(LAB_SERVICE_EVENTS);
+    const [task] = servicePayloads(1, 'omics-task-status');
+    assert.equal(task, JSON.stringify(events[1].detail));
+    assert.equal(verdicts(arrived(1))['omics-task-status'].deliveries[0].input, 'input-path');
+    // Benchling's partner event, on its partner event bus.
+    assert.equal(arrived(2).bus, 'aws.partner/benchling.com/tenant/sequence-integrations');
+    assert.deepEqual(servicePayloads(2, 'benchling-registrations'), ['"seq_Cuf0bmCm"']);
 
     // A wildcard path gives a list; a value inside a string is its text, escaped.
     assert.deepEqual(payloads(2, 'tdp-images-searchable'), [
@@ -138,12 +149,12 @@ describe('the lab bus (every fixture source, a global endpoint, every kind of ta
     const event = JSON.parse(quilt.payload);
     assert.deepEqual(Object.keys(event), ['version', 'id', 'detail-type', 'source', 'account', 'time', 'region', 'resources', 'detail']);
     assert.deepEqual([event.id, event.detail.handle, event.region], [healthy.entries[4].eventId, 'some/package', 'us-east-1']);
-    // The Benchling entry gave no Time: the event has the ingestion time.
-    assert.equal(JSON.parse(primary(5).event).time, NOW);
+    // The Benchling event gave no time: the event has the ingestion time.
+    assert.equal(JSON.parse(arrived(2).event).time, NOW);
   });
 
   test('every rule is reported: disabled rules and misses say why, with explanations', () => {
-    const rules = verdicts(healthy.entries[0].arrivals[0]);
+    const rules = verdicts(service.entries[0].arrivals[0]);
     const paused = rules['omics-everything-paused'];
     assert.deepEqual([paused.state, paused.matched, paused.delivered, paused.deliveries], ['DISABLED', true, false, []]);
     assert.equal(paused.reason, 'the pattern matches, but the rule is DISABLED');
@@ -154,11 +165,11 @@ describe('the lab bus (every fixture source, a global endpoint, every kind of ta
     assert.equal(task.pattern.slice(miss.keySpan.utf16.start, miss.keySpan.utf16.end), '"detail-type"');
     const [value] = miss.values;
     assert.equal(task.explanation.eventText.slice(value.span.utf16.start, value.span.utf16.end), '"Run Status Change"');
-    assert.ok(assertSpansAgree(healthy) > 100);
+    assert.ok(assertSpansAgree(healthy) + assertSpansAgree(service) > 100);
   });
 
   test('through the endpoint: the primary Region, and a replica in the secondary', () => {
-    for (const entry of healthy.entries.slice(0, 6)) {
+    for (const entry of healthy.entries.slice(2, 5)) {
       const [primary, replica] = entry.arrivals;
       assert.deepEqual([primary.region, primary.bus, primary.route], ['us-east-1', 'lab', { kind: 'primary', endpoint: 'lab-endpoint' }]);
       assert.deepEqual([replica.region, replica.route, replica.deferred], ['us-west-2', { kind: 'replica', endpoint: 'lab-endpoint', from: 'us-east-1' }, false]);
@@ -171,19 +182,22 @@ describe('the lab bus (every fixture source, a global endpoint, every kind of ta
   test('an endpoint in failover: the secondary Region, the replica held for the primary', () => {
     for (const unhealthy of ['arn:aws:route53:::healthcheck/lab-primary', 'lab-endpoint', 'abcde.veo']) {
       const out = bus.putEvents(LAB_ENTRIES, { now: NOW, seed: 7, unhealthy: [unhealthy] });
-      assert.equal(out.response.FailedEntryCount, 2);
+      assert.equal(out.response.FailedEntryCount, 5);
       assert.deepEqual(out.response.Entries, healthy.response.Entries, 'the same seed gives the same ids');
-      const [secondary, replica] = out.entries[0].arrivals;
+      const [secondary, replica] = out.entries[2].arrivals;
       assert.deepEqual([secondary.region, secondary.route, secondary.deferred], ['us-west-2', { kind: 'failover', endpoint: 'lab-endpoint' }, false]);
       assert.equal(JSON.parse(secondary.event).region, 'us-west-2');
-      assert.deepEqual(delivered(secondary), ['omics-run-finished', 'dr-audit']);
-      assert.equal(
-        verdicts(secondary)['omics-run-finished'].deliveries[0].payload,
-        '"[DR] Run run name is COMPLETED (sent in us-west-2, rule arn:aws:events:us-west-2:123456789012:rule/lab/omics-run-finished)"',
-      );
+      assert.deepEqual(delivered(secondary), ['dr-audit']);
       assert.deepEqual([replica.region, replica.deferred, replica.route.from], ['us-east-1', true, 'us-west-2']);
-      assert.deepEqual(delivered(replica), ['omics-run-finished']);
+      assert.deepEqual(delivered(replica), ['tdp-images-searchable']);
     }
+    // The HealthOmics run reported in us-west-2 meets that Region's rule, with its ARN.
+    const west = service.entries[3].arrivals[0];
+    assert.deepEqual([west.region, west.bus], ['us-west-2', 'default']);
+    assert.equal(
+      verdicts(west)['omics-run-finished'].deliveries[0].payload,
+      '"[DR] Run run name is COMPLETED (sent in us-west-2, rule arn:aws:events:us-west-2:123456789012:rule/omics-run-finished)"',
+    );
   });
 
   test('the same outcome as the native CLI (eventlens bus --json), healthy and failed over', () => {
@@ -208,7 +222,8 @@ describe('the lab bus (every fixture source, a global endpoint, every kind of ta
     const [notify] = table[0].targets;
     assert.deepEqual([notify.id, notify.input, notify.variables[0]], ['notify', 'input-transformer', ['name', '$.detail.runName']]);
     assert.equal(notify.text, '"Run <name> (<id>) is <status> at <at>"');
-    assert.equal(table[0].arn, 'arn:aws:events:us-east-1:123456789012:rule/lab/omics-run-finished');
+    // HealthOmics events arrive on the default bus: the rule lives there.
+    assert.equal(table[0].arn, 'arn:aws:events:us-east-1:123456789012:rule/omics-run-finished');
     assert.equal(JSON.parse(table[0].pattern).detail.status.length, 3);
     assert.deepEqual(bus.endpoints, [
       {
@@ -249,7 +264,9 @@ describe('CloudFormation/SAM templates in YAML', () => {
   test("Quilt's template: parameters, the SNS target, the same outcome as the CLI", () => {
     const bus = new lib.Bus(fixture('quilt-template.yaml'), { parameters: QUILT_PARAMS });
     const [rule] = bus.rules;
-    assert.deepEqual([rule.name, rule.bus, rule.targets[0].arn], ['EventBridgeRule', 'default', 'arn:aws:sns:us-east-1:123456789012:SNSTopic']);
+    // The rule has no Name: CloudFormation's kind of generated name.
+    assert.match(rule.name, /^eventlens-EventBridgeRule-[A-Z0-9]{13}$/);
+    assert.deepEqual([rule.bus, rule.targets[0].arn], ['default', 'arn:aws:sns:us-east-1:123456789012:SNSTopic']);
     const out = bus.putEvents(quiltEntry('some/'), { now: NOW, seed: 3 });
     const [arrival] = out.entries[0].arrivals;
     assert.deepEqual([arrival.route, arrival.region, arrival.bus], [{ kind: 'direct' }, 'us-east-1', 'default']);
@@ -270,25 +287,35 @@ describe('CloudFormation/SAM templates in YAML', () => {
   });
 
   test("Benchling's SAM template: the stack name, the bus parameter, a miss explained", () => {
-    const options = { parameters: { BenchlingEventBusName: 'benchling' }, stackName: 'lab', account: '111122223333', region: 'eu-west-1' };
+    const partnerBus = 'aws.partner/benchling.com/t/app';
+    const options = { parameters: { BenchlingEventBusName: partnerBus }, stackName: 'lab', account: '111122223333', region: 'eu-west-1' };
     const bus = new lib.Bus(fixture('benchling-lambda-template.yaml'), options);
     const [rule] = bus.rules;
-    assert.deepEqual([rule.name, rule.bus, rule.region], ['TemplatePlasmidToLambda-lab', 'benchling', 'eu-west-1']);
-    assert.equal(rule.arn, 'arn:aws:events:eu-west-1:111122223333:rule/benchling/TemplatePlasmidToLambda-lab');
+    assert.deepEqual([rule.name, rule.bus, rule.region], ['TemplatePlasmidToLambda-lab', partnerBus, 'eu-west-1']);
+    assert.equal(rule.arn, `arn:aws:events:eu-west-1:111122223333:rule/${partnerBus}/TemplatePlasmidToLambda-lab`);
     assert.equal(rule.targets[0].id, 'HandleEventLambda-lab');
-    const entry = (name) => ({
-      Source: 'aws.partner/benchling.com/t/app',
-      DetailType: 'v2.request.created',
-      EventBusName: 'benchling',
-      Detail: JSON.stringify({ schema: { name } }),
-    });
-    const out = bus.putEvents({ Entries: [entry('Validated Request'), entry('Draft')] }, { now: new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 678)), seed: 1n });
+    // Benchling puts its events on the partner event bus named like their source.
+    const event = (name) => ({ source: partnerBus, 'detail-type': 'v2.request.created', detail: { schema: { name } } });
+    const out = bus.putServiceEvents([event('Validated Request'), event('Draft')], { now: new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 678)), seed: 1n });
     const [hit, draft] = out.entries.map((e) => e.arrivals[0]);
-    const event = JSON.parse(hit.event);
-    assert.deepEqual([event.account, event.region, event.time], ['111122223333', 'eu-west-1', '2024-01-02T03:04:05Z']);
+    const arrived = JSON.parse(hit.event);
+    assert.deepEqual([arrived.account, arrived.region, arrived.time], ['111122223333', 'eu-west-1', '2024-01-02T03:04:05Z']);
     assert.equal(hit.rules[0].deliveries[0].arn, 'arn:aws:lambda:eu-west-1:111122223333:function:HandleEventLambda');
     assert.equal(draft.rules[0].reason, '`detail.schema.name` is "Draft"; expected "Validated Request"');
     assert.equal(draft.rules[0].explanation.combinations[0].conditions[0].suggestion, null);
+    bus.free();
+  });
+
+  test('Conditions and imports: the option `imports` gives Fn::ImportValue its exports', () => {
+    const text = fixture('conditions-template.yaml');
+    const missing = thrown(() => new lib.Bus(text));
+    assert.ok(missing instanceof lib.BusConfigError);
+    assert.match(missing.reason, /^Fn::ImportValue shared-ops-topic-arn: no value was given/);
+    const topic = 'arn:aws:sns:us-east-1:123456789012:shared-ops';
+    const bus = new lib.Bus(text, { parameters: { Environment: 'prod' }, imports: { 'shared-ops-topic-arn': topic } });
+    const [runs] = bus.rules;
+    assert.deepEqual([runs.name, runs.targets[0].arn], ['lab-run-status', topic]);
+    assert.ok(bus.notes.some((n) => n.includes('DevRunsRule: condition IsDev is false')));
     bus.free();
   });
 
@@ -299,7 +326,9 @@ describe('CloudFormation/SAM templates in YAML', () => {
     assert.equal(e.name, 'BusConfigError');
     assert.match(e.reason, /parameter PackageNamePrefix has no Default/);
     assert.match(e.location, /^Resources\.EventBridgeRule\.Properties\.EventPattern/);
-    assert.equal(e.message, `${e.location}: ${e.reason}`);
+    // Where in the template: line and column, then the dotted path.
+    assert.deepEqual([e.line, e.column], [32, 15]);
+    assert.equal(e.message, `${e.location}: ${e.reason} (line 32, column 15)`);
     assert.equal(e.source, text);
   });
 });
@@ -313,7 +342,7 @@ describe('putEvents (one shot)', () => {
     // The lab entries sent straight to the default bus, where the Quilt template's rule lives.
     const request = JSON.parse(LAB_ENTRIES).Entries.map(({ EventBusName, ...entry }) => entry);
     const quilt = lib.putEvents(fixture('quilt-template.yaml'), request, { parameters: QUILT_PARAMS, now: NOW, seed: 1 });
-    assert.equal(quilt.response.FailedEntryCount, 2);
+    assert.equal(quilt.response.FailedEntryCount, 5, 'two bad entries, and three with aws. sources');
     const reached = quilt.entries.filter((e) => e.arrivals[0]?.rules[0].delivered).map((e) => [e.index, e.arrivals[0].bus]);
     assert.deepEqual(reached, [[4, 'default']]);
     assert.ok(lib.putEvents('[]', '[{"Source": "s", "DetailType": "d", "Detail": "{}"}]').response.Entries[0].EventId);
@@ -434,7 +463,8 @@ describe('refusals', () => {
     assert.deepEqual(out.response.Entries.map((e) => e.ErrorCode ?? 'ok'), ['ok', 'MalformedDetail', 'InvalidArgument', 'MalformedDetail', 'ok']);
     assert.equal(out.response.Entries[2].ErrorMessage, 'Parameter Source is not valid. Reason: Source is a required argument.');
     assert.deepEqual(out.entries.map((e) => e.arrivals.length), [1, 0, 0, 0, 1]);
-    assert.deepEqual(out.entries[0].arrivals[0].rules, [], 'the default bus of the lab account has no rules');
+    const onDefault = out.entries[0].arrivals[0].rules;
+    assert.deepEqual(onDefault.map((r) => [r.rule, r.matched]), [['omics-run-finished', false], ['omics-task-status', false], ['omics-everything-paused', false]], "the lab's default bus holds the HealthOmics rules");
     bus.free();
   });
 

@@ -20,7 +20,7 @@ fn human_report_of_the_lab_bus() {
     let (code, out, err) = run(&args);
     assert_eq!(code, 1, "{err}");
     assert!(
-        out.contains("entry 6: MalformedDetail Detail is malformed."),
+        out.contains("entry 5: NotAuthorizedForSourceException Not authorized for the source."),
         "{out}"
     );
     assert!(
@@ -30,11 +30,31 @@ fn human_report_of_the_lab_bus() {
     assert!(out.contains("entry 7: InvalidArgument Parameter DetailType is not valid. Reason: DetailType is a required argument."));
     assert!(out.contains("us-east-1 bus lab: through endpoint lab-endpoint, primary Region"));
     assert!(out.contains("us-west-2 bus lab: replicated by endpoint lab-endpoint from us-east-1"));
+    assert!(out.contains("✔ rule quilt-new-packages: matched"));
+    assert!(out.ends_with("FailedEntryCount: 5\n"));
+    // HealthOmics puts its events itself: --events.
+    let events = fixture("lab-service-events.json");
+    let mut service = vec!["bus", "--rules", &rules, "--events", &events];
+    service.extend(FIXED);
+    let (code, out, err) = run(&service);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("us-east-1 bus default: put directly"), "{out}");
     assert!(out.contains("✔ rule omics-run-finished: matched"));
     assert!(out.contains(r#""Run run name (1234567) is COMPLETED at 2022-10-20T22:07:35Z""#));
     assert!(out
         .contains("✘ rule omics-everything-paused: the pattern matches, but the rule is DISABLED"));
-    assert!(out.ends_with("FailedEntryCount: 2\n"));
+    // A rule that misses keeps the explanation's hint.
+    let rules_file = file(
+        "case.json",
+        r#"[{"Name": "typo", "EventPattern": {"source": ["aws.omics"], "detail": {"status": ["completed"]}}}]"#,
+    );
+    let mut hinted = vec!["bus", "--rules", &rules_file, "--events", &events];
+    hinted.extend(FIXED);
+    let (_, out, _) = run(&hinted);
+    assert!(
+        out.contains(r#"hint: "COMPLETED" differs from "completed" only in letter case"#),
+        "{out}"
+    );
     // Failed over: the secondary Region receives, the replica waits.
     args.extend(["--unhealthy", "lab-endpoint"]);
     let (_, out, _) = run(&args);
@@ -52,7 +72,7 @@ fn json_output_is_the_whole_outcome_and_repeatable() {
     let (code, out, _) = run(&args);
     assert_eq!(code, 1);
     let v: Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v["response"]["FailedEntryCount"], 2);
+    assert_eq!(v["response"]["FailedEntryCount"], 5);
     assert_eq!(v["response"]["Entries"][6]["ErrorCode"], "MalformedDetail");
     // The report says why and where in the Detail; the response stays as AWS sends it.
     let detail = &v["entries"][6]["error"]["detail"];
@@ -62,6 +82,13 @@ fn json_output_is_the_whole_outcome_and_repeatable() {
         "Detail must hold a JSON object; it holds an array"
     );
     assert_eq!(v["response"]["Entries"][6].as_object().unwrap().len(), 2);
+    assert_eq!(run(&args).1, out);
+    let events = fixture("lab-service-events.json");
+    let mut args = vec!["bus", "--rules", &rules, "--events", &events, "--json"];
+    args.extend(FIXED);
+    let (code, out, _) = run(&args);
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).unwrap();
     let first = &v["entries"][0]["arrivals"][0]["rules"][0];
     assert_eq!(first["rule"], "omics-run-finished");
     assert_eq!(first["explanation"]["matched"], true);
@@ -92,6 +119,8 @@ fn templates_take_parameters() {
         err.contains("Resources.EventBridgeRule.Properties.EventPattern"),
         "{err}"
     );
+    // The line and column in the template, too.
+    assert!(err.contains("quilt-template.yaml:32:15: "), "{err}");
     args.extend([
         "--param",
         "PackageBucket=example",
@@ -102,7 +131,7 @@ fn templates_take_parameters() {
     ]);
     let (code, out, err) = run(&args);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("✔ rule EventBridgeRule: matched"), "{out}");
+    assert!(out.contains("✔ rule eventlens-EventBridgeRule-"), "{out}");
     assert!(out.contains("→ target OpsTopic (arn:aws:sns:us-east-1:123456789012:SNSTopic)"));
 }
 

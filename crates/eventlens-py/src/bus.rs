@@ -19,7 +19,7 @@ pub struct Bus {
 impl Bus {
     /// Loads the rules; raises `ConfigError` (or `PatternError` inside it) for a refused one.
     #[new]
-    #[pyo3(signature = (rules, *, account = "123456789012", region = "us-east-1", stack_name = "eventlens", parameters = None))]
+    #[pyo3(signature = (rules, *, account = "123456789012", region = "us-east-1", stack_name = "eventlens", parameters = None, imports = None))]
     fn new(
         py: Python<'_>,
         rules: &Bound<'_, PyAny>,
@@ -27,12 +27,14 @@ impl Bus {
         region: &str,
         stack_name: &str,
         parameters: Option<BTreeMap<String, String>>,
+        imports: Option<BTreeMap<String, String>>,
     ) -> PyResult<Self> {
         let settings = BusSettings {
             account: account.to_string(),
             region: region.to_string(),
             stack_name: stack_name.to_string(),
             parameters: parameters.unwrap_or_default(),
+            imports: imports.unwrap_or_default(),
         };
         let text = json_text(rules, "rules")?;
         let inner = engine::bus::Bus::load(&text, settings).map_err(|e| errors::config(py, e))?;

@@ -55,15 +55,29 @@ impl EventBus {
         unhealthy: Vec<String>,
     ) -> Result<JsValue, JsValue> {
         let request = utf8(request)?;
-        let now = Timestamp::parse(now).map_err(|e| throw(Failure::option("now", e)))?;
-        let options = PutOptions {
-            now,
-            seed,
-            unhealthy,
-        };
+        let options = put_options(now, seed, unhealthy)?;
         let outcome = self
             .bus
             .put_events(request, &options)
+            .map_err(|e| throw(Failure::request(e)))?;
+        to_js(&OutcomeParts::from(outcome))
+    }
+
+    /// Puts events that AWS services or SaaS partners send themselves, whole (UTF-8 bytes of a
+    /// JSON list or JSON Lines of events), received at `now` with ids drawn from `seed`.
+    /// Returns the [`OutcomeParts`], one entry per event; unreadable input is thrown.
+    #[wasm_bindgen(js_name = putServiceEvents)]
+    pub fn put_service_events(
+        &self,
+        events: &[u8],
+        now: &str,
+        seed: u64,
+    ) -> Result<JsValue, JsValue> {
+        let events = utf8(events)?;
+        let options = put_options(now, seed, Vec::new())?;
+        let outcome = self
+            .bus
+            .put_service_events(events, &options)
             .map_err(|e| throw(Failure::request(e)))?;
         to_js(&OutcomeParts::from(outcome))
     }
@@ -82,6 +96,16 @@ impl EventBus {
     pub fn notes(&self) -> Vec<String> {
         self.bus.notes().to_vec()
     }
+}
+
+/// The options of a put: `now` (RFC 3339) checked, with `seed` and `unhealthy`.
+fn put_options(now: &str, seed: u64, unhealthy: Vec<String>) -> Result<PutOptions, JsValue> {
+    let now = Timestamp::parse(now).map_err(|e| throw(Failure::option("now", e)))?;
+    Ok(PutOptions {
+        now,
+        seed,
+        unhealthy,
+    })
 }
 
 #[cfg(test)]
@@ -121,7 +145,8 @@ mod tests {
             reason,
             "InputTemplate for target t contains invalid placeholder nope."
         );
-        assert_eq!(message, format!("{location}: {reason}"));
+        // The place in the rules text (the template's key), after the dotted path.
+        assert_eq!(message, format!("{location}: {reason} (line 3, column 13)"));
         assert_eq!(text, "\"é <nope>\"");
         assert_eq!(span.bytes.slice(&text), "<nope>");
         assert_eq!(span.utf16.start + 1, span.bytes.start);

@@ -175,6 +175,7 @@ fn read_options(docs: &BusDocs) -> Result<(BusSettings, PutOptions), Fault> {
         region: docs.region.trim().to_string(),
         stack_name: docs.stack_name.trim().to_string(),
         parameters,
+        ..BusSettings::default()
     };
     let options = PutOptions {
         now,
@@ -255,9 +256,9 @@ mod tests {
     use crate::marks::Status;
 
     const RULES: &str = r#"[
-  {"Name": "done", "EventPattern": {"source": ["aws.omics"], "detail": {"status": ["COMPLETED", "FAILED"]}},
+  {"Name": "done", "EventPattern": {"source": ["com.example.runs"], "detail": {"status": ["COMPLETED", "FAILED"]}},
    "Targets": [{"Id": "t", "Arn": "arn:aws:sqs:us-east-1:123456789012:q", "InputPath": "$.detail.status"}]},
-  {"Name": "off", "State": "DISABLED", "EventPattern": {"source": ["aws.omics"]}}
+  {"Name": "off", "State": "DISABLED", "EventPattern": {"source": ["com.example.runs"]}}
 ]"#;
 
     fn docs(request: &str) -> BusDocs {
@@ -270,7 +271,7 @@ mod tests {
 
     fn entry(status: &str) -> String {
         format!(
-            r#"{{"Source": "aws.omics", "DetailType": "Run Status Change", "Detail": "{{\"status\": \"{status}\"}}"}}"#
+            r#"{{"Source": "com.example.runs", "DetailType": "Run Status Change", "Detail": "{{\"status\": \"{status}\"}}"}}"#
         )
     }
 
@@ -320,7 +321,7 @@ mod tests {
             .filter(|k| k.status == Status::Held)
             .map(|k| k.span.slice(&detail.event))
             .collect();
-        assert_eq!(held, vec!["\"aws.omics\"", "\"FAILED\""]);
+        assert_eq!(held, vec!["\"com.example.runs\"", "\"FAILED\""]);
         let pattern: Vec<&str> = m
             .pattern
             .iter()

@@ -1,6 +1,18 @@
 //! Deciding whether one `$or` combination holds, with event-ruler's array consistency: values
 //! chosen for different fields must come from the same element of every array they share, and
-//! `exists: false` is judged against the elements so chosen.
+//! `exists: false` is judged against the elements chosen for the fields before it.
+//!
+//! **Absence under arrays** (event-ruler's `ACFinder`, which EventBridge runs): the engine walks
+//! a combination's fields in the order of their dotted paths (Java's `String` order, that is by
+//! UTF-16 code units), each field choosing an event value consistent with the elements chosen
+//! so far. A field with `exists: false` is satisfied by absence when no value at its path (a
+//! `null` counts as a value; `[]` and `{}` hold none) is consistent with the elements chosen by
+//! the fields whose paths sort *before* it; fields sorting after it do not narrow it. So with
+//! `{"a": {"b": [{"exists": false}], "c": ["1"]}}`, `a.b` is judged before `a.c` chooses an
+//! element: any `b` in any element of `a` makes it fail; with `{"a": {"x": ["1"], "y":
+//! [{"exists": false}]}}`, `a.y` is judged inside the element whose `x` is `"1"`, so the event
+//! `{"a": [{"x": "1", "y": 0}, {"x": "1"}]}` matches by its second element. A value in another
+//! array, or outside arrays, is consistent with any choice and so always counts.
 //!
 //! The elements a leaf lies in form a chain from the leaf out to the root (see
 //! [`LeafIndex::chain`]), and the elements chosen so far are closed under that chain. So a leaf
@@ -18,12 +30,14 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 pub enum Choice {
     /// By the leaf with this index in the field's leaf list.
     Leaf(usize),
-    /// By `exists: false`: no leaf consistent with the other choices.
+    /// By `exists: false`: no leaf consistent with the choices of the fields before it.
     Absent,
 }
 
 /// Per field of a combination: the leaves that some matcher accepts, and whether absence may do.
 pub struct FieldCandidates<'i> {
+    /// The field's dotted path (it decides the order the fields are judged in).
+    pub path: &'i str,
     /// Every leaf at the field's path.
     pub leaves: &'i [Leaf],
     /// Indexes (into `leaves`) of the leaves a positive matcher accepts.
@@ -36,7 +50,7 @@ pub struct FieldCandidates<'i> {
 pub fn candidates<'i>(
     event: &Event,
     index: &'i LeafIndex,
-    fields: &[&Field],
+    fields: &[&'i Field],
 ) -> Vec<FieldCandidates<'i>> {
     fields
         .iter()
@@ -54,6 +68,7 @@ pub fn candidates<'i>(
                 .map(|(i, _)| i)
                 .collect();
             FieldCandidates {
+                path: &f.path,
                 leaves,
                 accepted,
                 absence_ok: f.accepts_absence(),
@@ -69,11 +84,17 @@ pub fn solve(index: &LeafIndex, cands: &[FieldCandidates]) -> Option<Vec<Choice>
     if cands.iter().any(|c| c.accepted.is_empty() && !c.absence_ok) {
         return None;
     }
+    // The engine's order: by path, in UTF-16 code units.
     let mut order: Vec<usize> = (0..cands.len()).collect();
-    order.sort_by_key(|&i| cands[i].accepted.len());
-    // Arrays that matter from step k on: those of later fields' leaves and of every field that
-    // may be satisfied by absence (checked at the end). Choices that differ only outside these
-    // arrays lead to the same outcome, so failures are remembered under that projection.
+    order.sort_by(|&a, &b| {
+        cands[a]
+            .path
+            .encode_utf16()
+            .cmp(cands[b].path.encode_utf16())
+    });
+    // Arrays that matter from step k on: those of later fields' leaves (absent ones included).
+    // Choices that differ only outside these arrays lead to the same outcome, so failures are
+    // remembered under that projection.
     let arrays_of = |c: &FieldCandidates| -> HashSet<u32> {
         let mut seen: HashSet<ElementId> = HashSet::new();
         let mut arrays = HashSet::new();
@@ -90,12 +111,7 @@ pub fn solve(index: &LeafIndex, cands: &[FieldCandidates]) -> Option<Vec<Choice>
         }
         arrays
     };
-    let absence_arrays: HashSet<u32> = cands
-        .iter()
-        .filter(|c| c.absence_ok)
-        .flat_map(arrays_of)
-        .collect();
-    let mut relevant: Vec<HashSet<u32>> = vec![absence_arrays; order.len() + 1];
+    let mut relevant: Vec<HashSet<u32>> = vec![HashSet::new(); order.len() + 1];
     for k in (0..order.len()).rev() {
         let mut set = relevant[k + 1].clone();
         set.extend(arrays_of(&cands[order[k]]));
@@ -241,9 +257,9 @@ impl LeafTree {
     }
 }
 
-/// A search state known to fail: step, chosen elements projected on the arrays still relevant,
-/// and which fields were left to absence.
-type FailedState = (usize, Vec<(u32, u32)>, Vec<bool>);
+/// A search state known to fail: step, and chosen elements projected on the arrays still
+/// relevant (a field left to absence chooses none, so it does not change what follows).
+type FailedState = (usize, Vec<(u32, u32)>);
 
 struct Search<'a, 'i> {
     index: &'a LeafIndex,
@@ -260,7 +276,7 @@ struct Search<'a, 'i> {
 impl Search<'_, '_> {
     fn step(&mut self, k: usize) -> bool {
         if k == self.order.len() {
-            return self.absences_hold();
+            return true;
         }
         let key = self.memo_key(k);
         if self.failed.contains(&key) {
@@ -277,7 +293,7 @@ impl Search<'_, '_> {
             }
             self.chosen.undo(mark);
         }
-        if self.cands[field].absence_ok {
+        if self.absence_holds(field) {
             self.choices[field] = Some(Choice::Absent);
             if self.step(k + 1) {
                 return true;
@@ -297,21 +313,15 @@ impl Search<'_, '_> {
             .map(|(&a, &i)| (a, i))
             .collect();
         projected.sort_unstable();
-        let absent = self
-            .choices
-            .iter()
-            .map(|c| *c == Some(Choice::Absent))
-            .collect();
-        (k, projected, absent)
+        (k, projected)
     }
 
-    fn absences_hold(&self) -> bool {
-        self.choices.iter().zip(self.all).all(|(choice, all)| {
-            *choice != Some(Choice::Absent)
-                || all
-                    .as_ref()
-                    .is_some_and(|t| t.consistent(&self.chosen, true).is_empty())
-        })
+    /// Whether `field` may be satisfied by absence now: it lists `exists: false` and none of
+    /// its values is consistent with the elements chosen so far (by the fields before it).
+    fn absence_holds(&self, field: usize) -> bool {
+        self.all[field]
+            .as_ref()
+            .is_some_and(|t| t.consistent(&self.chosen, true).is_empty())
     }
 }
 
@@ -366,6 +376,34 @@ mod tests {
             vec![Choice::Leaf(1), Choice::Absent]
         );
         assert!(solve_text(p, r#"{"a": [{"x": "1", "y": 0}, {"x": "1", "y": 1}]}"#).is_none());
+    }
+
+    /// Each shape checked with event-ruler (`Machine.rulesForJSONEvent`).
+    #[test]
+    fn absence_is_judged_against_the_fields_before_it() {
+        // `a.b` sorts before `a.c`: judged before any element is chosen, so any `b` counts.
+        let p = r#"{"a": {"b": [{"exists": false}], "c": ["1"]}}"#;
+        assert!(solve_text(p, r#"{"a": [{"b": 0, "c": "2"}, {"c": "1"}]}"#).is_none());
+        assert!(solve_text(p, r#"{"a": [{"b": null, "c": "2"}, {"c": "1"}]}"#).is_none());
+        assert!(solve_text(p, r#"{"a": [{"c": "2"}, {"c": "1"}]}"#).is_some());
+        // A `null` is a value; `[]` holds none.
+        let p = r#"{"a": {"x": ["1"], "y": [{"exists": false}]}}"#;
+        assert!(solve_text(p, r#"{"a": [{"x": "1", "y": null}]}"#).is_none());
+        assert!(solve_text(p, r#"{"a": [{"x": "1", "y": []}]}"#).is_some());
+        // Different arrays: the value in `b` is consistent with the element chosen in `a`.
+        let p = r#"{"a": {"x": ["1"]}, "b": {"y": [{"exists": false}]}}"#;
+        assert!(solve_text(p, r#"{"a": [{"x": "1"}, {"x": "2"}], "b": [{"y": 1}, {}]}"#).is_none());
+        // Outside arrays: a value always counts.
+        let p = r#"{"a": {"x": ["1"]}, "z": [{"exists": false}]}"#;
+        assert!(solve_text(p, r#"{"a": [{"x": "1"}], "z": null}"#).is_none());
+        // Nested arrays: the later field chose the outer element only through the earlier one.
+        let p = r#"{"a": {"b": {"x": ["1"]}, "c": [{"exists": false}]}}"#;
+        assert!(solve_text(
+            p,
+            r#"{"a": [{"b": [{"x": "1"}], "c": 1}, {"b": [{"x": "1"}]}]}"#
+        )
+        .is_some());
+        assert!(solve_text(p, r#"{"a": [{"b": [{"x": "1"}], "c": 1}]}"#).is_none());
     }
 
     #[test]

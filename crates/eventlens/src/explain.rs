@@ -57,7 +57,7 @@ impl Pattern {
     }
 
     fn rule_candidates<'i>(
-        &self,
+        &'i self,
         event: &Event,
         index: &'i LeafIndex,
         rule: &SubRule,
@@ -84,11 +84,8 @@ impl Pattern {
                 self.condition(event, index, field, cand, chosen, event_paths)
             })
             .collect();
-        let note = (solution.is_none() && conditions.iter().all(|c| c.held)).then(|| {
-            "Each condition holds on its own, but not within one element of the same array: \
-             conditions on fields inside an array must be met by a single element"
-                .to_string()
-        });
+        let note = (solution.is_none() && conditions.iter().all(|c| c.held))
+            .then(|| consistency_note(event, index, &fields, &cands));
         CombinationReport {
             matched: solution.is_some(),
             branches: rule.choices.clone(),
@@ -187,7 +184,7 @@ impl Pattern {
                     None => format!("`{path}` is missing, as `exists: false` requires"),
                 }
             }
-            (Some(Choice::Absent), _) => format!("`{path}` has no value in the array element the other conditions matched, as `exists: false` requires"),
+            (Some(Choice::Absent), _) => format!("`{path}` has no value in the array elements the conditions on the paths before it matched, as `exists: false` requires"),
             (_, true) => {
                 let v = chosen
                     .as_ref()
@@ -242,6 +239,17 @@ impl Pattern {
         }
         // A type miss is the likeliest mistake: say it plainly.
         let ops: Vec<&Op> = field.matchers.iter().map(|m| &m.op).collect();
+        if ops.iter().all(|o| matches!(o, Op::AnythingBut(_))) {
+            let shown: Vec<String> = values.iter().take(5).map(Scalar::json).collect();
+            return match shown.as_slice() {
+                [one] => format!("`{path}` is {one}, which anything-but excludes"),
+                _ => format!(
+                    "`{path}` has the values {}{}, each of which anything-but excludes",
+                    shown.join(", "),
+                    if values.len() > 5 { " and more" } else { "" }
+                ),
+            };
+        }
         if values.len() == 1 {
             let v = &values[0];
             if ops.iter().all(|o| matches!(o, Op::Numeric { .. }))
@@ -274,6 +282,36 @@ impl Pattern {
             shown.join(", ")
         )
     }
+}
+
+/// Why conditions that each hold do not hold together: where each one's accepted values are (the
+/// array elements, by index), for the fields whose values lie in arrays.
+fn consistency_note(
+    event: &Event,
+    index: &LeafIndex,
+    fields: &[&Field],
+    cands: &[FieldCandidates],
+) -> String {
+    let places: Vec<String> = fields
+        .iter()
+        .zip(cands)
+        .filter(|(_, c)| c.accepted.iter().any(|&i| c.leaves[i].element.is_some()))
+        .map(|(f, c)| {
+            let at: Vec<String> = c
+                .accepted
+                .iter()
+                .take(3)
+                .map(|&i| format!("`{}`", index.display_path(event, &c.leaves[i])))
+                .collect();
+            let more = if c.accepted.len() > 3 { " …" } else { "" };
+            format!("`{}` holds only at {}{more}", f.path, at.join(", "))
+        })
+        .collect();
+    format!(
+        "Each condition holds on its own, but not within one element of the same array ({}): \
+         conditions on fields inside an array must be met by a single element",
+        places.join("; ")
+    )
 }
 
 /// What a field expects, in words: `"A"`, `one of "A", "B"`, or the matchers' own text.
@@ -521,5 +559,34 @@ mod tests {
         assert!(x.matched);
         assert_eq!(x.best, 1);
         assert_eq!(x.combinations[1].branches[0].branch, 1);
+    }
+
+    #[test]
+    fn anything_but_and_array_reasons_in_words() {
+        let x = explain(
+            r#"{"s": [{"anything-but": ["approved", "done"]}]}"#,
+            r#"{"s": "approved"}"#,
+        );
+        assert_eq!(
+            x.combinations[0].conditions[0].reason,
+            r#"`s` is "approved", which anything-but excludes"#
+        );
+        let x = explain(
+            r#"{"s": [{"anything-but": {"prefix": "app"}}]}"#,
+            r#"{"s": ["apple", "approved"]}"#,
+        );
+        assert_eq!(
+            x.combinations[0].conditions[0].reason,
+            r#"`s` has the values "apple", "approved", each of which anything-but excludes"#
+        );
+        let x = explain(
+            r#"{"a": {"x": ["1"], "y": ["2"]}}"#,
+            r#"{"a": [{"x": "1", "y": "0"}, {"x": "0", "y": "2"}]}"#,
+        );
+        let note = x.combinations[0].note.as_deref().unwrap();
+        assert!(
+            note.contains("(`a.x` holds only at `a[0].x`; `a.y` holds only at `a[1].y`)"),
+            "{note}"
+        );
     }
 }

@@ -98,10 +98,7 @@ pub fn for_values(field: &Field, values: &[Scalar]) -> Option<String> {
                     }
                     let d = levenshtein(want, got);
                     if d <= reach && closest.as_ref().is_none_or(|(c, _)| d < *c) {
-                        closest = Some((
-                            d,
-                            format!("the closest value is \"{got}\" (pattern: \"{want}\")"),
-                        ));
+                        closest = Some((d, near_miss(got, want, d, values.len())));
                     }
                 }
                 (Op::ExactNumber { text, .. }, Scalar::String(got)) if got.trim() == text => {
@@ -138,6 +135,16 @@ pub fn for_values(field: &Field, values: &[Scalar]) -> Option<String> {
         }
     }
     closest.map(|(_, hint)| hint)
+}
+
+/// The hint for a string `d` edits from the pattern's: among several values, which one is
+/// closest; for the only value (which the reason already shows), how far it is.
+fn near_miss(got: &str, want: &str, d: usize, values: usize) -> String {
+    if values > 1 {
+        return format!("the closest value is \"{got}\" (pattern: \"{want}\")");
+    }
+    let edits = if d == 1 { "one edit" } else { "a few edits" };
+    format!("\"{got}\" is {edits} away from \"{want}\": a typo in the pattern or in the event?")
 }
 
 #[cfg(test)]
@@ -217,9 +224,18 @@ mod tests {
         assert!(for_values(&f, &[Scalar::String("completed")])
             .unwrap()
             .contains("letter case"));
-        assert!(for_values(&f, &[Scalar::String("COMPLETE")])
-            .unwrap()
-            .contains("closest value is \"COMPLETE\""));
+        assert!(
+            for_values(&f, &[Scalar::String("FAILED"), Scalar::String("COMPLETE")])
+                .unwrap()
+                .contains("closest value is \"COMPLETE\"")
+        );
+        // The only value is not offered as the closest one: the hint says how near it is.
+        let only = for_values(&f, &[Scalar::String("COMPLETE")]).unwrap();
+        assert!(!only.contains("closest"), "{only}");
+        assert!(
+            only.contains("\"COMPLETE\" is one edit away from \"COMPLETED\""),
+            "{only}"
+        );
         assert_eq!(for_values(&f, &[Scalar::String("FAILED")]), None);
         let f = field(r#"{"n": [300]}"#);
         assert!(for_values(&f, &[Scalar::String("300")])

@@ -27,6 +27,13 @@ fn lab(unhealthy: &[&str]) -> PutEventsOutcome {
         .unwrap()
 }
 
+/// The HealthOmics and Benchling events as their services put them on the lab's buses.
+fn lab_service_events() -> PutEventsOutcome {
+    let bus = Bus::load(&fixture("lab-rules.json"), BusSettings::default()).unwrap();
+    bus.put_service_events(&fixture("lab-service-events.json"), &options(&[]))
+        .unwrap()
+}
+
 /// Rule name → payloads of the rules that delivered on this bus.
 fn delivered(a: &Arrival) -> Vec<(String, Vec<String>)> {
     a.rules
@@ -50,7 +57,7 @@ fn names(a: &Arrival) -> Vec<String> {
 #[test]
 fn healthy_endpoint_routes_to_primary_and_replicates() {
     let out = lab(&[]);
-    assert_eq!(out.response.failed_entry_count, 2);
+    assert_eq!(out.response.failed_entry_count, 5);
     let codes: Vec<Option<&str>> = out
         .response
         .entries
@@ -60,25 +67,27 @@ fn healthy_endpoint_routes_to_primary_and_replicates() {
     assert_eq!(
         codes,
         vec![
+            Some("NotAuthorizedForSourceException"),
+            Some("NotAuthorizedForSourceException"),
             None,
             None,
             None,
-            None,
-            None,
-            None,
+            Some("NotAuthorizedForSourceException"),
             Some("MalformedDetail"),
             Some("InvalidArgument")
         ]
     );
+    // Only AWS services and partners may use `aws.` sources (see the service events below).
+    assert_eq!(
+        out.response.entries[0].error_message.as_deref(),
+        Some("Not authorized for the source.")
+    );
     let expected = [
-        vec!["omics-run-finished"],
-        vec!["omics-task-status"],
         vec!["tdp-images-searchable"],
         vec!["tdp-workflow-metrics"],
         vec!["quilt-new-packages"],
-        vec!["benchling-registrations"],
     ];
-    for (entry, want) in out.entries.iter().zip(expected) {
+    for (entry, want) in out.entries[2..5].iter().zip(expected) {
         let [primary, replica] = entry.arrivals.as_slice() else {
             panic!(
                 "entry {} reached {} Regions",
@@ -121,7 +130,8 @@ fn healthy_endpoint_routes_to_primary_and_replicates() {
 
 #[test]
 fn healthomics_run_through_transformers() {
-    let out = lab(&[]);
+    let out = lab_service_events();
+    assert_eq!(out.response.failed_entry_count, 0);
     let entry = &out.entries[0];
     let id = entry.event_id.clone().unwrap();
     let primary = &entry.arrivals[0];
@@ -158,11 +168,21 @@ fn healthomics_run_through_transformers() {
         r#"`detail-type` is "Run Status Change"; expected "Task Status Change""#
     );
     assert!(!task.explanation.matched);
-    // In the secondary Region, the rule ARN is that Region's.
-    let dr = delivered(&entry.arrivals[1]);
+    // The same run reported in us-west-2 meets that Region's rule, with its ARN.
+    let west = &out.entries[3].arrivals[0];
+    assert_eq!(
+        (west.region.as_str(), west.bus.as_str()),
+        ("us-west-2", "default")
+    );
+    let dr = delivered(west);
     assert_eq!(
         dr[0].1[0],
-        r#""[DR] Run run name is COMPLETED (sent in us-east-1, rule arn:aws:events:us-west-2:123456789012:rule/lab/omics-run-finished)""#
+        r#""[DR] Run run name is COMPLETED (sent in us-west-2, rule arn:aws:events:us-west-2:123456789012:rule/omics-run-finished)""#
+    );
+    // The task event meets the task rule.
+    assert_eq!(
+        names(&out.entries[1].arrivals[0]),
+        vec!["omics-task-status"]
     );
 }
 
@@ -179,9 +199,16 @@ fn tetra_quilt_and_benchling_payloads() {
     let quilt: Value = serde_json::from_str(&payload(4)).unwrap();
     assert_eq!(quilt["detail"]["handle"], "some/package");
     assert_eq!(quilt["time"], "2024-04-25T14:46:51Z");
-    assert_eq!(payload(5), "\"seq_Cuf0bmCm\"");
-    // The Benchling entry gave no Time: the ingestion time is used.
-    let benchling: Value = serde_json::from_str(&out.entries[5].arrivals[0].event).unwrap();
+    // Benchling's partner event arrives on its partner event bus.
+    let partner = lab_service_events();
+    let benchling = &partner.entries[2].arrivals[0];
+    assert_eq!(
+        benchling.bus,
+        "aws.partner/benchling.com/tenant/sequence-integrations"
+    );
+    assert_eq!(delivered(benchling)[0].1[0], "\"seq_Cuf0bmCm\"");
+    // The event gave no time: the ingestion time is used.
+    let benchling: Value = serde_json::from_str(&benchling.event).unwrap();
     assert_eq!(benchling["time"], "2024-05-01T12:00:00Z");
 }
 
@@ -193,8 +220,8 @@ fn failover_lands_in_the_secondary_and_holds_the_replica() {
         "abcde.veo",
     ] {
         let out = lab(&[unhealthy]);
-        assert_eq!(out.response.failed_entry_count, 2);
-        let entry = &out.entries[0];
+        assert_eq!(out.response.failed_entry_count, 5);
+        let entry = &out.entries[2];
         let [secondary, replica] = entry.arrivals.as_slice() else {
             panic!()
         };
@@ -207,7 +234,7 @@ fn failover_lands_in_the_secondary_and_holds_the_replica() {
         );
         let event: Value = serde_json::from_str(&secondary.event).unwrap();
         assert_eq!(event["region"], "us-west-2");
-        assert_eq!(names(secondary), vec!["omics-run-finished", "dr-audit"]);
+        assert_eq!(names(secondary), vec!["dr-audit"]);
         assert_eq!(replica.region, "us-east-1");
         assert!(replica.deferred);
         assert_eq!(
@@ -217,7 +244,7 @@ fn failover_lands_in_the_secondary_and_holds_the_replica() {
                 from: "us-west-2".into()
             }
         );
-        assert_eq!(names(replica), vec!["omics-run-finished"]);
+        assert_eq!(names(replica), vec!["tdp-images-searchable"]);
     }
 }
 
@@ -233,10 +260,12 @@ fn endpoint_entries_must_name_the_endpoints_bus() {
     let bus = Bus::load(&fixture("lab-rules.json"), BusSettings::default()).unwrap();
     let detail = "{\"status\": \"COMPLETED\"}";
     let request = json!({"EndpointId": "abcde.veo", "Entries": [
-        {"Source": "aws.omics", "DetailType": "Run Status Change", "Detail": detail, "EventBusName": "other"},
-        {"Source": "aws.omics", "DetailType": "Run Status Change", "Detail": detail,
+        {"Source": "com.example.lab", "DetailType": "Run Status Change", "Detail": detail, "EventBusName": "other"},
+        {"Source": "com.example.lab", "DetailType": "Run Status Change", "Detail": detail,
          "EventBusName": "arn:aws:events:us-east-1:123456789012:event-bus/lab"},
-        {"Source": "aws.omics", "DetailType": "Run Status Change", "Detail": detail, "EventBusName": "lab"}]});
+        {"Source": "com.example.lab", "DetailType": "Run Status Change", "Detail": detail, "EventBusName": "lab"},
+        {"Source": "com.example.lab", "DetailType": "Run Status Change", "Detail": detail,
+         "EventBusName": "arn:aws:events:us-east-1:123456789012:event-bus/other"}]});
     let out = bus.put_events(&request.to_string(), &options(&[])).unwrap();
     assert_eq!(out.response.failed_entry_count, 2);
     assert!(out.entries[0]
@@ -245,13 +274,18 @@ fn endpoint_entries_must_name_the_endpoints_bus() {
         .unwrap()
         .message
         .contains("routes to event bus lab"));
-    assert!(out.entries[1]
+    // A bus given by ARN is accepted with an endpoint (the API's "name or ARN") and routed
+    // like its name.
+    assert!(out.entries[1].error.is_none());
+    assert!(!out.entries[1].arrivals.is_empty());
+    assert_eq!(out.entries[1].arrivals.len(), out.entries[2].arrivals.len());
+    assert!(out.entries[2].error.is_none());
+    assert!(out.entries[3]
         .error
         .as_ref()
         .unwrap()
         .message
-        .contains("not by ARN"));
-    assert!(out.entries[2].error.is_none());
+        .contains("not other (by its ARN)"));
 }
 
 fn quilt_bus(prefix: &str) -> Bus {
@@ -279,10 +313,13 @@ fn quilt_entry() -> String {
 fn quilt_template_routes_package_revisions_to_sns() {
     let bus = quilt_bus("some/");
     let rule = &bus.rules()[0];
-    assert_eq!(
-        (rule.name.as_str(), rule.bus.as_str()),
-        ("EventBridgeRule", "default")
+    // The rule has no Name: CloudFormation's kind of name, stack-logical id-suffix.
+    assert!(
+        rule.name.starts_with("eventlens-EventBridgeRule-") && rule.name.len() == 39,
+        "{}",
+        rule.name
     );
+    assert_eq!(rule.bus, "default");
     assert_eq!(
         rule.targets[0].arn,
         "arn:aws:sns:us-east-1:123456789012:SNSTopic"
@@ -334,16 +371,17 @@ fn quilt_template_needs_its_parameters() {
 #[test]
 fn benchling_templates_route_to_sqs_and_lambda() {
     let mut settings = BusSettings::default();
-    settings
-        .parameters
-        .insert("BenchlingEventBusName".into(), "benchling".into());
+    settings.parameters.insert(
+        "BenchlingEventBusName".into(),
+        "aws.partner/benchling.com/t/app".into(),
+    );
     let sqs = Bus::load(&fixture("benchling-sqs-template.yaml"), settings.clone()).unwrap();
     let rule = &sqs.rules()[0];
     assert_eq!(rule.name, "TemplatePlasmidToSQS-eventlens");
-    assert_eq!(rule.bus, "benchling");
+    assert_eq!(rule.bus, "aws.partner/benchling.com/t/app");
     assert_eq!(
         rule.arn,
-        "arn:aws:events:us-east-1:123456789012:rule/benchling/TemplatePlasmidToSQS-eventlens"
+        "arn:aws:events:us-east-1:123456789012:rule/aws.partner/benchling.com/t/app/TemplatePlasmidToSQS-eventlens"
     );
     assert_eq!(
         rule.targets[0].id,
@@ -359,20 +397,21 @@ fn benchling_templates_route_to_sqs_and_lambda() {
         rule.targets[0].arn,
         "arn:aws:lambda:us-east-1:123456789012:function:HandleEventLambda"
     );
-    let entry = |detail: Value| {
-        json!([{"Source": "aws.partner/benchling.com/t/app", "DetailType": "v2.request.created",
-                "EventBusName": "benchling", "Detail": detail.to_string()}])
-        .to_string()
+    // Benchling puts its events on the partner event bus named like their source.
+    let event = |source: &str, detail: Value| {
+        json!([{"source": source, "detail-type": "v2.request.created", "detail": detail}])
+            .to_string()
     };
+    let entry = |detail: Value| event("aws.partner/benchling.com/t/app", detail);
     let hit = lambda
-        .put_events(
+        .put_service_events(
             &entry(json!({"schema": {"name": "Validated Request"}})),
             &options(&[]),
         )
         .unwrap();
     assert!(hit.entries[0].arrivals[0].rules[0].delivered);
     let miss = lambda
-        .put_events(&entry(json!({"schema": {"name": "Draft"}})), &options(&[]))
+        .put_service_events(&entry(json!({"schema": {"name": "Draft"}})), &options(&[]))
         .unwrap();
     assert_eq!(
         miss.entries[0].arrivals[0].rules[0].reason,
@@ -380,8 +419,8 @@ fn benchling_templates_route_to_sqs_and_lambda() {
     );
     // An event on another bus meets none of these rules.
     let other = lambda
-        .put_events(
-            &entry(json!({})).replace("benchling\"", "default\""),
+        .put_service_events(
+            &event("aws.partner/benchling.com/other/app", json!({})),
             &options(&[]),
         )
         .unwrap();

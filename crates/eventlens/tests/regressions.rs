@@ -52,3 +52,26 @@ fn a_trailing_empty_key_is_reached_only_when_another_path_uses_it() {
     // The top-level empty key is a whole path, not a trailing step.
     assert!(matches(r#"{"": ["x"]}"#, r#"{"": "x"}"#));
 }
+
+/// Issue 24: "Rule is too complex" is decided by event-ruler's `MachineComplexityEvaluator`
+/// measure (threshold 10). A suffix with two short wildcards measures 2 there; the old count
+/// refused such patterns. AWS's two known data points still hold.
+#[test]
+fn wildcard_complexity_is_event_rulers_measure() {
+    let ok = [
+        r#"{"f": [{"suffix": "abc"}, {"wildcard": "a*b"}, {"wildcard": "c*d"}]}"#,
+        r#"{"f": [{"wildcard": "/Users/*/dir/dir/dir/dir/dir/doc.txt"}]}"#,
+        r#"{"f": [{"wildcard": "arn:aws:s3:::*-bucket/*.json"}, {"wildcard": "*.csv"}]}"#,
+    ];
+    for p in ok {
+        assert!(Pattern::compile(p).is_ok(), "{p}");
+    }
+    let e = Pattern::compile(r#"{"f": [{"wildcard": "*:*:*:*:*:event-bus/*"}]}"#).unwrap_err();
+    assert!(e.message.contains("Rule is too complex"), "{}", e.message);
+    // An anything-but list of globs is one pattern of the measure.
+    let e = Pattern::compile(
+        r#"{"f": [{"anything-but": {"wildcard": ["*:*:*:*:*:event-bus/*", "x"]}}]}"#,
+    )
+    .unwrap_err();
+    assert!(e.message.contains("Rule is too complex"), "{}", e.message);
+}

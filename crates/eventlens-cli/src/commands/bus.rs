@@ -18,6 +18,7 @@ const DIM: Style = AnsiColor::BrightBlack.on_default();
 
 /// Arguments of `eventlens bus`.
 #[derive(Args)]
+#[command(group(clap::ArgGroup::new("input").required(true).args(["entries", "events"])))]
 pub struct BusArgs {
     /// The rules: a JSON list of rules, {"Rules": [...], "Endpoints": [...]}, or a
     /// CloudFormation/SAM template in JSON or YAML (`-` for stdin).
@@ -26,7 +27,12 @@ pub struct BusArgs {
     /// The PutEvents request body: {"Entries": [...], "EndpointId": ...} or a bare entry list
     /// (`-` for stdin).
     #[arg(long)]
-    entries: String,
+    entries: Option<String>,
+    /// Events that AWS services or SaaS partners put on the bus themselves, whole: a JSON list
+    /// or JSON Lines of event envelopes (id, time, account and region filled when missing;
+    /// `-` for stdin). Instead of --entries.
+    #[arg(long)]
+    events: Option<String>,
     /// Print the whole outcome as JSON (response, events, explanations, payloads).
     #[arg(long)]
     json: bool,
@@ -49,6 +55,9 @@ pub struct BusArgs {
     /// A CloudFormation template parameter, NAME=VALUE. Repeatable.
     #[arg(long = "param", value_name = "NAME=VALUE")]
     params: Vec<String>,
+    /// The value of another stack's export, for `Fn::ImportValue`, NAME=VALUE. Repeatable.
+    #[arg(long = "import", value_name = "NAME=VALUE")]
+    imports: Vec<String>,
     /// `AWS::StackName` in templates.
     #[arg(long, default_value = "eventlens")]
     stack_name: String,
@@ -71,11 +80,16 @@ pub fn run(args: &BusArgs, limits: &Limits) -> Result<ExitCode, String> {
         stack_name: args.stack_name.clone(),
         ..BusSettings::default()
     };
-    for p in &args.params {
-        let (k, v) = p
-            .split_once('=')
-            .ok_or_else(|| format!("--param {p}: expected NAME=VALUE"))?;
-        settings.parameters.insert(k.to_string(), v.to_string());
+    for (option, given, into) in [
+        ("--param", &args.params, &mut settings.parameters),
+        ("--import", &args.imports, &mut settings.imports),
+    ] {
+        for p in given {
+            let (k, v) = p
+                .split_once('=')
+                .ok_or_else(|| format!("{option} {p}: expected NAME=VALUE"))?;
+            into.insert(k.to_string(), v.to_string());
+        }
     }
     let now = match &args.now {
         Some(t) => Timestamp::parse(t).map_err(|e| format!("--now: {e}"))?,
@@ -89,7 +103,12 @@ pub fn run(args: &BusArgs, limits: &Limits) -> Result<ExitCode, String> {
         unhealthy: args.unhealthy.clone(),
     };
     let rules_text = input::read_text(&args.rules)?;
-    let entries_text = input::read_text(&args.entries)?;
+    let (input_path, service) = match (&args.entries, &args.events) {
+        (Some(path), _) => (path, false),
+        (None, Some(path)) => (path, true),
+        (None, None) => return Err("give --entries or --events".to_string()),
+    };
+    let input_text = input::read_text(input_path)?;
     let bus = match Bus::load_with(&rules_text, settings, limits.clone()) {
         Ok(b) => b,
         Err(e) => {
@@ -97,7 +116,12 @@ pub fn run(args: &BusArgs, limits: &Limits) -> Result<ExitCode, String> {
             return Ok(ExitCode::from(2));
         }
     };
-    let outcome = match bus.put_events(&entries_text, &options) {
+    let outcome = if service {
+        bus.put_service_events(&input_text, &options)
+    } else {
+        bus.put_events(&input_text, &options)
+    };
+    let outcome = match outcome {
         Ok(o) => o,
         Err(e) => {
             anstream::eprintln!("{BAD}error{BAD:#}: {}: {}", e.code, e.message);
@@ -138,6 +162,14 @@ fn system_now() -> Result<Timestamp, String> {
 fn config_error(e: &ConfigError, file: &str) -> String {
     let mut out = format!("{BAD}error{BAD:#}: {}\n", e.message);
     match (e.line, e.column) {
+        // The place in the file, and the dotted path when the fault is in a definition.
+        (Some(line), Some(column)) if !e.location.is_empty() => {
+            let _ = writeln!(
+                out,
+                "  {DIM}--> {file}:{line}:{column}: {}{DIM:#}",
+                e.location
+            );
+        }
         (Some(line), Some(column)) => {
             let _ = writeln!(out, "  {DIM}--> {file}:{line}:{column}{DIM:#}");
         }
@@ -222,6 +254,18 @@ fn arrival_lines(a: &Arrival, out: &mut String) {
             "    {style}{mark}{style:#} rule {}: {}",
             r.rule, r.reason
         );
+        // The explanation's hints for what missed, as `eventlens test --explain` shows them.
+        if !r.matched {
+            let best = r.explanation.combinations.get(r.explanation.best);
+            for hint in best
+                .into_iter()
+                .flat_map(|c| &c.conditions)
+                .filter(|c| !c.held)
+                .filter_map(|c| c.suggestion.as_deref())
+            {
+                let _ = writeln!(out, "        {DIM}hint: {hint}{DIM:#}");
+            }
+        }
         for d in &r.deliveries {
             let _ = writeln!(
                 out,

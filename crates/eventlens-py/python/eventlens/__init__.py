@@ -24,7 +24,7 @@ from .eventlens import (
 
 def put_events(rules, entries, *, now=None, seed=0, unhealthy=(), **settings):
     """One PutEvents request on a bus of ``rules``: ``Bus(rules, **settings).put_events(...)``
-    (settings: ``account``, ``region``, ``stack_name``, ``parameters``)."""
+    (settings: ``account``, ``region``, ``stack_name``, ``parameters``, ``imports``)."""
     return Bus(rules, **settings).put_events(entries, now=now, seed=seed, unhealthy=list(unhealthy))
 
 

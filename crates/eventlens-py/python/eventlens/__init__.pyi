@@ -24,6 +24,7 @@ def put_events(
     region: str = ...,
     stack_name: str = ...,
     parameters: Optional[Mapping[str, str]] = None,
+    imports: Optional[Mapping[str, str]] = None,
 ) -> Dict[str, Any]:
     """One PutEvents request on a bus of ``rules``."""
 

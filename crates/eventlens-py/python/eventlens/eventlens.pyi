@@ -86,6 +86,7 @@ class Bus:
         region: str = "us-east-1",
         stack_name: str = "eventlens",
         parameters: Optional[Mapping[str, str]] = None,
+        imports: Optional[Mapping[str, str]] = None,
     ) -> None: ...
     def put_events(
         self,

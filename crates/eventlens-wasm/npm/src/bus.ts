@@ -132,6 +132,8 @@ export interface BusOptions {
   stackName?: string;
   /** Values of CloudFormation template parameters (parameters without one take their `Default`). */
   parameters?: Readonly<Record<string, string>>;
+  /** Values of other stacks' exports, for `Fn::ImportValue`. */
+  imports?: Readonly<Record<string, string>>;
   /** Global endpoints, added after those the rules define. */
   endpoints?: readonly EndpointDefinition[];
 }
@@ -167,6 +169,12 @@ export interface PutEventsRequest {
  * `aws events put-events --entries` takes it); values go through `JSON.stringify`.
  */
 export type PutEventsInput = string | PutEventsRequest | readonly PutEventsRequestEntry[];
+
+/**
+ * Events that AWS services or SaaS partners put on a bus themselves, whole: JSON text (a list of
+ * events, or JSON Lines) or a list of event objects (through `JSON.stringify`).
+ */
+export type ServiceEventsInput = string | readonly Record<string, unknown>[];
 
 /** What makes a PutEvents call repeatable, and which Regions are down. */
 export interface PutEventsOptions {
@@ -361,9 +369,9 @@ export interface BusConfigErrorDetails {
   reason: string;
   /** Where in the definitions: `[2].Targets[0].InputTransformer.InputTemplate`, … (empty for the whole text). */
   location: string;
-  /** 1-based line in the rules text, for rules text that cannot be parsed. */
+  /** 1-based line in the rules text: where it cannot be parsed, or where the fault is. */
   line: number | null;
-  /** 1-based column in the rules text, as its JSON or YAML reader counts, for rules text that cannot be parsed. */
+  /** 1-based column in the rules text (as its JSON or YAML reader counts, for text that cannot be parsed). */
   column: number | null;
   /** The part of `fieldText` at fault, when known. */
   span: TextSpan | null;
@@ -460,19 +468,20 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /** The settings text (the engine's `BusSettings`) and the endpoints text of `options`. */
 function busSettings(options: BusOptions | undefined): { settings: string; endpoints: string } {
   check(options === undefined || isRecord(options), 'options', 'an object');
-  const { account, region, stackName, parameters, endpoints } = options ?? {};
+  const { account, region, stackName, parameters, imports, endpoints } = options ?? {};
   for (const [name, value] of Object.entries({ account, region, stackName })) {
     check(value === undefined || isString(value), name, 'a string');
   }
-  if (parameters !== undefined) {
-    check(isRecord(parameters), 'parameters', 'an object of strings');
-    for (const [name, value] of Object.entries(parameters)) {
-      check(isString(value), `parameters.${name}`, 'a string');
+  for (const [option, map] of Object.entries({ parameters, imports })) {
+    if (map === undefined) continue;
+    check(isRecord(map), option, 'an object of strings');
+    for (const [name, value] of Object.entries(map)) {
+      check(isString(value), `${option}.${name}`, 'a string');
     }
   }
   check(endpoints === undefined || Array.isArray(endpoints), 'endpoints', 'an array of endpoint definitions');
   return {
-    settings: JSON.stringify({ account, region, stack_name: stackName, parameters }),
+    settings: JSON.stringify({ account, region, stack_name: stackName, parameters, imports }),
     endpoints: jsonText(endpoints ?? [], 'endpoints'),
   };
 }
@@ -585,6 +594,19 @@ export class Bus {
     const text = jsonText(request, 'request');
     const [now, seed, unhealthy] = putOptions(options);
     return assemble(guarded(() => bus.putEvents(utf8(text), now, seed, unhealthy) as RawOutcome, text));
+  }
+
+  /**
+   * Puts events that AWS services or SaaS partners send themselves (PutEvents refuses their
+   * `aws.` sources): each is completed as the service sends it (id, time, account, region filled
+   * when missing) and arrives on its bus (`default`, or a partner source's partner event bus) in
+   * its Region. The outcome has one entry per event; `unhealthy` does not apply.
+   */
+  putServiceEvents(events: ServiceEventsInput, options?: PutEventsOptions): PutEventsOutcome {
+    const bus = this.#live();
+    const text = jsonText(events, 'events');
+    const [now, seed] = putOptions(options);
+    return assemble(guarded(() => bus.putServiceEvents(utf8(text), now, seed) as RawOutcome, text));
   }
 
   /** Releases the bus; using it afterwards throws. Calling it twice is harmless. */

@@ -9,7 +9,7 @@
 import type { Readiness } from './ready.js';
 
 /** The JSON text of an input: strings as they are, anything else through `JSON.stringify`. */
-export function jsonText(input: unknown, what: 'pattern' | 'event' | 'rules' | 'request' | 'endpoints'): string {
+export function jsonText(input: unknown, what: 'pattern' | 'event' | 'rules' | 'request' | 'endpoints' | 'events'): string {
   if (typeof input === 'string') return input;
   let text: string | undefined;
   try {

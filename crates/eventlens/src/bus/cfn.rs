@@ -4,9 +4,12 @@
 //!
 //! Resolved: `Ref` (parameters, with given values or their `Default`; pseudo parameters;
 //! resources), `Fn::GetAtt`, `Fn::Sub`, `Fn::Join`, `Fn::Select`, `Fn::Split`, `Fn::FindInMap`,
-//! `Fn::ToJsonString`. Template resources are not created, so a `Ref` or `Fn::GetAtt` to one gives a
-//! stand-in built from its type and name (`arn:aws:sqs:us-east-1:123456789012:OrdersQueue`).
-//! Conditions are not evaluated.
+//! `Fn::ToJsonString`, `Fn::ImportValue` (from the given exports) and `Fn::If`. Conditions are
+//! evaluated as CloudFormation does (`Fn::Equals`, `Fn::And`, `Fn::Or`, `Fn::Not`, `Condition`):
+//! a resource whose condition is false does not exist. Template resources are not created, so a
+//! `Ref` or `Fn::GetAtt` to one gives a stand-in built from its type and name
+//! (`arn:aws:sqs:us-east-1:123456789012:OrdersQueue`); a rule without a `Name` gets a name as
+//! CloudFormation generates one ([`generated_name`]).
 
 use super::endpoint::EndpointSpec;
 use super::error::ConfigError;
@@ -41,6 +44,7 @@ pub fn definitions(
         settings,
         parameters: object("Parameters"),
         mappings: object("Mappings"),
+        conditions: object("Conditions"),
         resources,
     };
     let mut defs = Definitions::default();
@@ -54,18 +58,19 @@ pub fn definitions(
             Some(Value::Object(p)) => p,
             _ => &empty,
         };
-        let is_rule_source = matches!(
-            kind,
-            "AWS::Events::Rule"
-                | "AWS::Events::Endpoint"
-                | "AWS::Serverless::Function"
-                | "AWS::Serverless::StateMachine"
-        );
-        if is_rule_source {
-            if let Some(condition) = resource.get("Condition").and_then(Value::as_str) {
-                defs.notes.push(format!(
-                    "{at}: condition {condition} is not evaluated; the resource is loaded as if it held"
-                ));
+        if let Some(condition) = resource.get("Condition") {
+            let name = as_text(
+                condition,
+                "A resource's Condition",
+                &format!("{at}.Condition"),
+            )?;
+            if !resolver.condition(&name, &format!("{at}.Condition"), 0)? {
+                if is_rule_source(kind) {
+                    defs.notes.push(format!(
+                        "{at}: condition {name} is false, so the resource does not exist"
+                    ));
+                }
+                continue;
             }
         }
         match kind {
@@ -109,10 +114,81 @@ pub fn definitions(
     Ok(defs)
 }
 
+/// The intrinsic functions eventlens resolves.
+const SUPPORTED: [&str; 10] = [
+    "Ref",
+    "Fn::GetAtt",
+    "Fn::Sub",
+    "Fn::Join",
+    "Fn::Select",
+    "Fn::Split",
+    "Fn::FindInMap",
+    "Fn::ToJsonString",
+    "Fn::If",
+    "Fn::ImportValue",
+];
+
+/// Whether `value` uses an intrinsic function eventlens does not resolve.
+fn uses_unsupported(value: &Value) -> bool {
+    match value {
+        Value::Object(map) => {
+            is_intrinsic(map).is_some_and(|(f, _)| !SUPPORTED.contains(&f))
+                || map.values().any(uses_unsupported)
+        }
+        Value::Array(items) => items.iter().any(uses_unsupported),
+        _ => false,
+    }
+}
+
+/// Whether resources of this type define rules or endpoints.
+fn is_rule_source(kind: &str) -> bool {
+    matches!(
+        kind,
+        "AWS::Events::Rule"
+            | "AWS::Events::Endpoint"
+            | "AWS::Serverless::Function"
+            | "AWS::Serverless::StateMachine"
+    )
+}
+
+/// The name CloudFormation gives a resource that declares none: the stack name, the logical id
+/// and a 13-character suffix, joined by hyphens and cut to `max` characters (the stack name and
+/// the logical id are shortened, the longer first). CloudFormation's suffix is random; this one
+/// is drawn from the two names (a hash), so a run is repeatable.
+pub fn generated_name(stack: &str, logical: &str, max: usize) -> String {
+    const ALPHABET: &[u8; 36] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    const SUFFIX: usize = 13;
+    // FNV-1a over both names: stable across runs and platforms.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in stack.bytes().chain([0]).chain(logical.bytes()) {
+        hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    let suffix: String = (0..SUFFIX)
+        .map(|_| {
+            let c = ALPHABET[(hash % 36) as usize] as char;
+            hash = (hash / 36) ^ hash.rotate_left(17);
+            c
+        })
+        .collect();
+    let room = max.saturating_sub(SUFFIX + 2);
+    let (mut s, mut l) = (stack.chars().count(), logical.chars().count());
+    while s + l > room {
+        if s >= l {
+            s -= 1;
+        } else {
+            l -= 1;
+        }
+    }
+    let stack: String = stack.chars().take(s).collect();
+    let logical: String = logical.chars().take(l).collect();
+    format!("{stack}-{logical}-{suffix}")
+}
+
 struct Resolver<'a> {
     settings: &'a BusSettings,
     parameters: &'a Map<String, Value>,
     mappings: &'a Map<String, Value>,
+    conditions: &'a Map<String, Value>,
     resources: &'a Map<String, Value>,
 }
 
@@ -154,8 +230,10 @@ impl Resolver<'_> {
             "Description",
             "ScheduleExpression",
         ] {
-            if let Some(v) = props.get(key) {
-                if let Some(v) = self.resolve(v, &format!("{at}.{key}"), 0)? {
+            if let Some(raw) = props.get(key) {
+                let path = format!("{at}.{key}");
+                if let Some(v) = self.resolve(raw, &path, 0)? {
+                    self.check_not_emptied(raw, &v, key, &path)?;
                     resolved.insert(key.to_string(), v);
                 }
             }
@@ -175,8 +253,10 @@ impl Resolver<'_> {
                 };
                 let mut target = Map::new();
                 for key in ["Id", "Input", "InputPath", "InputTransformer"] {
-                    if let Some(v) = t.get(key) {
-                        if let Some(v) = self.resolve(v, &format!("{t_at}.{key}"), 0)? {
+                    if let Some(raw) = t.get(key) {
+                        let path = format!("{t_at}.{key}");
+                        if let Some(v) = self.resolve(raw, &path, 0)? {
+                            self.check_not_emptied(raw, &v, &format!("The target's {key}"), &path)?;
                             target.insert(key.to_string(), v);
                         }
                     }
@@ -184,12 +264,21 @@ impl Resolver<'_> {
                 if let Some(arn) = t.get("Arn") {
                     // The ARN is only shown: an expression eventlens cannot resolve is kept as text.
                     let resolved = match self.resolve(arn, &format!("{t_at}.Arn"), 0) {
-                        Ok(Some(v)) => v,
+                        Ok(Some(v)) => {
+                            self.check_not_emptied(
+                                arn,
+                                &v,
+                                "The target's Arn",
+                                &format!("{t_at}.Arn"),
+                            )?;
+                            v
+                        }
                         Ok(None) => Value::Null,
-                        Err(e) => {
+                        Err(e) if uses_unsupported(arn) => {
                             notes.push(format!("{t_at}.Arn: {}; shown as written", e.message));
                             Value::String(arn.to_string())
                         }
+                        Err(e) => return Err(e),
                     };
                     target.insert("Arn".to_string(), resolved);
                 }
@@ -199,8 +288,97 @@ impl Resolver<'_> {
         }
         let mut spec: RuleSpec = serde_json::from_value(Value::Object(resolved))
             .map_err(|e| ConfigError::at(at, e.to_string()))?;
-        spec.name.get_or_insert_with(|| logical.to_string());
+        spec.name
+            .get_or_insert_with(|| self.generated_rule_name(logical));
         Ok(spec)
+    }
+
+    /// The name CloudFormation generates for a rule resource without `Name`.
+    fn generated_rule_name(&self, logical: &str) -> String {
+        generated_name(&self.settings.stack_name, logical, 64)
+    }
+
+    /// SAM's own checks of an `EventBridgeRule`/`CloudWatchEvent` event, with its wording
+    /// (`samtranslator` `CloudWatchEvent`: property types, `State` with `Enabled`, the dead-letter
+    /// configuration), and the rule state they give.
+    fn sam_checks(
+        &self,
+        logical: &str,
+        event_name: &str,
+        props: &Map<String, Value>,
+        at: &str,
+    ) -> Result<Option<String>, ConfigError> {
+        let resource_error = |message: String| {
+            ConfigError::at(
+                at,
+                format!("Resource with id [{logical}] is invalid. {message}"),
+            )
+        };
+        let event_error = |id: &str, message: &str| {
+            resource_error(format!("Event with id [{id}] is invalid. {message}"))
+        };
+        let source_id = format!("{logical}{event_name}");
+        for (key, kind) in [
+            ("EventBusName", "string"),
+            ("RuleName", "string"),
+            ("Pattern", "map"),
+            ("DeadLetterConfig", "map"),
+            ("RetryPolicy", "map"),
+            ("Input", "string"),
+            ("InputPath", "string"),
+            ("Target", "map"),
+            ("Enabled", "boolean"),
+            ("State", "string"),
+            ("InputTransformer", "map"),
+        ] {
+            let Some(v) = props.get(key) else { continue };
+            let intrinsic = matches!(v, Value::Object(m) if is_intrinsic(m).is_some());
+            let right = match kind {
+                "string" => v.is_string(),
+                "map" => v.is_object(),
+                _ => v.is_boolean(),
+            };
+            // DeadLetterConfig and Enabled take no intrinsic functions in SAM.
+            if !right && (!intrinsic || matches!(key, "DeadLetterConfig" | "Enabled")) {
+                return Err(ConfigError::at(
+                    at,
+                    format!("Resource with id [{source_id}] is invalid. Property '{key}' should be a {kind}."),
+                ));
+            }
+        }
+        if let Some(Value::Object(dlq)) = props.get("DeadLetterConfig") {
+            let (arn, kind) = (dlq.contains_key("Arn"), dlq.get("Type"));
+            let problem = match (arn, kind) {
+                (true, Some(_)) => {
+                    Some("You can either define 'Arn' or 'Type' property of DeadLetterConfig.")
+                }
+                (_, Some(t)) if t.as_str() != Some("SQS") => {
+                    Some("The only valid value for 'Type' property of DeadLetterConfig is 'SQS'.")
+                }
+                (false, None) => Some("No 'Arn' or 'Type' property provided for DeadLetterConfig."),
+                _ => None,
+            };
+            if let Some(problem) = problem {
+                return Err(event_error(&source_id, problem));
+            }
+        }
+        let state = props.get("State").filter(|s| s.as_str() != Some(""));
+        match (state, props.get("Enabled")) {
+            (Some(_), Some(_)) => Err(event_error(
+                event_name,
+                "State and Enabled Properties cannot both be specified.",
+            )),
+            (_, Some(Value::Bool(enabled))) => Ok(Some(
+                if *enabled { "ENABLED" } else { "DISABLED" }.to_string(),
+            )),
+            (Some(raw), None) => {
+                let v = self
+                    .resolve(raw, &format!("{at}.State"), 0)?
+                    .unwrap_or(Value::Null);
+                Ok(Some(as_text(&v, "State", &format!("{at}.State"))?))
+            }
+            _ => Ok(None),
+        }
     }
 
     /// A SAM `EventBridgeRule`/`CloudWatchEvent` event as the rule SAM generates for it.
@@ -237,18 +415,27 @@ impl Resolver<'_> {
             Some(Value::Object(t)) => t.get("Id").and_then(Value::as_str).map(str::to_string),
             _ => None,
         }
-        .unwrap_or_else(|| format!("{logical}{event_name}{suffix}"));
+        .unwrap_or_else(|| {
+            // SAM's generate_valid_target_id: the id cut to 64 characters, keeping the suffix.
+            let id: String = format!("{logical}{event_name}")
+                .chars()
+                .take(64 - suffix.len())
+                .collect();
+            format!("{id}{suffix}")
+        });
+        let state = self.sam_checks(logical, event_name, props, &p_at)?;
         let transformer = get("InputTransformer")?
             .map(serde_json::from_value)
             .transpose()
             .map_err(|e| ConfigError::at(format!("{p_at}.InputTransformer"), e.to_string()))?;
         Ok(RuleSpec {
+            // SAM names the rule resource `{Function}{Event}`; CloudFormation names the rule.
             name: Some(
                 text(get("RuleName")?, "RuleName")?
-                    .unwrap_or_else(|| format!("{logical}{event_name}")),
+                    .unwrap_or_else(|| self.generated_rule_name(&format!("{logical}{event_name}"))),
             ),
             event_pattern: get("Pattern")?,
-            state: text(get("State")?, "State")?,
+            state,
             event_bus_name: text(get("EventBusName")?, "EventBusName")?,
             description: None,
             schedule_expression: None,
@@ -261,6 +448,145 @@ impl Resolver<'_> {
             }]),
             region: None,
         })
+    }
+
+    /// Whether template condition `name` holds.
+    fn condition(&self, name: &str, path: &str, depth: usize) -> Result<bool, ConfigError> {
+        let Some(definition) = self.conditions.get(name) else {
+            return Err(ConfigError::at(
+                path,
+                format!("Condition {name} is not defined in the template's Conditions"),
+            ));
+        };
+        self.condition_value(definition, &format!("Conditions.{name}"), depth + 1)
+            .map_err(|mut e| {
+                if !e.message.starts_with("Condition ") {
+                    e.message = format!("Condition {name} cannot be decided: {}", e.message);
+                }
+                e
+            })
+    }
+
+    /// A condition function's value: `Fn::Equals`, `Fn::And`, `Fn::Or`, `Fn::Not` or
+    /// `{"Condition": name}`.
+    fn condition_value(
+        &self,
+        value: &Value,
+        path: &str,
+        depth: usize,
+    ) -> Result<bool, ConfigError> {
+        if depth > MAX_NESTING {
+            return Err(ConfigError::at(
+                path,
+                "Conditions nest too deep (a circular reference?)",
+            ));
+        }
+        let (function, arg) = match value {
+            Value::Object(map) if map.len() == 1 => map.iter().next().expect("one key"),
+            _ => return Err(ConfigError::at(
+                path,
+                "A condition must be Fn::Equals, Fn::And, Fn::Or, Fn::Not or {\"Condition\": name}",
+            )),
+        };
+        let at = format!("{path}.{function}");
+        let list = |min: usize, max: usize| -> Result<&Vec<Value>, ConfigError> {
+            match arg {
+                Value::Array(items) if (min..=max).contains(&items.len()) => Ok(items),
+                _ => Err(ConfigError::at(
+                    &at,
+                    format!("{function} takes a list of {min} to {max} conditions"),
+                )),
+            }
+        };
+        let each = |items: &Vec<Value>| -> Result<Vec<bool>, ConfigError> {
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, c)| self.condition_value(c, &format!("{at}[{i}]"), depth + 1))
+                .collect()
+        };
+        match function.as_str() {
+            "Condition" => {
+                let name = as_text(arg, "Condition", &at)?;
+                self.condition(&name, &at, depth)
+            }
+            "Fn::Equals" => match arg {
+                Value::Array(pair) if pair.len() == 2 => {
+                    let side = |i: usize| -> Result<Value, ConfigError> {
+                        let at = format!("{at}[{i}]");
+                        let v = self.resolve(&pair[i], &at, depth + 1)?.unwrap_or(Value::Null);
+                        // CloudFormation compares the values as strings.
+                        Ok(match v {
+                            Value::Number(_) | Value::Bool(_) => Value::String(as_text(&v, "", &at)?),
+                            other => other,
+                        })
+                    };
+                    Ok(side(0)? == side(1)?)
+                }
+                _ => Err(ConfigError::at(&at, "Fn::Equals takes a list of two values")),
+            },
+            "Fn::And" => Ok(each(list(2, 10)?)?.into_iter().all(|b| b)),
+            "Fn::Or" => Ok(each(list(2, 10)?)?.into_iter().any(|b| b)),
+            "Fn::Not" => Ok(!each(list(1, 1)?)?[0]),
+            other => Err(ConfigError::at(
+                &at,
+                format!("{other} cannot be used in a condition (Fn::Equals, Fn::And, Fn::Or, Fn::Not, Condition)"),
+            )),
+        }
+    }
+
+    /// The template parameter that gave `raw` (as written) an empty value, if one did: for
+    /// errors about a value that is empty because of a parameter's empty `Default`.
+    fn empty_parameter(&self, raw: &Value) -> Option<String> {
+        match raw {
+            Value::Object(map) => {
+                if let Some(Value::String(name)) = map.get("Ref") {
+                    let value = self.settings.parameters.get(name).cloned().or_else(|| {
+                        self.parameters
+                            .get(name)?
+                            .get("Default")
+                            .and_then(Value::as_str)
+                            .map(str::to_string)
+                    });
+                    if self.parameters.contains_key(name) && value.as_deref() == Some("") {
+                        return Some(name.clone());
+                    }
+                }
+                map.values().find_map(|v| self.empty_parameter(v))
+            }
+            Value::Array(items) => items.iter().find_map(|v| self.empty_parameter(v)),
+            Value::String(s) => self
+                .parameters
+                .keys()
+                .find(|p| {
+                    s.contains(&format!("${{{p}}}"))
+                        && self
+                            .empty_parameter(&serde_json::json!({"Ref": p}))
+                            .is_some()
+                })
+                .cloned(),
+            _ => None,
+        }
+    }
+
+    /// Fails when `resolved` is empty because a parameter was: says which.
+    fn check_not_emptied(
+        &self,
+        raw: &Value,
+        resolved: &Value,
+        what: &str,
+        path: &str,
+    ) -> Result<(), ConfigError> {
+        if resolved.as_str() != Some("") {
+            return Ok(());
+        }
+        match self.empty_parameter(raw) {
+            Some(p) => Err(ConfigError::at(
+                path,
+                format!("{what} is empty: it comes from template parameter {p}, which is empty (its Default is \"\"); give it a value with --param {p}=VALUE"),
+            )),
+            None => Ok(()),
+        }
     }
 
     fn resolve_map(
@@ -351,13 +677,16 @@ impl Resolver<'_> {
                     },
                     _ => return Err(bad("[Resource, Attribute]")),
                 };
-                Ok(Some(Value::String(self.get_att(&resource, &attribute, &at)?)))
+                Ok(Some(Value::String(
+                    self.get_att(&resource, &attribute, &at)?,
+                )))
             }
             "Fn::Sub" => {
                 let (text, vars) = match arg {
                     Value::String(s) => (s.clone(), Map::new()),
                     Value::Array(parts) if parts.len() == 2 => {
-                        let text = self.resolved_text(&parts[0], "The Fn::Sub string", &at, depth)?;
+                        let text =
+                            self.resolved_text(&parts[0], "The Fn::Sub string", &at, depth)?;
                         let vars = match self.resolve(&parts[1], &at, depth)? {
                             Some(Value::Object(m)) => m,
                             _ => return Err(bad("a string, or [string, {variables}]")),
@@ -393,7 +722,13 @@ impl Resolver<'_> {
                             .parse()
                             .map_err(|_| bad("a whole-number index"))?;
                         items.get(i).cloned().map(Some).ok_or_else(|| {
-                            ConfigError::at(&at, format!("Fn::Select index {i} is past the end of a list of {}", items.len()))
+                            ConfigError::at(
+                                &at,
+                                format!(
+                                    "Fn::Select index {i} is past the end of a list of {}",
+                                    items.len()
+                                ),
+                            )
                         })
                     }
                     _ => Err(bad("[index, [values]]")),
@@ -404,9 +739,13 @@ impl Resolver<'_> {
                     return Err(bad("[delimiter, string]"));
                 };
                 match parts.as_slice() {
-                    [Value::String(delim), Value::String(s)] if !delim.is_empty() => Ok(Some(Value::Array(
-                        s.split(delim.as_str()).map(|p| Value::String(p.to_string())).collect(),
-                    ))),
+                    [Value::String(delim), Value::String(s)] if !delim.is_empty() => {
+                        Ok(Some(Value::Array(
+                            s.split(delim.as_str())
+                                .map(|p| Value::String(p.to_string()))
+                                .collect(),
+                        )))
+                    }
                     _ => Err(bad("[delimiter, string]")),
                 }
             }
@@ -427,7 +766,31 @@ impl Resolver<'_> {
                     .and_then(|m| m.get(second))
                     .cloned()
                     .map(Some)
-                    .ok_or_else(|| ConfigError::at(&at, format!("Mappings has no {map}.{top}.{second}")))
+                    .ok_or_else(|| {
+                        ConfigError::at(&at, format!("Mappings has no {map}.{top}.{second}"))
+                    })
+            }
+            "Fn::If" => match arg {
+                Value::Array(parts) if parts.len() == 3 => {
+                    let name = as_text(&parts[0], "The Fn::If condition", &at)?;
+                    let branch = if self.condition(&name, &at, depth)? {
+                        1
+                    } else {
+                        2
+                    };
+                    self.resolve(&parts[branch], &format!("{at}[{branch}]"), depth)
+                }
+                _ => Err(bad("[condition, value if true, value if false]")),
+            },
+            "Fn::ImportValue" => {
+                let name = self.resolved_text(arg, "Fn::ImportValue", &at, depth)?;
+                match self.settings.imports.get(&name) {
+                    Some(v) => Ok(Some(Value::String(v.clone()))),
+                    None => Err(ConfigError::at(
+                        &at,
+                        format!("Fn::ImportValue {name}: no value was given for this export (give it with --import {name}=VALUE)"),
+                    )),
+                }
             }
             "Fn::ToJsonString" => {
                 let v = self.resolve(arg, &at, depth)?.unwrap_or(Value::Null);
@@ -435,7 +798,7 @@ impl Resolver<'_> {
             }
             other => Err(ConfigError::at(
                 &at,
-                format!("{other} is not supported by eventlens (conditions and imports are not evaluated)"),
+                format!("{other} is not supported by eventlens"),
             )),
         }
     }
@@ -508,21 +871,19 @@ impl Resolver<'_> {
             .and_then(|r| r.get("Type"))
             .and_then(Value::as_str)
             .unwrap_or_default();
-        let key = match kind {
-            "AWS::SNS::Topic" => "TopicName",
-            "AWS::SQS::Queue" => "QueueName",
-            "AWS::Lambda::Function" | "AWS::Serverless::Function" => "FunctionName",
-            "AWS::Logs::LogGroup" => "LogGroupName",
-            "AWS::StepFunctions::StateMachine" => "StateMachineName",
-            "AWS::KinesisFirehose::DeliveryStream" => "DeliveryStreamName",
-            _ => "Name",
-        };
-        let name = resource
-            .and_then(|r| r.get("Properties"))
-            .and_then(|p| p.get(key))
+        // The name property is `<Type>Name` (`BucketName`, `TopicName`, `QueueName`,
+        // `FunctionName`, `ConfigRuleName`, `TableName`…) or plain `Name`.
+        let typed = format!("{}Name", kind.rsplit("::").next().unwrap_or_default());
+        let props = resource.and_then(|r| r.get("Properties"));
+        let name = [typed.as_str(), "Name"]
+            .iter()
+            .find_map(|key| props.and_then(|p| p.get(*key)))
             .and_then(|v| self.resolve(v, logical, depth + 1).ok().flatten())
             .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_else(|| logical.to_string());
+            .unwrap_or_else(|| match kind {
+                "AWS::Events::Rule" => self.generated_rule_name(logical),
+                _ => logical.to_string(),
+            });
         (kind, name)
     }
 
@@ -562,6 +923,7 @@ impl Resolver<'_> {
                 "AWS::Logs::LogGroup" => format!("arn:aws:logs:{r}:{a}:log-group:{name}:*"),
                 "AWS::Events::EventBus" => format!("arn:aws:events:{r}:{a}:event-bus/{name}"),
                 "AWS::Events::Rule" => format!("arn:aws:events:{r}:{a}:rule/{name}"),
+                "AWS::S3::Bucket" => format!("arn:aws:s3:::{name}"),
                 "AWS::Kinesis::Stream" => format!("arn:aws:kinesis:{r}:{a}:stream/{name}"),
                 "AWS::KinesisFirehose::DeliveryStream" => {
                     format!("arn:aws:firehose:{r}:{a}:deliverystream/{name}")
@@ -686,7 +1048,12 @@ mod tests {
         assert!(defs(t, &[])
             .unwrap_err()
             .message
-            .contains("Fn::If is not supported"));
+            .contains("Condition C is not defined"));
+        let t = json!({"Resources": {"R": {"Type": "AWS::Events::Rule", "Properties": {"State": {"Fn::GetAZs": ""}}}}});
+        assert!(defs(t, &[])
+            .unwrap_err()
+            .message
+            .contains("Fn::GetAZs is not supported"));
     }
 
     #[test]
@@ -702,7 +1069,9 @@ mod tests {
         )
         .unwrap();
         let (_, rule) = defs_rule(&d);
-        assert_eq!(rule.name.as_deref(), Some("FnOnOrder"));
+        // SAM names the rule resource FnOnOrder; CloudFormation generates the rule's name.
+        let name = rule.name.as_deref().unwrap();
+        assert!(name.starts_with("eventlens-FnOnOrder-"), "{name}");
         let t = &rule.targets.unwrap()[0];
         assert_eq!(t.id.as_deref(), Some("FnOnOrderLambdaTarget"));
         assert_eq!(

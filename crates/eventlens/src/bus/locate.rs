@@ -49,7 +49,10 @@ pub fn steps(location: &str) -> Vec<Step> {
 /// The bytes of `rules` that `error` is about, when they can be found.
 pub fn locate(rules: &str, error: &ConfigError) -> Option<Span> {
     let json = is_json(rules);
-    if let (Some(line), Some(column)) = (error.line, error.column) {
+    // A syntax error has no place in the definitions, only a line and column; a fault in a
+    // definition (which `place` also gives a line and column) is found by its place.
+    if let (Some(line), Some(column), true) = (error.line, error.column, error.location.is_empty())
+    {
         let syntax = json
             .then(|| Document::parse(rules, Limits::default().max_depth).err())
             .flatten();
@@ -67,6 +70,20 @@ pub fn locate(rules: &str, error: &ConfigError) -> Option<Span> {
     } else {
         yaml_place(rules, &path)
     }
+}
+
+/// `error` with the line and column of the place it names in `text` (the deepest part of the
+/// place the file holds), unless it has them already: messages then say where in the file.
+pub fn place(mut error: ConfigError, text: &str) -> ConfigError {
+    if error.line.is_some() || error.location.is_empty() {
+        return error;
+    }
+    if let Some(span) = locate(text, &error) {
+        let at = crate::TextPos::of(text, span.start);
+        error.line = Some(at.line);
+        error.column = Some(at.column);
+    }
+    error
 }
 
 /// Byte offset of 1-based `line` and `column` (in characters) of `text`, kept within the text.
@@ -404,5 +421,34 @@ mod tests {
         for (text, literal) in text_to_raw {
             assert_eq!(raw_offset(raw, text), literal, "{text}");
         }
+    }
+
+    fn at(text: &str, location: &str) -> (Option<usize>, Option<usize>) {
+        let e = place(ConfigError::at(location, "x"), text);
+        (e.line, e.column)
+    }
+
+    #[test]
+    fn places_give_lines_and_columns_in_json_and_yaml() {
+        let json = "{\"Resources\": {\n  \"R\": {\"Properties\": {\n    \"Targets\": [{\"Id\": \"a\"},\n      {\"Arn\": 3}]}}}}";
+        assert_eq!(at(json, "Resources.R.Properties.Targets[1].Arn").0, Some(4));
+        let yaml = "Resources:\n  R:\n    Type: AWS::Events::Rule\n    Properties:\n      Targets:\n        - Id: a\n        - Id: b\n          Arn: !ImportValue x\n";
+        assert_eq!(
+            at(
+                yaml,
+                "Resources.R.Properties.Targets[1].Arn.Fn::ImportValue"
+            )
+            .0,
+            Some(8)
+        );
+        assert_eq!(at(yaml, "Resources.R.Properties.Targets[0].Id").0, Some(6));
+        assert_eq!(at(yaml, "Resources.R.Type").0, Some(3));
+        let list = "- Name: a\n  EventPattern: {source: []}\n- Name: b\n";
+        assert_eq!(at(list, "[1].Name").0, Some(3));
+        assert_eq!(at(list, "[0].EventPattern").0, Some(2));
+        // An error that has its place already keeps it.
+        let mut e = ConfigError::at("Resources.R.Type", "x");
+        e.line = Some(9);
+        assert_eq!(place(e, yaml).line, Some(9));
     }
 }

@@ -1,4 +1,5 @@
-//! The event bus, offline: PutEvents entries become events, every rule of the bus is tested, and
+//! The event bus, offline: PutEvents entries (or the whole events AWS services and partners put
+//! themselves) become events, every rule of the bus is tested, and
 //! each matching rule's targets receive the event, whole or reshaped by `Input`, `InputPath` or an
 //! input transformer. Global endpoints route between two Regions and replicate.
 //!
@@ -9,10 +10,11 @@
 //!     "InputTransformer": {"InputPathsMap": {"s": "$.detail.status"},
 //!                          "InputTemplate": "\"run is <s>\""}}]}]"#;
 //! let bus = Bus::load(rules, BusSettings::default()).unwrap();
-//! let entries = r#"[{"Source": "aws.omics", "DetailType": "Run Status Change",
-//!                    "Detail": "{\"status\": \"COMPLETED\"}"}]"#;
+//! // HealthOmics puts its events on the bus itself (PutEvents refuses `aws.` sources).
+//! let events = r#"[{"source": "aws.omics", "detail-type": "Run Status Change",
+//!                   "detail": {"status": "COMPLETED"}}]"#;
 //! let options = PutOptions { now: Timestamp::parse("2024-01-01T00:00:00Z").unwrap(), seed: 1, unhealthy: vec![] };
-//! let outcome = bus.put_events(entries, &options).unwrap();
+//! let outcome = bus.put_service_events(events, &options).unwrap();
 //! assert_eq!(outcome.response.failed_entry_count, 0);
 //! let rule = &outcome.entries[0].arrivals[0].rules[0];
 //! assert_eq!(rule.deliveries[0].payload.as_deref(), Some("\"run is COMPLETED\""));
@@ -30,6 +32,7 @@ pub mod put_events;
 pub mod report;
 pub mod router;
 pub mod rule;
+pub mod service;
 pub mod target;
 pub mod template;
 pub mod yaml;

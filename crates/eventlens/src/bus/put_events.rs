@@ -135,7 +135,20 @@ impl DetailFault {
     }
 }
 
+/// Sources only AWS services may use: PutEvents refuses them.
+pub const RESERVED_SOURCE_PREFIX: &str = "aws.";
+
 impl EntryError {
+    /// AWS's refusal of a `Source` starting with `aws.` (PutEventsResultEntry:
+    /// `NotAuthorizedForSourceException`).
+    fn reserved_source() -> Self {
+        EntryError {
+            code: "NotAuthorizedForSourceException".to_string(),
+            message: "Not authorized for the source.".to_string(),
+            detail: None,
+        }
+    }
+
     fn required(field: &str) -> Self {
         EntryError {
             code: "InvalidArgument".to_string(),
@@ -285,6 +298,9 @@ impl PutEventsEntry {
     pub fn accept(&self, now: Timestamp, limits: &Limits) -> Result<AcceptedEntry, EntryError> {
         let present = |s: &Option<String>| s.clone().filter(|v| !v.is_empty());
         let source = present(&self.source).ok_or_else(|| EntryError::required("Source"))?;
+        if source.starts_with(RESERVED_SOURCE_PREFIX) {
+            return Err(EntryError::reserved_source());
+        }
         let detail_type =
             present(&self.detail_type).ok_or_else(|| EntryError::required("DetailType"))?;
         let detail_text = present(&self.detail).ok_or_else(|| EntryError::required("Detail"))?;

@@ -4,9 +4,11 @@ use super::clock::{IdSource, Timestamp};
 use super::endpoint::{Endpoint, EndpointSpec, Landing, Route};
 use super::error::ConfigError;
 use super::load::{self, Definitions};
+use super::locate;
 use super::put_events::{EntryError, PutEventsRequest, RequestError};
 use super::report::{Arrival, Delivery, EntryReport, PutEventsOutcome, RuleSummary, RuleVerdict};
 use super::rule::{Rule, RuleContext, RuleSpec};
+use super::service;
 use super::target::DeliveryContext;
 use crate::{Event, Explanation, Limits};
 use serde::{Deserialize, Serialize};
@@ -24,6 +26,8 @@ pub struct BusSettings {
     pub stack_name: String,
     /// Values of CloudFormation template parameters.
     pub parameters: BTreeMap<String, String>,
+    /// Values of other stacks' exports, for `Fn::ImportValue`.
+    pub imports: BTreeMap<String, String>,
 }
 
 impl Default for BusSettings {
@@ -33,6 +37,7 @@ impl Default for BusSettings {
             region: "us-east-1".to_string(),
             stack_name: "eventlens".to_string(),
             parameters: BTreeMap::new(),
+            imports: BTreeMap::new(),
         }
     }
 }
@@ -84,7 +89,8 @@ impl Bus {
     }
 
     /// [`load`](Self::load) with the given limits: refused at the first rule or endpoint
-    /// EventBridge would refuse.
+    /// EventBridge would refuse. An error says where in `text` it is (line and column) when its
+    /// location is in the file.
     pub fn load_with(
         text: &str,
         settings: BusSettings,
@@ -114,7 +120,7 @@ impl Bus {
                 notes,
             },
             mut faults,
-        ) = load::definitions_each(text, &settings)?;
+        ) = load::definitions_each(text, &settings).map_err(|e| locate::place(e, text))?;
         let mut bus = Bus::with_limits(settings, limits);
         bus.notes = notes;
         for (location, spec) in &rules {
@@ -123,6 +129,7 @@ impl Bus {
         for (location, spec) in &endpoints {
             faults.extend(bus.add_endpoint_at(spec, location).err());
         }
+        let faults = faults.into_iter().map(|e| locate::place(e, text)).collect();
         Ok((bus, faults))
     }
 
@@ -302,6 +309,55 @@ impl Bus {
         Ok(PutEventsOutcome::new(reports))
     }
 
+    /// Puts events that AWS services or SaaS partners send themselves, whole (a JSON list or
+    /// JSON Lines; see [`service`]): each is completed as the service would send it and arrives
+    /// on its bus (`default`, or a partner source's partner event bus) in its Region. The
+    /// outcome has one entry per event, as for PutEvents.
+    pub fn put_service_events(
+        &self,
+        events: &str,
+        options: &PutOptions,
+    ) -> Result<PutEventsOutcome, RequestError> {
+        let texts = service::split(events, self.limits.max_depth)?;
+        let mut ids = IdSource::seeded(options.seed);
+        let defaults = service::Defaults {
+            account: &self.settings.account,
+            region: &self.settings.region,
+            now: options.now,
+        };
+        let reports = texts
+            .iter()
+            .enumerate()
+            .map(|(index, text)| {
+                match service::complete(text, &defaults, &mut ids, self.limits.max_depth) {
+                    Err(error) => EntryReport {
+                        index,
+                        event_id: None,
+                        error: Some(error),
+                        bus: None,
+                        arrivals: Vec::new(),
+                    },
+                    Ok(event) => {
+                        let landing = Landing {
+                            region: event.region,
+                            route: Route::Direct,
+                            deferred: false,
+                        };
+                        let arrival = self.arrive(landing, &event.bus, event.text, options.now);
+                        EntryReport {
+                            index,
+                            event_id: Some(event.id),
+                            error: None,
+                            bus: Some(event.bus),
+                            arrivals: vec![arrival],
+                        }
+                    }
+                }
+            })
+            .collect();
+        Ok(PutEventsOutcome::new(reports))
+    }
+
     /// The event on one Region's bus: every rule of the bus, explained, and its deliveries.
     fn arrive(&self, landing: Landing, bus: &str, text: String, now: Timestamp) -> Arrival {
         let limits = Limits {
@@ -374,19 +430,16 @@ impl Bus {
 
 /// With a global endpoint, `EventBusName` must be the endpoint's bus, by name.
 fn endpoint_bus_error(ep: &Endpoint, bus: &str, by_arn: bool) -> Option<EntryError> {
-    let reason = if by_arn {
-        format!(
-            "with a global endpoint, give the event bus by name ({}), not by ARN",
-            ep.bus
-        )
-    } else if bus != ep.bus {
-        format!(
-            "endpoint {} routes to event bus {}, not {bus}",
-            ep.name, ep.bus
-        )
-    } else {
+    // The bus may be named or given by ARN (PutEvents API reference: "The name or ARN of the
+    // event bus"); either way it must be the endpoint's.
+    if bus == ep.bus {
         return None;
-    };
+    }
+    let given = if by_arn { " (by its ARN)" } else { "" };
+    let reason = format!(
+        "endpoint {} routes to event bus {}, not {bus}{given}",
+        ep.name, ep.bus
+    );
     Some(EntryError::invalid("EventBusName", &reason))
 }
 

@@ -107,6 +107,17 @@ pub fn rule_arn(region: &str, account: &str, bus: &str, name: &str) -> String {
     }
 }
 
+/// The text of a pattern given as a JSON object: pretty-printed for reading, unless its compact
+/// form (which CloudFormation sends, and the size limit applies to) is over `max_chars`, when
+/// the compact form is compiled so that the refusal counts what AWS counts.
+fn pattern_text(value: &serde_json::Value, max_chars: usize) -> String {
+    let compact = value.to_string();
+    if crate::pattern::length(&compact) > max_chars {
+        return compact;
+    }
+    serde_json::to_string_pretty(value).unwrap_or(compact)
+}
+
 impl Rule {
     /// Checks `spec`; `location` names it in errors. `Ok(None)` for a rule with a schedule and no
     /// pattern, which never matches an event.
@@ -153,10 +164,21 @@ impl Rule {
                 ))
             }
             Some(serde_json::Value::String(text)) => text.clone(),
-            Some(value) => serde_json::to_string_pretty(value)
-                .map_err(|e| ConfigError::at(format!("{location}.EventPattern"), e.to_string()))?,
+            Some(value) => pattern_text(value, ctx.limits.max_pattern_chars),
         };
-        let pattern = Pattern::compile_with(&pattern_text, ctx.limits).map_err(|e| {
+        // An object is measured as CloudFormation sends it (compact), shown pretty-printed.
+        let fits_compact = match &spec.event_pattern {
+            Some(serde_json::Value::String(_)) | None => false,
+            Some(value) => {
+                crate::pattern::length(&value.to_string()) <= ctx.limits.max_pattern_chars
+            }
+        };
+        let roomy = Limits {
+            max_pattern_chars: crate::pattern::length(&pattern_text),
+            ..*ctx.limits
+        };
+        let limits = if fits_compact { &roomy } else { ctx.limits };
+        let pattern = Pattern::compile_with(&pattern_text, limits).map_err(|e| {
             let mut err = ConfigError::at(format!("{location}.EventPattern"), e.message.clone())
                 .with_span(e.span, &pattern_text);
             err.pattern_error = Some(Box::new(e));
@@ -262,5 +284,27 @@ mod tests {
         .unwrap_err();
         assert_eq!(e.location, "[0].Targets[1].Id");
         assert!(compile(json!({"EventPattern": {"a": ["b"]}})).is_err());
+    }
+
+    /// A pattern object is measured compact, as CloudFormation sends it: 1,560 characters
+    /// compact (over 2,048 pretty-printed) load; 2,049 compact are refused, counted compact.
+    #[test]
+    fn pattern_objects_are_measured_compact() {
+        let values: Vec<String> = (0..100).map(|i| format!("value-{i:06}")).collect();
+        let pattern = json!({"detail": {"status": values}});
+        let compact = pattern.to_string().chars().count();
+        let pretty = serde_json::to_string_pretty(&pattern)
+            .unwrap()
+            .chars()
+            .count();
+        assert!(compact < 2048 && pretty > 2048, "{compact} {pretty}");
+        assert!(compile(json!({"Name": "r", "EventPattern": pattern})).is_ok());
+        let values: Vec<String> = (0..136).map(|i| format!("value-{i:06}")).collect();
+        let pattern = json!({"detail": {"status": values}});
+        let compact = pattern.to_string().chars().count();
+        assert!(compact > 2048, "{compact}");
+        let e = compile(json!({"Name": "r", "EventPattern": pattern})).map(|_| ());
+        let message = e.unwrap_err().message;
+        assert!(message.contains(&compact.to_string()), "{message}");
     }
 }

@@ -32,8 +32,15 @@ enum AddressError {
     Nonstandard,
 }
 
+/// Java reads at most 15 characters as an IPv4 literal (`IPAddressUtil.textToNumericFormatV4`);
+/// anything longer is taken for a host name, which event-ruler never resolves.
+const MAX_V4_LITERAL: usize = 15;
+
 fn parse_guarded(s: &str) -> Result<IpBytes, AddressError> {
     if looks_like_v4(s) {
+        if s.len() > MAX_V4_LITERAL {
+            return Err(AddressError::Invalid);
+        }
         let mut out = Vec::with_capacity(4);
         for part in s.split('.') {
             let trimmed = part.trim_start_matches('0');
@@ -53,7 +60,9 @@ fn parse_guarded(s: &str) -> Result<IpBytes, AddressError> {
         return Ok(IpBytes(out));
     }
     if looks_like_v6(s) {
-        let addr: Ipv6Addr = s.parse().map_err(|_| AddressError::Invalid)?;
+        let addr: Ipv6Addr = without_padding(s)
+            .parse()
+            .map_err(|_| AddressError::Invalid)?;
         // Java turns IPv4-mapped IPv6 addresses into IPv4 ones.
         if let Some(v4) = addr.to_ipv4_mapped() {
             return Ok(IpBytes(v4.octets().to_vec()));
@@ -61,6 +70,18 @@ fn parse_guarded(s: &str) -> Result<IpBytes, AddressError> {
         return Ok(IpBytes(addr.octets().to_vec()));
     }
     Err(AddressError::Nonstandard)
+}
+
+/// An IPv6 text with each group's leading zeros dropped: Java reads a group of any length whose
+/// value fits 16 bits (`fe80::00001`), where the standard library takes at most four digits.
+fn without_padding(s: &str) -> String {
+    s.split(':')
+        .map(|group| match group.trim_start_matches('0') {
+            "" if !group.is_empty() => "0",
+            digits => digits,
+        })
+        .collect::<Vec<_>>()
+        .join(":")
 }
 
 /// The address a string stands for, if it looks like one and parses (used for event values and
@@ -188,5 +209,60 @@ mod tests {
             parse_ip("2001:0DB8:0000:0000:0000:0000:0000:0001")
         );
         assert_eq!(parse_ip("10.0.0.256"), None);
+    }
+
+    /// Event texts as event-ruler (Java 17's `InetAddress` behind its guards) reads them against
+    /// `10.0.0.0/24` and `fe80::/16`: each answer checked with event-ruler itself.
+    #[test]
+    fn event_spellings_as_event_ruler_reads_them() {
+        let v4 = IpRange::parse("10.0.0.0/24").unwrap();
+        let v6 = IpRange::parse("fe80::/16").unwrap();
+        let inside =
+            |range: &IpRange, text: &str| parse_ip(text).is_some_and(|ip| range.contains(&ip));
+        for (text, want) in [
+            ("10.0.0.10", true),
+            ("10.0.0.010", true),
+            ("10.0.0.0251", true),
+            ("010.0.0.10", true),
+            ("10.000.0.10", true),
+            ("10.0.0.00000251", true),
+            ("10.0.0.000000251", false),
+            ("10.0.0.0000000000251", false),
+            ("10.0.0.00256", false),
+            ("10.0.0.256", false),
+            ("1.2.3", false),
+            ("10.0.0.10.1", false),
+            ("0x0a.0.0.10", false),
+            ("+10.0.0.1", false),
+            (" 10.0.0.10", false),
+            ("10.0.0.1/32", false),
+            ("::ffff:a00:a", true),
+            ("::FFFF:A00:A", true),
+            ("::ffff:0a00:000a", true),
+            ("0:0:0:0:0:ffff:a00:a", true),
+            ("::ffff:10.0.0.10", false),
+            ("::a00:a", false),
+        ] {
+            assert_eq!(inside(&v4, text), want, "{text} in 10.0.0.0/24");
+        }
+        for (text, want) in [
+            ("fe80::1", true),
+            ("FE80::1", true),
+            ("fe80::0001", true),
+            ("fe80::00001", true),
+            ("fe80::0000000000001", true),
+            ("fe80:0000000:0:0:0:0:0:1", true),
+            ("fe80::10001", false),
+            ("fe80::", true),
+            ("fe80::1%eth0", false),
+            ("fe80::1%1", false),
+            ("[fe80::1]", false),
+            ("fe80:::1", false),
+            ("fe80::1::1", false),
+            ("fe80:0:0:0:0:0:0:0:1", false),
+            ("::ffff:a00:a", false),
+        ] {
+            assert_eq!(inside(&v6, text), want, "{text} in fe80::/16");
+        }
     }
 }

@@ -1,7 +1,6 @@
 //! `wildcard` globs: `*` matches any run of bytes (also none), `\*` and `\\` are literals.
 
 use crate::short_bytes::same;
-use std::collections::{HashSet, VecDeque};
 
 /// A parsed glob: literal byte runs separated by stars.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,68 +134,16 @@ impl Glob {
         pos <= end
     }
 
-    /// Complexity as EventBridge's service check measures it: the largest number of glob positions
-    /// one input can keep alive at once (stars plus the positions of repeated sequences after
-    /// them). Stops counting at `cap`.
-    pub fn complexity(globs: &[&Glob], cap: usize) -> usize {
-        // Positions: (glob index, token index). Tokens are single bytes or stars.
-        let tokens: Vec<Vec<Option<u8>>> = globs
+    /// The glob as bytes and stars (`None`), escapes resolved: the byte chain event-ruler's
+    /// automaton is built from (see [`super::complexity`]).
+    pub fn tokens(&self) -> Vec<Option<u8>> {
+        self.parts
             .iter()
-            .map(|g| {
-                g.parts
-                    .iter()
-                    .flat_map(|p| match p {
-                        Part::Star => vec![None],
-                        Part::Literal(l) => l.iter().map(|&b| Some(b)).collect(),
-                    })
-                    .collect()
+            .flat_map(|p| match p {
+                Part::Star => vec![None],
+                Part::Literal(l) => l.iter().map(|&b| Some(b)).collect(),
             })
-            .collect();
-        let close = |set: &mut Vec<(usize, usize)>| {
-            let mut i = 0;
-            while i < set.len() {
-                let (g, k) = set[i];
-                if tokens[g].get(k) == Some(&None) && !set.contains(&(g, k + 1)) {
-                    set.push((g, k + 1));
-                }
-                i += 1;
-            }
-            set.sort_unstable();
-        };
-        let mut start: Vec<(usize, usize)> = (0..globs.len()).map(|g| (g, 0)).collect();
-        close(&mut start);
-        let alphabet: HashSet<u8> = tokens.iter().flatten().flatten().copied().collect();
-        let mut seen = HashSet::new();
-        let mut queue = VecDeque::from([start]);
-        let mut max = 0;
-        while let Some(set) = queue.pop_front() {
-            // Positions at the very end of a glob are matches, not live prefixes.
-            let live = set.iter().filter(|&&(g, k)| k < tokens[g].len()).count();
-            max = max.max(live);
-            if max >= cap || seen.len() > 50_000 {
-                return cap.max(max);
-            }
-            if !seen.insert(set.clone()) {
-                continue;
-            }
-            for byte in alphabet.iter().copied().map(Some).chain([None]) {
-                let mut next = Vec::new();
-                for &(g, k) in &set {
-                    match tokens[g].get(k) {
-                        Some(None) => next.push((g, k)),
-                        Some(Some(b)) if Some(*b) == byte => next.push((g, k + 1)),
-                        _ => {}
-                    }
-                }
-                next.dedup();
-                close(&mut next);
-                next.dedup();
-                if !next.is_empty() && !seen.contains(&next) {
-                    queue.push_back(next);
-                }
-            }
-        }
-        max
+            .collect()
     }
 }
 
@@ -286,13 +233,5 @@ mod tests {
             "Invalid escape character at pos 2"
         );
         assert!(Glob::parse(r"\**").is_ok());
-    }
-
-    #[test]
-    fn complexity_of_known_cases() {
-        let ok = Glob::parse("/Users/*/dir/dir/dir/dir/dir/doc.txt").unwrap();
-        let bad = Glob::parse("*:*:*:*:*:event-bus/*").unwrap();
-        assert!(Glob::complexity(&[&ok], 100) < 10);
-        assert!(Glob::complexity(&[&bad], 100) >= 10);
     }
 }
