@@ -116,6 +116,10 @@ test('touch screens: every visible control is at least 44 px each way', async ()
   await page.click('[data-testid="sample-menu"]');
   assert.deepEqual(await smallTargets(page), [], 'the sample menu');
   await page.keyboard.press('Escape');
+  // The menus stay within the screen.
+  await page.click('[data-testid="recent-menu"]');
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390, 'no horizontal scroll');
+  await page.keyboard.press('Escape');
   await page.click('[data-testid="share-button"]');
   assert.deepEqual(await smallTargets(page), [], 'the share dialog');
   await page.context().close();

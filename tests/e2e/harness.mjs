@@ -143,8 +143,10 @@ export async function setText(page, name, text) {
   }, text);
 }
 
-/** A full-page screenshot in tests/artifacts/. */
+/** A full-page screenshot in tests/artifacts/ (from the top of the page: the sticky top bar
+ * would otherwise be drawn where the page was scrolled to). */
 export async function shot(page, name) {
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 

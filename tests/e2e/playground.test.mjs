@@ -166,7 +166,11 @@ test('an invalid pattern shows AWS\'s message, underlined where it is', async ()
   assert.match(await page.textContent('[data-testid="pattern-error"] .error-where'), /Line 1, column 12/);
   assert.equal(await page.isVisible('[data-testid="pattern-error"] .error-message'), false);
   await page.click('[data-testid="pattern-message-toggle"]');
-  assert.equal(await page.isVisible('[data-testid="pattern-error"] .error-message'), true);
+  // In view and on top: nothing clips or covers the middle of the message.
+  assert.equal(await page.$eval('[data-testid="pattern-error"] .error-message', (m) => {
+    const r = m.getBoundingClientRect();
+    return m.contains(document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2));
+  }), true);
   assert.equal(
     await page.textContent('[data-testid="pattern-error"] .error-message'),
     'Event pattern is not valid. Reason: "source" must be an object or an array',
