@@ -3,20 +3,12 @@
 // focus, and on touch screens every visible control is at least 44 px each way.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openApp, setText, expectVerdict, loadSample, axeViolations } from './harness.mjs';
+import { setup, openApp, setText, expectVerdict, loadSample, share, axeViolations } from './harness.mjs';
 
 const app = setup();
 const open = (suffix, options) => openApp(app, suffix, options);
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
-
-/** Opens the share dialog of what the page shows and returns its link (field 0) and the embed
- * snippet's iframe address. */
-async function share(page) {
-  await page.click('[data-testid="share-button"]');
-  const [link, snippet] = await page.$$eval('[data-testid="copy-text"]', (els) => els.map((e) => e.value));
-  return [link, snippet.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&')];
-}
 
 /** Each state: its name, the page's options, and how to reach it from a first load. */
 const STATES = [
@@ -50,8 +42,7 @@ const STATES = [
     await expectVerdict(page, 'No match');
   }],
   ['embed', {}, async (page) => {
-    const [, src] = await share(page);
-    await page.goto(src);
+    await page.goto((await share(page)).src);
     await page.reload();
     await page.waitForSelector('.app.embed [data-testid="verdict"]');
   }],

@@ -170,6 +170,14 @@ export async function expectVerdict(page, text) {
   }
 }
 
+/** Opens the share dialog of what the page shows; returns its link, the embed snippet and the
+ * snippet's iframe address. */
+export async function share(page) {
+  await page.click('[data-testid="share-button"]');
+  const [link, snippet] = await page.$$eval('[data-testid="copy-text"]', (els) => els.map((e) => e.value));
+  return { link, snippet, src: snippet.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&') };
+}
+
 /** Opens the sample menu and loads sample `id` (pattern or bus sample). */
 export async function loadSample(page, id) {
   await page.click('[data-testid="sample-menu"]');

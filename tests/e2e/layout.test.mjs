@@ -3,7 +3,7 @@
 // widget's content, and the editors stay side by side on narrow windows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openApp, setText, expectVerdict, loadSample, shot } from './harness.mjs';
+import { setup, openApp, setText, expectVerdict, loadSample, share, shot } from './harness.mjs';
 
 const app = setup();
 const open = (suffix, options) => openApp(app, suffix, options);
@@ -70,8 +70,7 @@ test('while a text is invalid, the last valid explanation stays, dimmed, with a 
 test('the embed snippet in a host page sizes the iframe to the widget\'s content', async () => {
   const page = await open();
   await loadSample(page, 'tdp-file-extension');
-  await page.click('[data-testid="share-button"]');
-  const snippet = await page.inputValue('[data-testid="copy-text"] >> nth=1');
+  const { snippet } = await share(page);
   assert.match(snippet, /<script>/, 'the snippet carries the resizing script');
   await page.context().close();
 
