@@ -310,7 +310,7 @@ impl Component for PatternView {
         if embedded {
             return html! {
                 <>
-                    <div class="embed-verdict">{ verdict_card }</div>
+                    <section class="embed-verdict" aria-label="Verdict">{ verdict_card }</section>
                     <main class="editors">
                         { pane(Side::Pattern) }
                         { pane(Side::Event) }
