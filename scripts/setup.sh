@@ -61,8 +61,9 @@ fi
 for p in "${pids[@]}"; do wait "$p"; done
 
 # npm tooling: wasm-opt (binaryen 132; Debian's older wasm-opt writes broken modules),
-# playwright-core (drives the system Chromium) and TypeScript (checks the package's types).
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# playwright-core (drives the system Chromium), axe-core (the browser tests' accessibility checks)
+# and TypeScript (checks the package's types).
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi
 

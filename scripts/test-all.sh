@@ -25,7 +25,7 @@ step "npm package: build pkg/, then its suites on the packed tarball (Node, tsc,
 scripts/build-npm.sh
 node tests/npm/run.mjs
 
-step "playground: release build with Trunk (dist/), then its browser tests in headless Chromium"
+step "playground: release build with Trunk (dist/), then its browser tests in headless Chromium (accessibility with axe-core)"
 # Trunk.toml makes cargo run offline: fetch the crates of the wasm build first.
 cargo fetch --locked
 trunk build --release

@@ -1,10 +1,12 @@
 // Shared by the browser tests and the measurement script: a static server for dist/ under a
-// sub-path, headless Chromium (Debian's) driven by playwright-core, and the page helpers the
-// browser tests use.
+// sub-path, headless Chromium (Debian's) driven by playwright-core, the page helpers the
+// browser tests use and the accessibility check (axe-core, injected into the page).
 import http from 'node:http';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
@@ -23,13 +25,23 @@ const TYPES = {
   '.json': 'application/json',
 };
 
-/** Serves `dir` (dist/) at http://127.0.0.1:<random port><SUB_PATH>; anything else is a 404. */
-export async function serve(dir = DIST) {
+/** axe-core's browser bundle, injected into pages by `axeViolations`. */
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** Serves `dir` (dist/) at http://127.0.0.1:<random port><SUB_PATH>; anything else is a 404.
+ * `extra` maps further paths (outside SUB_PATH, e.g. a host page for the embed) to HTML; it is
+ * read on each request, so pages can be added while the server runs. */
+export async function serve(dir = DIST, extra = {}) {
   await fs.access(path.join(dir, 'index.html')).catch(() => {
     throw new Error(`${dir}/index.html is missing: run \`trunk build --release\` first`);
   });
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
+    if (Object.hasOwn(extra, url.pathname)) {
+      res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store' });
+      res.end(extra[url.pathname]);
+      return;
+    }
     if (!url.pathname.startsWith(SUB_PATH)) {
       res.writeHead(404).end('not found');
       return;
@@ -55,6 +67,7 @@ export async function serve(dir = DIST) {
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}${SUB_PATH}`,
+    origin: `http://127.0.0.1:${port}`,
     close: () => new Promise((resolve) => server.close(resolve)),
   };
 }
@@ -77,12 +90,13 @@ export function launch() {
 }
 
 /** Serves dist/ and starts Chromium before a test file's tests, and stops both after them.
- * Returns `{ server, browser, problems }`; pages opened with `openPage` and these `problems`
- * collect their console errors and uncaught exceptions there. */
+ * Returns `{ server, browser, problems, pages }`; pages opened with `openPage` and these `problems`
+ * collect their console errors and uncaught exceptions there. Pages put in `pages` (path to
+ * HTML) are served too, e.g. a host page that embeds the app. */
 export function setup() {
-  const app = { server: undefined, browser: undefined, problems: [] };
+  const app = { server: undefined, browser: undefined, problems: [], pages: {} };
   before(async () => {
-    app.server = await serve();
+    app.server = await serve(DIST, app.pages);
     app.browser = await launch();
     await fs.mkdir(ARTIFACTS, { recursive: true });
   });
@@ -107,6 +121,12 @@ export async function openPage(browser, url, { ready, problems, ...options }) {
   return page;
 }
 
+/** A fresh page (own storage) on the app of `setup()` in the pattern view; `suffix` is appended
+ * to the app's URL. */
+export function openApp(app, suffix = '', options = {}) {
+  return openPage(app.browser, app.server.url + suffix, { ready: '[data-testid="verdict"]', problems: app.problems, ...options });
+}
+
 /** Replaces the text of the editor with test id `<name>-editor`. Long multi-line texts are put in
  * as one edit, like a paste (Playwright's fill inserts them line by line, one input event per
  * line). */
@@ -123,13 +143,60 @@ export async function setText(page, name, text) {
   }, text);
 }
 
-/** A full-page screenshot in tests/artifacts/. */
+/** A full-page screenshot in tests/artifacts/ (from the top of the page: the sticky top bar
+ * would otherwise be drawn where the page was scrolled to). */
 export async function shot(page, name) {
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
-/** Loads sample `id` from the sample menu (a click on the menu button, then on the item). */
+const VERDICTS = ['Match', 'No match', 'Invalid pattern', 'Invalid event'];
+
+/** Waits until the engine has run on the editors' texts (it runs after a short typing pause)
+ * and the verdict reads `text`. */
+export async function expectVerdict(page, text) {
+  assert.ok(VERDICTS.includes(text));
+  try {
+    await page.waitForFunction(
+      (t) => {
+        const v = document.querySelector('[data-testid="verdict"]');
+        return v?.getAttribute('aria-busy') === 'false' && v.textContent === t;
+      },
+      text,
+      { timeout: 5000 },
+    );
+  } catch {
+    assert.equal(await page.textContent('[data-testid="verdict"]'), text);
+  }
+}
+
+/** Opens the share dialog of what the page shows; returns its link, the embed snippet and the
+ * snippet's iframe address. */
+export async function share(page) {
+  await page.click('[data-testid="share-button"]');
+  const [link, snippet] = await page.$$eval('[data-testid="copy-text"]', (els) => els.map((e) => e.value));
+  return { link, snippet, src: snippet.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&') };
+}
+
+/** Opens the sample menu and loads sample `id` (pattern or bus sample). */
 export async function loadSample(page, id) {
   await page.click('[data-testid="sample-menu"]');
   await page.click(`[data-testid="sample-menu-item"][data-id="${id}"]`);
+}
+
+/** Runs axe-core on the page (injected once) and returns its `critical` and `serious`
+ * violations as `[rule id, impact, [selectors of the nodes]]`; prints the count of each impact
+ * for `state`, so that the run's output says how accessible each state is. */
+export async function axeViolations(page, state) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    await page.addScriptTag({ path: AXE });
+  }
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => [v.id, v.impact, v.nodes.map((n) => n.target.join(' '))]);
+  });
+  const counts = {};
+  for (const [, impact, nodes] of violations) counts[impact] = (counts[impact] ?? 0) + nodes.length;
+  console.log(`axe ${state}: ${JSON.stringify(counts)}`);
+  return violations.filter(([, impact]) => impact === 'critical' || impact === 'serious');
 }

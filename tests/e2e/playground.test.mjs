@@ -4,38 +4,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { setup, openPage, setText, shot, ROOT, SUB_PATH } from './harness.mjs';
+import { setup, openApp, setText, shot, expectVerdict, loadSample, ROOT, SUB_PATH } from './harness.mjs';
 
 const SAMPLES = JSON.parse(await fs.readFile(path.join(ROOT, 'web/samples.json'), 'utf8'));
 const BUS_SAMPLES = JSON.parse(await fs.readFile(path.join(ROOT, 'web/bus-samples.json'), 'utf8'));
-const VERDICTS = ['Match', 'No match', 'Invalid pattern', 'Invalid event'];
 
 const app = setup();
 
-/** A fresh page (own storage) on the app; `suffix` is appended to the app's URL. */
-function open(suffix = '', options = {}) {
-  return openPage(app.browser, app.server.url + suffix, { ready: '[data-testid="verdict"]', problems: app.problems, ...options });
-}
-
-const verdict = (page) => page.textContent('[data-testid="verdict"]');
-
-/** Waits until the engine has run on the editors' texts (it runs after a short typing pause)
- * and the verdict reads `text`. */
-async function expectVerdict(page, text) {
-  assert.ok(VERDICTS.includes(text));
-  try {
-    await page.waitForFunction(
-      (t) => {
-        const v = document.querySelector('[data-testid="verdict"]');
-        return v?.getAttribute('aria-busy') === 'false' && v.textContent === t;
-      },
-      text,
-      { timeout: 5000 },
-    );
-  } catch {
-    assert.equal(await verdict(page), text);
-  }
-}
+const open = (suffix, options) => openApp(app, suffix, options);
 
 /** The texts of the highlight spans with class `cls` in an editor. */
 function marked(page, side, cls) {
@@ -102,7 +78,7 @@ test('a match highlights the conditions and values in green and grey', async () 
   await page.context().close();
 });
 
-test('a miss is red, failing conditions come first, and hovering pairs both sides', async () => {
+test('a miss is red, conditions are listed in pattern order, and hovering pairs both sides', async () => {
   const page = await open();
   await setText(page, 'pattern', OMICS_PATTERN);
   await setText(page, 'event', omicsEvent('RUNNING'));
@@ -112,10 +88,12 @@ test('a miss is red, failing conditions come first, and hovering pairs both side
   const items = await page.$$eval('[data-testid="explanation"] li', (els) =>
     els.map((e) => [e.querySelector('.path').textContent, e.dataset.status, e.querySelector('.reason').textContent]),
   );
-  assert.deepEqual(items[0], [
+  // In the order the pattern names them (not failing first).
+  assert.deepEqual(items.map(([p]) => p), ['source', 'detail.status', 'detail.runName']);
+  assert.deepEqual(items[1], [
     'detail.status', 'failed', 'detail.status is "RUNNING"; expected one of "COMPLETED", "FAILED"',
   ]);
-  assert.ok(items.slice(1).every(([, status]) => status === 'held'));
+  assert.ok([items[0], items[2]].every(([, status]) => status === 'held'));
   // Hover the event value (through the transparent textarea): its pattern partner is emphasised
   // and the reason is shown.
   await page.hover('[data-testid="event-editor"] .ed-layer .m-failed', { force: true });
@@ -127,6 +105,20 @@ test('a miss is red, failing conditions come first, and hovering pairs both side
   await page.mouse.move(0, 0);
   await page.click('[data-testid="explanation"] li[data-path="source"] .cond-head');
   assert.deepEqual(await marked(page, 'event', 'm-focus'), ['"aws.omics"']);
+  await page.context().close();
+});
+
+test('an array condition shows the deciding value first and sums up the others', async () => {
+  const page = await open();
+  const tasks = Array.from({ length: 30 }, (_, i) => ({ s: i === 29 ? 'FAILED' : 'COMPLETED' }));
+  await setText(page, 'pattern', '{"tasks": {"s": ["FAILED"]}}');
+  await setText(page, 'event', JSON.stringify({ tasks }, null, 2));
+  await expectVerdict(page, 'Match');
+  const item = '[data-testid="explanation"] li[data-path="tasks.s"]';
+  const values = await page.$$eval(`${item} .val .chip`, (els) => els.map((e) => [e.textContent, e.classList.contains('m-held')]));
+  assert.deepEqual(values[0], ['"FAILED"', true], 'the value that decided comes first');
+  assert.ok(values.slice(1).every(([v, held]) => v === '"COMPLETED"' && !held), `${values}`);
+  assert.match(await page.textContent(`${item} [data-testid="values-others"]`), new RegExp(`^${30 - values.length} others: "COMPLETED" ×${30 - values.length}$`));
   await page.context().close();
 });
 
@@ -170,6 +162,15 @@ test('an invalid pattern shows AWS\'s message, underlined where it is', async ()
   const page = await open();
   await setText(page, 'pattern', '{"source": "aws.s3"}');
   await expectVerdict(page, 'Invalid pattern');
+  // The strip under the editor says where; AWS's message opens on demand.
+  assert.match(await page.textContent('[data-testid="pattern-error"] .error-where'), /Line 1, column 12/);
+  assert.equal(await page.isVisible('[data-testid="pattern-error"] .error-message'), false);
+  await page.click('[data-testid="pattern-message-toggle"]');
+  // In view and on top: nothing clips or covers the middle of the message.
+  assert.equal(await page.$eval('[data-testid="pattern-error"] .error-message', (m) => {
+    const r = m.getBoundingClientRect();
+    return m.contains(document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2));
+  }), true);
   assert.equal(
     await page.textContent('[data-testid="pattern-error"] .error-message'),
     'Event pattern is not valid. Reason: "source" must be an object or an array',
@@ -185,6 +186,7 @@ test('an invalid pattern shows AWS\'s message, underlined where it is', async ()
   await setText(page, 'pattern', '{"source": ["aws.omics"]}');
   await expectVerdict(page, 'Match');
   assert.equal(await page.$('[data-testid="pattern-error"]'), null);
+  assert.ok(await page.$('[data-testid="pattern-strip"]'), 'a valid pattern has the quiet strip');
   await page.context().close();
 });
 
@@ -214,10 +216,12 @@ test('an event over 256 KB is refused with a message, and huge pastes are refuse
 
 test('every sample gives its expected verdict', async () => {
   const page = await open();
-  const ids = await page.$$eval('[data-testid="sample-select"] option[value]:not([value=""])', (o) => o.map((e) => e.value));
+  await page.click('[data-testid="sample-menu"]');
+  const ids = await page.$$eval('[data-testid="sample-menu-item"]', (o) => o.map((e) => e.dataset.id));
   assert.deepEqual(ids, [...SAMPLES, ...BUS_SAMPLES].map((s) => s.id), 'the menu lists both libraries');
+  await page.keyboard.press('Escape');
   for (const s of SAMPLES) {
-    await page.selectOption('[data-testid="sample-select"]', s.id);
+    await loadSample(page, s.id);
     await expectVerdict(page, s.expect);
     if (s.matrix) {
       const cells = await page.$$eval('[data-testid="matrix-cell"]', (els) =>
@@ -233,14 +237,14 @@ test('every sample gives its expected verdict', async () => {
       assert.ok(n > 0, `${s.id} explains its conditions`);
     }
   }
-  await page.selectOption('[data-testid="sample-select"]', 'tdp-search-label-split');
+  await loadSample(page, 'tdp-search-label-split');
   await shot(page, 'sample-array-consistency');
   await page.context().close();
 });
 
 test('the matrix: several events against one pattern, click a cell to explain it', async () => {
   const page = await open();
-  await page.selectOption('[data-testid="sample-select"]', 'many-events-omics');
+  await loadSample(page, 'many-events-omics');
   await page.click('[data-testid="matrix-cell"][data-event="2"][data-pattern="0"]');
   await expectVerdict(page, 'No match');
   assert.match(await page.inputValue('[data-testid="event-editor"] textarea'), /PROCESSING_UPLOAD/);
@@ -268,7 +272,7 @@ test('the operator reference loads examples into the editors', async () => {
 
 test('copy as AWS CLI command and as CloudFormation / CDK', async () => {
   const page = await open();
-  await page.selectOption('[data-testid="sample-select"]', 'quilt-package-revision');
+  await loadSample(page, 'quilt-package-revision');
   await page.click('[data-testid="copy-cli"]');
   const cli = await page.inputValue('[data-testid="copy-text"]');
   assert.ok(cli.startsWith(`aws events test-event-pattern --event-pattern '{"source":["com.quiltdata"],`), cli);
@@ -286,7 +290,7 @@ test('copy as AWS CLI command and as CloudFormation / CDK', async () => {
 
 test('a share link opens exactly what was shared, from the sub-path', async () => {
   const page = await open();
-  await page.selectOption('[data-testid="sample-select"]', 'benchling-entity-schema');
+  await loadSample(page, 'benchling-entity-schema');
   await expectVerdict(page, 'No match');
   // The explanation suggests the field the pattern meant.
   assert.match(
@@ -359,7 +363,7 @@ test('work is autosaved in the browser', async () => {
 
 test('embed mode: a compact widget, editable or read-only, and the documented iframe works', async () => {
   const page = await open();
-  await page.selectOption('[data-testid="sample-select"]', 'tdp-file-extension');
+  await loadSample(page, 'tdp-file-extension');
   await page.click('[data-testid="share-button"]');
   const snippet = (await page.$$eval('[data-testid="copy-text"]', (els) => els.map((e) => e.value)))[1];
   const src = snippet.match(/src="([^"]+)"/)[1];
@@ -367,7 +371,7 @@ test('embed mode: a compact widget, editable or read-only, and the documented if
 
   const widget = await open(src.slice(app.server.url.length), { viewport: { width: 900, height: 520 } });
   assert.equal(await widget.$('.topbar'), null, 'no full toolbar');
-  assert.equal(await widget.$('[data-testid="sample-select"]'), null);
+  assert.equal(await widget.$('[data-testid="sample-menu"]'), null);
   await expectVerdict(widget, 'Match');
   assert.equal(await widget.$eval('[data-testid="pattern-editor"] textarea', (e) => e.readOnly), false);
   assert.match(await widget.getAttribute('.open-full', 'href'), new RegExp(`^${app.server.url.replace(/[.]/g, '\\.')}#s1\\.`));
@@ -395,7 +399,7 @@ test('themes and phone width', async () => {
     ['phone-dark', { viewport: { width: 390, height: 844 }, colorScheme: 'dark', isMobile: true }],
   ]) {
     const page = await open('', options);
-    await page.selectOption('[data-testid="sample-select"]', 'tdp-workflow-pipeline');
+    await loadSample(page, 'tdp-workflow-pipeline');
     await expectVerdict(page, 'No match');
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= (options.viewport?.width ?? 1440), `${name}: no horizontal page scroll (${width})`);
@@ -440,7 +444,7 @@ test('no network request after the first load', async () => {
   assert.ok(requests.some((u) => u.endsWith('.wasm')) && requests.some((u) => u.includes(SUB_PATH)));
   // Use everything.
   await setText(page, 'pattern', '{"source": ["aws.s3"]}');
-  await page.selectOption('[data-testid="sample-select"]', 'many-rules-tdp');
+  await loadSample(page, 'many-rules-tdp');
   await page.click('[data-testid="matrix-cell"][data-pattern="2"]');
   await page.click('[data-testid="reference-toggle"]');
   await page.click('[data-testid="reference-try"][data-sample="op-wildcard"]');

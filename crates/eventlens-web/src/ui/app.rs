@@ -234,10 +234,10 @@ impl Component for App {
             return html! {
                 <div class="app embed">
                     <header class="embed-bar">
-                        <strong class="embed-title">{ match self.ws.view {
+                        <h1 class="embed-title">{ match self.ws.view {
                             View::Bus => "EventBridge bus playground",
                             View::Pattern => "EventBridge pattern playground",
-                        } }</strong>
+                        } }</h1>
                         <a class="open-full" href={self.embed_link.clone()} target="_blank" rel="noopener">{ "Open in eventlens ↗" }</a>
                     </header>
                     { body }

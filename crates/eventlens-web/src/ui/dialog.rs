@@ -1,7 +1,13 @@
 //! A dialog that shows texts to copy (share link, CLI command, templates), each with a Copy
-//! button; the text stays selectable for browsers that refuse clipboard access.
+//! button; the text stays selectable for browsers that refuse clipboard access. It is modal:
+//! Tab and Shift+Tab go round its controls and never leave it.
 
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
 use yew::prelude::*;
+
+/// What can take the focus inside the dialog.
+const FOCUSABLE: &str = "button, textarea, input, a[href]";
 
 /// One text to copy.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,17 +47,21 @@ pub struct DialogProps {
 pub fn CopyDialog(props: &DialogProps) -> Html {
     let d = &props.dialog;
     let close = props.on_close.clone();
-    let onkeydown = Callback::from(move |e: KeyboardEvent| {
-        if e.key() == "Escape" {
-            close.emit(());
-        }
-    });
+    let dialog = use_node_ref();
+    let onkeydown = {
+        let dialog = dialog.clone();
+        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+            "Escape" => close.emit(()),
+            "Tab" => keep_focus_within(&dialog, &e),
+            _ => {}
+        })
+    };
     let backdrop_close = props.on_close.clone();
     let close_button = props.on_close.clone();
     html! {
         <div class="overlay" onclick={Callback::from(move |_| backdrop_close.emit(()))}>
             <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="dialog-title"
-                data-testid="copy-dialog" {onkeydown}
+                data-testid="copy-dialog" ref={dialog} {onkeydown}
                 onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
                 <h2 id="dialog-title">{ d.title.clone() }</h2>
                 { for d.fields.iter().enumerate().map(|(i, f)| {
@@ -80,4 +90,34 @@ pub fn CopyDialog(props: &DialogProps) -> Html {
             </div>
         </div>
     }
+}
+
+/// On Tab from the last control (or Shift+Tab from the first), moves the focus round to the
+/// other end of `container`'s controls instead of out of it.
+fn keep_focus_within(container: &NodeRef, e: &KeyboardEvent) {
+    let Some(el) = container.cast::<web_sys::Element>() else {
+        return;
+    };
+    let Ok(nodes) = el.query_selector_all(FOCUSABLE) else {
+        return;
+    };
+    let controls: Vec<HtmlElement> = (0..nodes.length())
+        .filter_map(|i| nodes.item(i)?.dyn_into::<HtmlElement>().ok())
+        .collect();
+    let (Some(first), Some(last)) = (controls.first(), controls.last()) else {
+        return;
+    };
+    let active = gloo::utils::document().active_element();
+    let is = |c: &HtmlElement| active.as_ref() == Some(c.as_ref() as &web_sys::Element);
+    let outside = !controls.iter().any(is);
+    let (edge, other_end) = if e.shift_key() {
+        (first, last)
+    } else {
+        (last, first)
+    };
+    if !outside && !is(edge) {
+        return;
+    }
+    e.prevent_default();
+    let _ = other_end.focus();
 }

@@ -110,7 +110,7 @@ pub fn Menu(props: &MenuProps) -> Html {
                 { props.label.clone() }<span aria-hidden="true">{ " ▾" }</span>
             </button>
             if *open {
-                <div class="menu-list" ref={list} {onkeydown} {onfocusout} role="group" aria-label={props.label.clone()}>
+                <div class="menu-list" ref={list} tabindex="-1" {onkeydown} {onfocusout} role="group" aria-label={props.label.clone()}>
                     if props.groups.iter().all(|g| g.choices.is_empty()) {
                         <p class="menu-empty">{ props.empty.clone() }</p>
                     }
@@ -150,9 +150,12 @@ fn items(list: &NodeRef) -> Vec<HtmlElement> {
         .collect()
 }
 
+/// Focuses item `i`, or the list itself when it has no items (so that Esc and a click elsewhere
+/// close an empty menu too).
 fn focus_item(list: &NodeRef, i: usize) {
-    if let Some(item) = items(list).get(i) {
-        let _ = item.focus();
+    let target = items(list).get(i).cloned().or_else(|| list.cast());
+    if let Some(el) = target {
+        let _ = el.focus();
     }
 }
 

@@ -448,7 +448,7 @@ impl Component for PatternView {
         if embedded {
             return html! {
                 <>
-                    <div class="embed-verdict">{ verdict_card }</div>
+                    <section class="embed-verdict" aria-label="Verdict">{ verdict_card }</section>
                     <main class="editors" style={format!("--lines: {}", embed_lines(ws))}>
                         { pane(Side::Pattern) }
                         { pane(Side::Event) }
