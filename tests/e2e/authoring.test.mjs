@@ -3,7 +3,7 @@
 // the delivered event, and a stable page while the text is invalid.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPage, setText, shot } from './harness.mjs';
+import { setup, openPage, setText, shot, expectVerdict } from './harness.mjs';
 
 const app = setup();
 const open = (options = {}) =>
@@ -11,13 +11,8 @@ const open = (options = {}) =>
 const verdict = (page) => page.textContent('[data-testid="verdict"]');
 const patternText = (page) => page.inputValue('[data-testid="pattern-editor"] textarea');
 
-/** Waits until the verdict reads `text`. */
-async function verdictIs(page, text) {
-  await page.waitForFunction(
-    (t) => document.querySelector('[data-testid="verdict"]')?.textContent === t,
-    text,
-  );
-}
+/** Waits until the engine has run on the editors' texts and the verdict reads `text`. */
+const verdictIs = expectVerdict;
 
 /** Puts the event editor's caret inside the first occurrence of `needle` (plus `offset`). */
 async function caretAt(page, needle, offset = 1) {

@@ -34,10 +34,15 @@ test('typing a pattern and an event gives the verdict', async () => {
   await pattern.click();
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Delete');
-  // Enter indents, and a closing brace on a blank line steps back.
+  // Brackets and quotes close themselves (typing the closer steps over it), and Enter between
+  // brackets indents.
   await page.keyboard.type('{');
   await page.keyboard.press('Enter');
   await page.keyboard.type('"detail": {"state": ["running"]}');
+  assert.equal(await pattern.inputValue(), '{\n  "detail": {"state": ["running"]}\n}');
+  // A closing brace typed on a blank line steps back a level.
+  await setText(page, 'pattern', '{\n  "detail": {"state": ["running"]}');
+  await pattern.press('Control+End');
   await page.keyboard.press('Enter');
   await page.keyboard.type('}');
   assert.equal(await pattern.inputValue(), '{\n  "detail": {"state": ["running"]}\n}');

@@ -124,6 +124,15 @@ test('expectations: set in the verdict card and the matrix, pass or fail shown, 
   const page = await open();
   await loadSample(page, 'many-events-omics');
   const expectation = () => page.getAttribute('[data-testid="expectation"]', 'data-state');
+  // The sample brings its verdicts as expectations, all met.
+  assert.equal(await expectation(), 'pass');
+  assert.match(await page.textContent('[data-testid="matrix-score"]'), / 0 not$/);
+  // Clear them from the matrix (each cell cycles match → no match → none).
+  for (;;) {
+    const set = page.locator('[data-testid="matrix-expect"][data-value]').first();
+    if ((await set.count()) === 0) break;
+    await set.click();
+  }
   assert.equal(await expectation(), 'none');
   assert.equal(await page.$('[data-testid="matrix-score"]'), null);
 

@@ -333,7 +333,12 @@ impl Component for PatternView {
         let editor = |side: Side| {
             let kind = side.kind();
             let text = ws.side(side).current().text.clone();
-            let fault = |span: Span| self.hints.side(side).map_or(span, |h| h.fault);
+            // The slip's own place (the comma, not the bracket after it); an error at the very
+            // end keeps its "the text ends here" mark.
+            let fault = |span: Span| match self.hints.side(side) {
+                Some(h) if span.start != span.end => h.fault,
+                _ => span,
+            };
             let (marks, error) = match side {
                 Side::Pattern => (
                     follow(&m.pattern, &explained.pattern_text, &text),

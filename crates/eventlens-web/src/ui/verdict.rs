@@ -102,9 +102,10 @@ pub fn VerdictCard(props: &VerdictCardProps) -> Html {
                     <div class="verdict" data-testid="verdict" role="status" aria-live="polite"
                         aria-busy={props.busy.to_string()}>{ verdict.label() }</div>
                     <div class="v-sub">{ subline(a, props.shown) }</div>
-                    if let Some(last) = props.last {
-                        <div class="v-last" data-testid="last-verdict">{ format!("Last valid texts: {}", last.label()) }</div>
-                    }
+                    // Always there (empty when the texts are valid), so that the card keeps its height.
+                    <div class="v-last" data-testid="last-verdict">
+                        { props.last.map(|last| format!("Last valid texts: {}", last.label())).unwrap_or_default() }
+                    </div>
                 </div>
             </div>
             if !props.compact {
