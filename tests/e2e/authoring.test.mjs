@@ -269,6 +269,36 @@ test('a workspace with expectations exports as a suite and imports back; bad sui
   await page.close();
 });
 
+test('next / previous walk the event editor through the values an array condition tested', async () => {
+  const page = await open();
+  const tasks = Array.from({ length: 40 }, (_, i) => ({ name: `task-${i}`, status: i === 31 ? 'FAILED' : 'COMPLETED' }));
+  await setText(page, 'event', JSON.stringify({ detail: { tasks } }, null, 2));
+  await setText(page, 'pattern', '{"detail": {"tasks": {"status": ["FAILED"]}}}');
+  await verdictIs(page, 'Match');
+  const cond = page.locator('[data-testid="explanation"] li[data-path="detail.tasks.status"]');
+  // The deciding value first, the rest summed up.
+  assert.match(await cond.locator('[data-testid="values-others"]').textContent(), /^36 others: "COMPLETED"/);
+  const selected = () =>
+    page.$eval('[data-testid="event-editor"] textarea', (a) => a.value.slice(a.selectionStart, a.selectionEnd));
+  const line = () =>
+    page.$eval('[data-testid="event-editor"] textarea', (a) => a.value.slice(0, a.selectionStart).split('\n').length);
+  await cond.locator('[data-testid="value-next"]').click();
+  assert.equal(await selected(), '"COMPLETED"', 'the first value tested');
+  const first = await line();
+  await cond.locator('[data-testid="value-next"]').click();
+  assert.ok((await line()) > first, 'the next one is further down');
+  await cond.locator('[data-testid="value-prev"]').click();
+  await cond.locator('[data-testid="value-prev"]').click();
+  assert.equal(await selected(), '"FAILED"', 'from the first, previous wraps to the last: the match');
+  // The event editor scrolled to it.
+  const visible = await page.$eval('[data-testid="event-editor"] .ed-scroll', (s) => {
+    const lineTop = (s.querySelector('textarea').value.slice(0, s.querySelector('textarea').selectionStart).split('\n').length - 1) * 21;
+    return lineTop >= s.scrollTop - 21 && lineTop <= s.scrollTop + s.clientHeight;
+  });
+  assert.ok(visible, 'the value is in view');
+  await page.close();
+});
+
 test('no console errors', () => {
   assert.deepEqual(app.problems, []);
 });

@@ -145,8 +145,8 @@ mod tests {
             reason,
             "InputTemplate for target t contains invalid placeholder nope."
         );
-        // The place in the rules text (the template's key), after the dotted path.
-        assert_eq!(message, format!("{location}: {reason} (line 3, column 13)"));
+        // The place in the rules text (the fault inside the template), after the dotted path.
+        assert_eq!(message, format!("{location}: {reason} (line 3, column 35)"));
         assert_eq!(text, "\"é <nope>\"");
         assert_eq!(span.bytes.slice(&text), "<nope>");
         assert_eq!(span.utf16.start + 1, span.bytes.start);
