@@ -112,7 +112,7 @@ test('the web build works in Chromium from <script type="module">', async () => 
     assert.deepEqual(r.eventError.slice(0, 3), [true, 'EventError', 'syntax']);
     assert.ok(requests.some((u) => u.endsWith('/eventlens/web/eventlens_wasm_bg.wasm')), 'init fetched the module');
     assert.equal(r.busModuleBefore, false, 'the main entry fetched no bus module');
-    assert.deepEqual(r.suite, [{ total: 1, passed: 0, failed: 1 }, '`a` is "c"; expected "b" (hint: the closest value is "c" (pattern: "b"))']);
+    assert.deepEqual(r.suite, [{ total: 1, passed: 0, failed: 1 }, '`a` is "c"; expected "b" (hint: "c" is one edit away from "b": a typo in the pattern or in the event?)']);
     assert.deepEqual(r.suiteError, [true, 'not-a-mapping', 1, 1]);
     assert.match(r.busBeforeInit, /^eventlens\/web\/bus: call `await init\(\)`/);
     assert.deepEqual(r.busDelivered, [['r', true]]);
