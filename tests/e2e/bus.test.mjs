@@ -74,9 +74,10 @@ test('every bus sample routes as its expectation says', async () => {
   await page.context().close();
 });
 
-test('the lab bus: matched, unmatched and disabled rules, exact payloads, failed entries', async () => {
-  const page = await open('bus-lab-endpoint');
-  assert.deepEqual(await arrivals(page, 0), [['us-east-1', 'primary', 'false'], ['us-west-2', 'replica', 'false']]);
+test('the lab bus from the services: matched, unmatched and disabled rules, exact payloads', async () => {
+  const page = await open('bus-lab-service');
+  // A service puts its event on the default bus of its Region, not through the endpoint.
+  assert.deepEqual(await arrivals(page, 0), [['us-east-1', 'direct', 'false']]);
   const done = rule(0, 'us-east-1', 'omics-run-finished');
   assert.equal(await page.getAttribute(done, 'data-verdict'), 'matched');
   // An input transformer with a string template, exactly as the SNS topic receives it.
@@ -100,27 +101,80 @@ test('the lab bus: matched, unmatched and disabled rules, exact payloads, failed
   assert.equal(await page.getAttribute(paused, 'data-verdict'), 'disabled');
   assert.equal(await page.textContent(`${paused} [data-testid="bus-rule-reason"]`), 'the pattern matches, but the rule is DISABLED');
   assert.equal(await page.locator(`${paused} [data-testid="bus-delivery"]`).count(), 0);
-  // InputPath and Input targets.
-  assert.equal(await payload(page, rule(5, 'us-east-1', 'benchling-registrations'), 'registered'), '"seq_Cuf0bmCm"');
+  // An InputPath target, on Benchling's partner bus.
+  assert.equal(await payload(page, rule(2, 'us-east-1', 'benchling-registrations'), 'registered'), '"seq_Cuf0bmCm"');
+  await shot(page, 'bus-lab-service');
+  await page.context().close();
+});
+
+test('the lab bus through PutEvents: aws. sources refused, Input targets, failed entries', async () => {
+  const page = await open('bus-lab-endpoint');
+  assert.deepEqual(await arrivals(page, 2), [['us-east-1', 'primary', 'false'], ['us-west-2', 'replica', 'false']]);
+  // An Input target.
   assert.deepEqual(JSON.parse(await payload(page, rule(3, 'us-east-1', 'tdp-workflow-metrics'), 'metrics')), { metric: 'workflow', count: 1 });
-  // The two refused entries, and the API's response.
+  // The refused entries, and the API's response.
   const error = (i) => page.$eval(`[data-testid="bus-entry"][data-index="${i}"]`, (e) => [
     e.querySelector('[data-testid="bus-error-code"]')?.textContent,
     e.querySelector('[data-testid="bus-error-message"]')?.textContent,
     e.querySelectorAll('[data-testid="bus-arrival"]').length,
   ]);
+  for (const i of [0, 1, 5]) {
+    assert.deepEqual(await error(i), ['NotAuthorizedForSourceException', 'Not authorized for the source.', 0], `entry ${i}`);
+  }
   assert.deepEqual(await error(6), ['MalformedDetail', 'Detail is malformed.', 0]);
   assert.deepEqual(await error(7), ['InvalidArgument', 'Parameter DetailType is not valid. Reason: DetailType is a required argument.', 0]);
   const response = JSON.parse(await page.textContent('[data-testid="bus-response"]'));
-  assert.equal(response.FailedEntryCount, 2);
+  const lab = BUS_SAMPLES.find((s) => s.id === 'bus-lab-endpoint');
+  assert.equal(response.FailedEntryCount, lab.expect.failed);
+  assert.equal(response.FailedEntryCount, 5);
+  assert.deepEqual([0, 1, 5].map((i) => response.Entries[i].ErrorCode), Array(3).fill('NotAuthorizedForSourceException'));
   assert.equal(response.Entries[6].ErrorCode, 'MalformedDetail');
-  assert.equal(response.Entries[0].EventId, await page.textContent('[data-testid="bus-entry"][data-index="0"] [data-testid="bus-event-id"]'));
+  assert.equal(response.Entries[2].EventId, await page.textContent('[data-testid="bus-entry"][data-index="2"] [data-testid="bus-event-id"]'));
   await shot(page, 'bus-lab');
   await page.context().close();
 });
 
-test('a rule verdict is explained with the pattern view\'s highlights and explanation', async () => {
+test('the request switch: events from the services reach their rules, and a share link keeps the mode', async () => {
   const page = await open('bus-lab-endpoint');
+  const kind = (k) => `[data-testid="bus-input-kind"] button[data-kind="${k}"]`;
+  assert.equal(await page.getAttribute(kind('put-events'), 'aria-pressed'), 'true');
+  assert.equal(await page.getAttribute(kind('service'), 'aria-pressed'), 'false');
+  assert.equal(await page.getAttribute('[data-testid="request-editor"] textarea', 'aria-label'), 'PutEvents request body (JSON)');
+  assert.equal(await page.textContent('[data-testid="bus-entry"][data-index="0"] [data-testid="bus-error-code"]'), 'NotAuthorizedForSourceException');
+  await page.click(kind('service'));
+  await routed(page);
+  assert.equal(await page.getAttribute(kind('service'), 'aria-pressed'), 'true');
+  assert.equal(await page.getAttribute(kind('put-events'), 'aria-pressed'), 'false');
+  assert.equal(await page.getAttribute('[data-testid="request-editor"] textarea', 'aria-label'), 'Service events (JSON list or JSON Lines)');
+  // Endpoint health does not apply to the services' own events.
+  assert.equal(await page.locator('[data-testid="bus-unhealthy"]').count(), 0);
+  assert.ok(await page.isVisible('[data-testid="bus-health-note"]'));
+  // The HealthOmics run event, as the service sends it, in JSON Lines.
+  const [run] = JSON.parse(await fixture('lab-service-events.json'));
+  await setText(page, 'request', JSON.stringify(run));
+  assert.match(await routed(page), /^1 entry: 1 accepted, 0 failed · 2 target payloads$/);
+  const done = rule(0, 'us-east-1', 'omics-run-finished');
+  assert.equal(await page.getAttribute(done, 'data-verdict'), 'matched');
+  assert.equal(await payload(page, done, 'notify'), '"Run run name (1234567) is COMPLETED at 2022-10-20T22:07:35Z"');
+  const ids = await page.$$eval('[data-testid="bus-event-id"]', (e) => e.map((x) => x.textContent));
+  await page.click('[data-testid="share-button"]');
+  const [link] = await page.$$eval('[data-testid="copy-text"]', (els) => els.map((e) => e.value));
+  await page.context().close();
+
+  const other = await open(null, link.slice(app.server.url.length));
+  assert.equal(await other.getAttribute(kind('service'), 'aria-pressed'), 'true');
+  assert.equal(await other.getAttribute(done, 'data-verdict'), 'matched');
+  assert.deepEqual(await other.$$eval('[data-testid="bus-event-id"]', (e) => e.map((x) => x.textContent)), ids);
+  // Back to PutEvents: the same event, sent by an application, is refused.
+  await other.click(kind('put-events'));
+  await routed(other);
+  assert.equal(await other.getAttribute(kind('put-events'), 'aria-pressed'), 'true');
+  assert.equal(await other.locator(done).count(), 0);
+  await other.context().close();
+});
+
+test('a rule verdict is explained with the pattern view\'s highlights and explanation', async () => {
+  const page = await open('bus-lab-service');
   const task = rule(0, 'us-east-1', 'omics-task-status');
   await page.click(`${task} [data-testid="bus-rule-pick"]`);
   assert.equal(await page.getAttribute(`${task} [data-testid="bus-rule-pick"]`, 'aria-pressed'), 'true');
@@ -147,17 +201,17 @@ test('marking the primary Region unhealthy fails the endpoint over to the second
   const page = await open('bus-lab-endpoint');
   await page.check('[data-testid="bus-unhealthy"][data-endpoint="lab-endpoint"]');
   await routed(page);
-  assert.deepEqual(await arrivals(page, 0), [['us-west-2', 'failover', 'false'], ['us-east-1', 'replica', 'true']]);
-  const dr = rule(0, 'us-west-2', 'omics-run-finished');
-  assert.equal(
-    await payload(page, dr, 'notify'),
-    '"[DR] Run run name is COMPLETED (sent in us-west-2, rule arn:aws:events:us-west-2:123456789012:rule/lab/omics-run-finished)"',
-  );
+  assert.deepEqual(await arrivals(page, 2), [['us-west-2', 'failover', 'false'], ['us-east-1', 'replica', 'true']]);
+  const dr = rule(2, 'us-west-2', 'dr-audit');
+  // The whole event as the secondary Region's bus delivers it.
+  const audited = JSON.parse(await payload(page, dr, 'audit-log'));
+  assert.equal(audited.region, 'us-west-2');
+  assert.equal(audited.source, 'tdp-your-org-subscription');
   await page.click(`${dr} [data-testid="bus-rule-pick"]`);
   assert.match(await page.inputValue('[data-testid="bus-event-editor"] textarea'), /"region": "us-west-2"/);
   await page.uncheck('[data-testid="bus-unhealthy"][data-endpoint="lab-endpoint"]');
   await routed(page);
-  assert.deepEqual((await arrivals(page, 0))[0], ['us-east-1', 'primary', 'false']);
+  assert.deepEqual((await arrivals(page, 2))[0], ['us-east-1', 'primary', 'false']);
   await page.context().close();
 });
 
@@ -335,20 +389,23 @@ test('the grid shows every entry against every rule as the detailed table routes
       [...a.querySelectorAll('[data-testid="bus-rule"]')].map((r) => `${e.dataset.index} ${a.dataset.region} ${r.dataset.rule}`))));
   const picked = cells.filter((c) => !['failed', 'absent'].includes(c[3])).map((c) => c.slice(0, 3).join(' '));
   assert.deepEqual([...picked].sort(), [...verdicts].sort());
-  // The two refused entries are whole rows of failure marks, their codes in the row; the count at
-  // the top leads to them.
+  // The refused entries are whole rows of failure marks, their codes in the row; the count at the
+  // top leads to them.
   const failedRows = [...new Set(cells.filter((c) => c[3] === 'failed').map((c) => c[0]))];
-  assert.deepEqual(failedRows, [6, 7]);
-  assert.deepEqual(await page.$$eval('[data-testid="bus-grid-error"]', (els) => els.map((e) => e.textContent)), ['MalformedDetail', 'InvalidArgument']);
-  assert.match(await page.textContent('[data-testid="bus-failed-jump"]'), /^2 entries failed:/);
+  assert.deepEqual(failedRows, [0, 1, 5, 6, 7]);
+  const reserved = 'NotAuthorizedForSourceException';
+  assert.deepEqual(await page.$$eval('[data-testid="bus-grid-error"]', (els) => els.map((e) => e.textContent)), [reserved, reserved, reserved, 'MalformedDetail', 'InvalidArgument']);
+  const { failed } = BUS_SAMPLES.find((s) => s.id === 'bus-lab-endpoint').expect;
+  assert.equal(failedRows.length, failed);
+  assert.match(await page.textContent('[data-testid="bus-failed-jump"]'), new RegExp(`^${failed} entries failed:`));
   await page.click('[data-testid="bus-failed-link"][data-index="7"]');
   await page.waitForFunction(() => {
     const r = document.getElementById('bus-entry-7').getBoundingClientRect();
     return r.top >= 0 && r.top < innerHeight;
   });
   // Cells have accessible names, and a real table has headers for them.
-  const named = await page.getAttribute('[data-testid="bus-grid-cell"][data-entry="0"][data-region="us-east-1"][data-rule="omics-run-finished"] button', 'aria-label');
-  assert.equal(named, 'entry 1, rule omics-run-finished in us-east-1: delivered');
+  const named = await page.getAttribute('[data-testid="bus-grid-cell"][data-entry="2"][data-region="us-east-1"][data-rule="tdp-images-searchable"] button', 'aria-label');
+  assert.equal(named, 'entry 3, rule tdp-images-searchable in us-east-1: delivered');
   assert.ok(await page.locator('[data-testid="bus-grid"] thead th[scope="col"]').count() > 1);
   assert.equal(await page.locator('[data-testid="bus-grid"] tbody th[scope="row"]').count(), entries);
   await page.context().close();
@@ -373,7 +430,7 @@ test('a grid cell picks its verdict, explains it and scrolls the table to it', a
 });
 
 test('delivering only: the detailed table keeps the rules that delivered (and the one picked)', async () => {
-  const page = await open('bus-lab-endpoint');
+  const page = await open('bus-lab-service');
   const all = await page.locator('[data-testid="bus-rule"]').count();
   const delivered = (await gridCells(page)).filter((c) => c[3] === 'delivered').length;
   const picked = await page.getAttribute('[data-testid="bus-detail"]', 'data-rule');
@@ -396,18 +453,19 @@ test('delivering only: the detailed table keeps the rules that delivered (and th
 test('payloads are folded under their target line, keeping the lab page short', async () => {
   const page = await open('bus-lab-endpoint');
   const folds = page.locator('details[data-testid="bus-delivery"]');
-  assert.equal(await folds.count(), 14);
+  // One fold a delivery: every lab target receives a payload.
+  assert.equal(await folds.count(), BUS_SAMPLES.find((s) => s.id === 'bus-lab-endpoint').expect.payloads);
   assert.deepEqual([...new Set(await folds.evaluateAll((els) => els.map((e) => e.open)))], [false]);
   assert.equal(await page.locator('[data-testid="bus-payload"]').first().isVisible(), false);
   const height = () => page.evaluate(() => document.querySelector('[data-testid="routing"]').getBoundingClientRect().height);
   const folded = await height();
-  const done = rule(0, 'us-east-1', 'omics-run-finished');
-  await page.click(`${done} [data-testid="bus-delivery"][data-target="notify"] summary`);
-  const payloadBox = `${done} [data-testid="bus-delivery"][data-target="notify"] [data-testid="bus-payload"]`;
+  const images = rule(2, 'us-east-1', 'tdp-images-searchable');
+  await page.click(`${images} [data-testid="bus-delivery"][data-target="image-indexer"] summary`);
+  const payloadBox = `${images} [data-testid="bus-delivery"][data-target="image-indexer"] [data-testid="bus-payload"]`;
   assert.equal(await page.isVisible(payloadBox), true);
   // The payload box takes the keyboard focus (it may scroll) and has a name.
   assert.equal(await page.getAttribute(payloadBox, 'tabindex'), '0');
-  assert.equal(await page.getAttribute(payloadBox, 'aria-label'), 'Payload of target notify');
+  assert.equal(await page.getAttribute(payloadBox, 'aria-label'), 'Payload of target image-indexer');
   await folds.evaluateAll((els) => els.forEach((e) => { e.open = true; }));
   const unfolded = await height();
   assert.ok(folded < unfolded * 0.75, `folded ${folded}px, unfolded ${unfolded}px`);
@@ -421,8 +479,8 @@ test('a MalformedDetail entry says the parser\'s reason and place in its Detail'
   assert.equal(await page.textContent(lab), 'Detail line 1, column 1: Detail must hold a JSON object; it holds an array');
   const detail = '{\n  "run": "1234",\n  "status": COMPLETED\n}';
   await setText(page, 'request', JSON.stringify({ Entries: [
-    { Source: 'aws.omics', DetailType: 'Run Status Change', Detail: '{"status": "COMPLETED"}' },
-    { Source: 'aws.omics', DetailType: 'Run Status Change', Detail: detail },
+    { Source: 'com.example.lab', DetailType: 'Run Status Change', Detail: '{"status": "COMPLETED"}' },
+    { Source: 'com.example.lab', DetailType: 'Run Status Change', Detail: detail },
   ] }, null, 2));
   assert.match(await routed(page), /2 entries: 1 accepted, 1 failed/);
   const line = detail.split('\n').findIndex((l) => l.includes('COMPLETED')) + 1;
@@ -506,17 +564,25 @@ test('the grid and the new texts in light, dark and phone width', async () => {
     assert.ok(width <= (options.viewport?.width ?? 1440), `${name}: no horizontal page scroll (${width})`);
     // The grid scrolls inside its box, which the keyboard can reach.
     assert.equal(await page.getAttribute('.bus-grid-wrap', 'tabindex'), '0');
-    await page.click('[data-testid="bus-delivery"][data-target="notify"] summary >> nth=0');
-    for (const sel of [
+    await page.click('[data-testid="bus-delivery"][data-target="image-indexer"] summary >> nth=0');
+    const contrasts = async (selectors) => {
+      for (const sel of selectors) {
+        const ratio = await contrast(page, sel);
+        assert.ok(ratio >= 4.5, `${name}: ${sel} contrast ${ratio.toFixed(2)}`);
+      }
+    };
+    await contrasts([
       '.grid-legend', '.grid-legend .g-delivered', '.grid-legend .g-failed', '.bus-grid .g-delivered button', '.bus-grid .g-not-matched button',
-      '.bus-grid .g-disabled button', '.bus-grid .g-failed .grid-mark', '[data-testid="bus-grid-error"]',
+      '.bus-grid .g-failed .grid-mark', '[data-testid="bus-grid-error"]',
       '[data-testid="bus-failed-jump"] strong', '[data-testid="bus-error-detail"] .error-place', '[data-testid="bus-error-detail"]',
       '.bus-filter', '[data-testid="bus-delivery-summary"] .target-id', '[data-testid="bus-payload"]',
-    ]) {
-      const ratio = await contrast(page, sel);
-      assert.ok(ratio >= 4.5, `${name}: ${sel} contrast ${ratio.toFixed(2)}`);
-    }
+    ]);
     await shot(page, name);
+    // A disabled rule: the lab's HealthOmics events, from the service.
+    await load(page, 'bus-lab-service');
+    await page.click('[data-testid="bus-delivery"][data-target="notify"] summary >> nth=0');
+    await contrasts(['.bus-grid .g-disabled button', '.bus-input-kind [aria-pressed="true"]', '.bus-input-kind [aria-pressed="false"]', '[data-testid="bus-payload"]']);
+    await shot(page, `${name}-service`);
     await page.context().close();
   }
 });

@@ -96,7 +96,12 @@ impl BusRun {
         self.endpoints = bus.endpoints().iter().map(|e| e.name.clone()).collect();
         self.notes = bus.notes().to_vec();
         let request = &self.docs.request;
-        bus.put_events(request, &options).map_err(|e| {
+        let put = if self.docs.service {
+            Bus::put_service_events
+        } else {
+            Bus::put_events
+        };
+        put(&bus, request, &options).map_err(|e| {
             let syntax = Document::parse(request, Limits::default().max_depth).err();
             Fault::Request(Problem {
                 message: e.message,

@@ -11,7 +11,7 @@ use serde_json::value::RawValue;
 const SOURCE: &str = include_str!("../../../web/bus-samples.json");
 
 /// The engine's bus fixtures a sample may name.
-const FIXTURES: [(&str, &str); 5] = [
+const FIXTURES: [(&str, &str); 6] = [
     (
         "lab-rules.json",
         include_str!("../../eventlens/tests/fixtures/bus/lab-rules.json"),
@@ -19,6 +19,10 @@ const FIXTURES: [(&str, &str); 5] = [
     (
         "lab-entries.json",
         include_str!("../../eventlens/tests/fixtures/bus/lab-entries.json"),
+    ),
+    (
+        "lab-service-events.json",
+        include_str!("../../eventlens/tests/fixtures/bus/lab-service-events.json"),
     ),
     (
         "quilt-template.yaml",
@@ -97,6 +101,9 @@ struct Entry<'a> {
     now: Option<String>,
     #[serde(default)]
     seed: u64,
+    /// Whether the request holds the services' own events.
+    #[serde(default)]
+    service: bool,
     #[cfg(test)]
     expect: Expect,
 }
@@ -114,6 +121,7 @@ fn parse(source: &str) -> Result<Vec<BusSample>, String> {
                     parameters: e.parameters,
                     now: e.now.unwrap_or_else(|| DEFAULT_NOW.into()),
                     seed: e.seed,
+                    service: e.service,
                     ..BusDocs::default()
                 },
                 id: e.id,

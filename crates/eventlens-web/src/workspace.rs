@@ -148,9 +148,13 @@ pub struct BusDocs {
     /// The rules: a JSON rule list or a CloudFormation/SAM template (JSON or YAML).
     #[serde(rename = "r")]
     pub rules: Rc<str>,
-    /// The PutEvents request body.
+    /// The PutEvents request body, or in service mode the services' events.
     #[serde(rename = "q")]
     pub request: Rc<str>,
+    /// Whether the request holds events the services send themselves (run with
+    /// `put_service_events`) instead of a PutEvents request body.
+    #[serde(rename = "sv", default, skip_serializing_if = "is_false")]
+    pub service: bool,
     /// The account id.
     #[serde(rename = "a")]
     pub account: String,
@@ -183,6 +187,7 @@ impl Default for BusDocs {
         BusDocs {
             rules: "[]".into(),
             request: "{\"Entries\": []}".into(),
+            service: false,
             account: settings.account,
             region: settings.region,
             stack_name: settings.stack_name,
@@ -193,6 +198,10 @@ impl Default for BusDocs {
             pick: None,
         }
     }
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// One rule verdict of a PutEvents outcome: entry, Region it reached, rule (0-based indexes).
@@ -534,6 +543,23 @@ mod tests {
         let bus = Workspace::decode(&code).unwrap().bus.unwrap();
         assert_eq!(bus.account, "123456789012");
         assert_eq!(bus.now, DEFAULT_NOW);
+        assert!(!bus.service, "older links hold PutEvents requests");
+    }
+
+    #[test]
+    fn service_mode_round_trips_and_is_left_out_when_off() {
+        let mut w = sample();
+        w.view = View::Bus;
+        w.bus = Some(BusDocs::default());
+        let off = w.encode();
+        w.bus.as_mut().unwrap().service = true;
+        let on = w.encode();
+        assert_ne!(off, on);
+        assert_eq!(Workspace::decode(&on).unwrap(), w);
+        let json = |w: &Workspace| serde_json::to_string(&w.bus).unwrap();
+        assert!(json(&w).contains("\"sv\":true"));
+        w.bus.as_mut().unwrap().service = false;
+        assert!(!json(&w).contains("\"sv\""));
     }
 
     #[test]

@@ -65,6 +65,8 @@ pub enum Setting {
     Seed(String),
     /// Mark an endpoint's primary Region unhealthy, or healthy again.
     Unhealthy(String, bool),
+    /// Whether the request holds the services' own events instead of a PutEvents request.
+    Service(bool),
 }
 
 /// Everything that happens in the view.
@@ -162,7 +164,7 @@ impl Component for BusView {
                 self.changed_by_user(ctx, true);
             }
             BusMsg::Set(setting) => {
-                let now = matches!(setting, Setting::Unhealthy(..));
+                let now = matches!(setting, Setting::Unhealthy(..) | Setting::Service(_));
                 self.apply(setting);
                 self.changed_by_user(ctx, !now);
             }
@@ -243,7 +245,7 @@ impl Component for BusView {
         let busy = self.typing || self.debounce.pending();
 
         // An editable pane: its bar, its editor and the fault in its text.
-        let pane = |input: Input, title: &'static str, label: &'static str| {
+        let pane = |input: Input, title: &'static str, label: &'static str, switch: Html| {
             let text = input.text(&self.docs).clone();
             // The rules' fault, else the first rule left out.
             let problem = match (&run.fault, input) {
@@ -272,6 +274,7 @@ impl Component for BusView {
                             }
                         </div>
                     </div>
+                    { switch }
                     { self.editor(ctx, Shown { id, label: label.to_string(), text, marks: Rc::default(), input: Some(input) }, error) }
                     { problem.map(|p| self.problem_box(ctx, input, p, format!("bus-{id}-error"))).unwrap_or_default() }
                 </section>
@@ -324,8 +327,12 @@ impl Component for BusView {
             <div class="bus-view">
                 { self.options(ctx) }
                 <div class="editors">
-                    { pane(Input::Rules, "Rules", "Rules: a JSON rule list, or a CloudFormation/SAM template in JSON or YAML") }
-                    { pane(Input::Request, "PutEvents request", "PutEvents request body (JSON)") }
+                    { pane(Input::Rules, "Rules", "Rules: a JSON rule list, or a CloudFormation/SAM template in JSON or YAML", Html::default()) }
+                    if self.docs.service {
+                        { pane(Input::Request, "Service events", "Service events (JSON list or JSON Lines)", self.input_kind(ctx)) }
+                    } else {
+                        { pane(Input::Request, "PutEvents request", "PutEvents request body (JSON)", self.input_kind(ctx)) }
+                    }
                 </div>
                 <div class="bus-results">
                     <section class="routing-pane" aria-labelledby="routing-title">
@@ -405,6 +412,38 @@ impl BusView {
         }
     }
 
+    /// The switch between a PutEvents request and the events the services send themselves.
+    fn input_kind(&self, ctx: &Context<Self>) -> Html {
+        let service = self.docs.service;
+        let disabled = ctx.props().readonly;
+        let kinds = [
+            (
+                false,
+                "put-events",
+                "PutEvents request",
+                "Entries an application puts with PutEvents",
+            ),
+            (
+                true,
+                "service",
+                "Service events",
+                "Whole events AWS services and SaaS partners send themselves (aws. sources)",
+            ),
+        ];
+        html! {
+            <div class="views bus-input-kind" role="group" aria-label="What the request holds" data-testid="bus-input-kind">
+                { for kinds.into_iter().map(|(kind, id, name, title)| {
+                    let on = service == kind;
+                    html! {
+                        <button type="button" class={classes!("view-tab", on.then_some("on"))} data-kind={id}
+                            aria-pressed={on.to_string()} {title} {disabled}
+                            onclick={ctx.link().callback(move |_| BusMsg::Set(Setting::Service(kind)))}>{ name }</button>
+                    }
+                }) }
+            </div>
+        }
+    }
+
     fn text_mut(&mut self, input: Input) -> &mut Rc<str> {
         match input {
             Input::Rules => &mut self.docs.rules,
@@ -421,6 +460,7 @@ impl BusView {
             Setting::Parameters(v) => d.parameters = v,
             Setting::Now(v) => d.now = v,
             Setting::Seed(v) => d.seed = v.trim().parse().unwrap_or(d.seed),
+            Setting::Service(on) => d.service = on,
             Setting::Unhealthy(name, on) => {
                 d.unhealthy.retain(|n| *n != name);
                 if on {
@@ -593,7 +633,11 @@ impl BusView {
                     </label>
                     { option_error(OptionField::Parameters).unwrap_or_default() }
                 </div>
-                if !endpoints.is_empty() {
+                if !endpoints.is_empty() && d.service {
+                    <p class="option-note" data-testid="bus-health-note">
+                        { "Endpoint health does not apply: services put their events on their own bus in their Region, not through an endpoint." }
+                    </p>
+                } else if !endpoints.is_empty() {
                     <fieldset class="option-group health">
                         <legend>{ "Endpoint health" }</legend>
                         { for endpoints.into_iter().map(|name| {
