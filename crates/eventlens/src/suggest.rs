@@ -7,8 +7,8 @@ use crate::json::NodeKind;
 use crate::pattern::{Field, Op, Scalar};
 use strsim::levenshtein;
 
-/// The top-level fields of the event EventBridge delivers.
-const DELIVERED_FIELDS: &[&str] = &[
+/// The top-level fields of the event EventBridge delivers, in its order.
+pub(crate) const DELIVERED_FIELDS: &[&str] = &[
     "version",
     "id",
     "detail-type",

@@ -14,18 +14,8 @@ use crate::json::{Document, NodeKind};
 /// its source.
 pub const PARTNER_SOURCE_PREFIX: &str = "aws.partner/";
 
-/// The envelope's fields, in EventBridge's order.
-const ENVELOPE: [&str; 9] = [
-    "version",
-    "id",
-    "detail-type",
-    "source",
-    "account",
-    "time",
-    "region",
-    "resources",
-    "detail",
-];
+// The envelope's fields, in EventBridge's order.
+use crate::suggest::DELIVERED_FIELDS as ENVELOPE;
 
 /// A service event, completed.
 #[derive(Debug, Clone, PartialEq)]
