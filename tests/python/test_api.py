@@ -87,12 +87,12 @@ def test_arrow_entry_points_take_every_string_layout_and_chunks():
 
 def test_bus_puts_events_to_matching_rules_targets():
     bus = eventlens.Bus(
-        [{"Name": "runs", "EventPattern": {"source": ["aws.omics"]},
+        [{"Name": "runs", "EventPattern": {"source": ["com.example.runs"]},
           "Targets": [{"Id": "log", "Arn": "arn:aws:logs:us-east-1:123456789012:log-group:runs",
                        "InputPath": "$.detail"}]}]
     )
     outcome = bus.put_events(
-        [{"Source": "aws.omics", "DetailType": "Run", "Detail": '{"status": "COMPLETED"}'}],
+        [{"Source": "com.example.runs", "DetailType": "Run", "Detail": '{"status": "COMPLETED"}'}],
         now="2024-01-01T00:00:00Z",
         seed=1,
     )
@@ -100,9 +100,14 @@ def test_bus_puts_events_to_matching_rules_targets():
     rule = outcome["entries"][0]["arrivals"][0]["rules"][0]
     assert json.loads(rule["deliveries"][0]["payload"]) == {"status": "COMPLETED"}
     assert [r["name"] for r in bus.rules] == ["runs"]
+    # Only AWS services may put events with an `aws.` source, as PutEvents answers.
+    refused = bus.put_events(
+        [{"Source": "aws.omics", "DetailType": "Run", "Detail": "{}"}], now="2024-01-01T00:00:00Z"
+    )
+    assert refused["response"]["Entries"][0]["ErrorCode"] == "NotAuthorizedForSourceException"
     once = eventlens.put_events(
-        [{"Name": "runs", "EventPattern": {"source": ["aws.omics"]}}],
-        {"Entries": [{"Source": "aws.omics", "DetailType": "Run", "Detail": "{}"}]},
+        [{"Name": "runs", "EventPattern": {"source": ["com.example.runs"]}}],
+        {"Entries": [{"Source": "com.example.runs", "DetailType": "Run", "Detail": "{}"}]},
         now="2024-01-01T00:00:00Z",
         region="eu-west-1",
     )
