@@ -1,7 +1,9 @@
 //! JSON reading with Jackson's behaviour and byte spans.
 
+pub mod document;
 pub mod escape;
 pub mod reader;
+pub mod tape;
 pub mod text;
 pub mod tree;
 
