@@ -188,10 +188,13 @@ impl Event {
     }
 
     /// Parses an event it takes the text of, with the given limits: the same as
-    /// [`Event::parse_with`] without a copy of the text (which matters for large events).
-    pub fn parse_owned(text: String, limits: &Limits) -> Result<Event, EventError> {
-        let tape = Self::read(&text, limits)?;
-        Ok(Event { source: text, tape })
+    /// [`Event::parse_with`] without a copy of the text (which matters for large events). An
+    /// error comes with the text, given back.
+    pub fn parse_owned(text: String, limits: &Limits) -> Result<Event, (EventError, String)> {
+        match Self::read(&text, limits) {
+            Ok(tape) => Ok(Event { source: text, tape }),
+            Err(e) => Err((e, text)),
+        }
     }
 
     fn read(text: &str, limits: &Limits) -> Result<Tape, EventError> {

@@ -133,8 +133,13 @@ impl Tape {
         .take_while(move |&at| at < end)
     }
 
+    /// Every entry, in source order (a value's subtree follows it; an object holds its keys).
+    pub fn entries(&self) -> std::ops::Range<NodeId> {
+        0..self.entries.len()
+    }
+
     /// The first entry after the subtree of value `id`.
-    fn after(&self, id: NodeId) -> NodeId {
+    pub fn after(&self, id: NodeId) -> NodeId {
         match self.entries[id].kind {
             Kind::Array | Kind::Object => self.entries[id].extra as usize,
             _ => id + 1,
