@@ -46,7 +46,7 @@ fn write_value(tape: &Tape, raw: &str, root: NodeId, out: &mut String) -> Option
             Kind::Null => out.push_str("null"),
             Kind::True => out.push_str("true"),
             Kind::False => out.push_str("false"),
-            Kind::Number => push_number(tape.span(id).slice(raw), out),
+            Kind::Number => push_number(tape.span(raw, id).slice(raw), out),
             Kind::String => push_string(tape, raw, id, out)?,
             Kind::Key => {
                 push_string(tape, raw, id, out)?;
@@ -107,7 +107,7 @@ fn write_deduplicated(tape: &Tape, raw: &str, object: NodeId, out: &mut String) 
 
 /// Writes the string or key `id` as serde_json does; `None` for a surrogate escape.
 fn push_string(tape: &Tape, raw: &str, id: NodeId, out: &mut String) -> Option<()> {
-    let literal = tape.span(id).slice(raw);
+    let literal = tape.span(raw, id).slice(raw);
     if literal.contains("\\u") && has_surrogate_escape(literal) {
         return None;
     }

@@ -222,7 +222,7 @@ impl Event {
             return Err(EventError::new(
                 EventErrorKind::NotAnObject,
                 "Event is not a JSON object".to_string(),
-                tape.span(tape.root()),
+                tape.span(text, tape.root()),
                 text,
             ));
         }
@@ -236,7 +236,7 @@ impl Event {
                 return Err(EventError::new(
                     EventErrorKind::MissingEnvelope,
                     format!("{TEST_EVENT_PATTERN_MESSAGE} (it has no \"{field}\" field)"),
-                    self.tape.span(self.tape.root()),
+                    self.tape.span(&self.source, self.tape.root()),
                     &self.source,
                 ));
             }
@@ -256,7 +256,7 @@ impl Event {
 
     /// The bytes of node `node` in the event text (brackets and quotes included).
     pub fn span(&self, node: NodeId) -> Span {
-        self.tape.span(node)
+        self.tape.span(&self.source, node)
     }
 
     /// The value of the event's first top-level member named `key`.
@@ -276,7 +276,7 @@ impl Event {
     pub fn scalar(&self, node: NodeId) -> Scalar<'_> {
         match self.tape.kind(node) {
             Kind::String => Scalar::String(self.tape.text(&self.source, node)),
-            Kind::Number => Scalar::number(self.tape.span(node).slice(&self.source)),
+            Kind::Number => Scalar::number(self.span(node).slice(&self.source)),
             Kind::True => Scalar::Bool(true),
             Kind::False => Scalar::Bool(false),
             _ => Scalar::Null,

@@ -1,11 +1,13 @@
-//! A compact JSON document for events: one 16-byte entry per key and value in source order, with
-//! byte offsets into the source text instead of copies of it.
+//! A compact JSON document for events: one 9-byte entry per key and value in source order (its
+//! kind and where it starts in the source text), instead of a tree of copies of the text.
 //!
-//! A string or key is read from the source between its quotes; only the ones holding escapes keep
-//! their decoded text, in one shared buffer. A container's entry records where its subtree ends,
-//! so its children are found by walking forward without any per-container list. An event of
-//! N bytes costs at most about 1.3 N here (CityLots-like data), where the tree
-//! ([`super::tree::Document`]) costs several times N.
+//! Where a scalar ends is read again from the source when asked (its length is known from its
+//! first bytes: a literal's, a number's digits, a string's closing quote). A string or key is
+//! read from the source between its quotes; only the ones holding escapes keep their decoded
+//! text, in one shared buffer. A container keeps where its subtree ends in the entries and in
+//! the text, so its children are found by walking forward without a per-container list. Even
+//! an array of one-digit numbers costs 4.5 bytes of entries per value (2 bytes of text); the
+//! tree ([`super::tree::Document`]) costs tens of bytes per value.
 
 use super::document::{read_document, DocumentSink};
 use super::reader::{SyntaxError, Token};
@@ -38,23 +40,42 @@ const VERBATIM: u32 = u32::MAX;
 
 #[derive(Debug, Clone, Copy)]
 struct Entry {
+    /// Where the value or key starts in the source.
     start: u32,
-    end: u32,
-    /// Containers: the index of the first entry after the subtree. Strings and keys: the index in
-    /// `Tape::decoded_spans` of their decoded text, or [`VERBATIM`].
+    /// Containers: their index in `Tape::containers`. Strings and keys: their index in
+    /// `Tape::escaped`, or [`VERBATIM`]. Nothing for the others.
     extra: u32,
-    kind: Kind,
+}
+
+/// A container's extent.
+#[derive(Debug, Clone, Copy)]
+struct Container {
+    /// The index of the first entry after the subtree.
+    next: u32,
+    /// One past the closing marker in the source.
+    end: u32,
+}
+
+/// A string or key holding escapes.
+#[derive(Debug, Clone, Copy)]
+struct Escaped {
+    /// Its decoded text's range in `Tape::decoded`.
+    from: u32,
+    to: u32,
+    /// One past the closing quote in the source.
+    end: u32,
 }
 
 /// A parsed JSON text as a flat list of entries (see the module's documentation). Its text
 /// accessors take the source it was parsed from.
 #[derive(Debug, Clone)]
 pub struct Tape {
+    kinds: Vec<Kind>,
     entries: Vec<Entry>,
+    containers: Vec<Container>,
+    escaped: Vec<Escaped>,
     /// The decoded text of the strings and keys that hold escapes, one after another.
     decoded: String,
-    /// Each such string's range in `decoded`.
-    decoded_spans: Vec<(u32, u32)>,
 }
 
 impl Tape {
@@ -70,17 +91,21 @@ impl Tape {
         );
         let mut builder = TapeBuilder {
             tape: Tape {
+                kinds: Vec::new(),
                 entries: Vec::new(),
+                containers: Vec::new(),
+                escaped: Vec::new(),
                 decoded: String::new(),
-                decoded_spans: Vec::new(),
             },
             open: Vec::new(),
         };
         read_document(src, max_depth, &mut builder)?;
         let mut tape = builder.tape;
+        tape.kinds.shrink_to_fit();
         tape.entries.shrink_to_fit();
+        tape.containers.shrink_to_fit();
+        tape.escaped.shrink_to_fit();
         tape.decoded.shrink_to_fit();
-        tape.decoded_spans.shrink_to_fit();
         Ok(tape)
     }
 
@@ -91,24 +116,47 @@ impl Tape {
 
     /// What entry `id` is.
     pub fn kind(&self, id: NodeId) -> Kind {
-        self.entries[id].kind
+        self.kinds[id]
     }
 
-    /// The bytes of entry `id` in the source: brackets and quotes included.
-    pub fn span(&self, id: NodeId) -> Span {
-        let e = &self.entries[id];
-        Span::new(e.start as usize, e.end as usize)
+    /// The bytes of entry `id` in `src` (the source the tape was parsed from): brackets and
+    /// quotes included.
+    pub fn span(&self, src: &str, id: NodeId) -> Span {
+        let Entry { start, extra } = self.entries[id];
+        let start = start as usize;
+        let bytes = &src.as_bytes()[start..];
+        let len = match self.kinds[id] {
+            Kind::Null | Kind::True => 4,
+            Kind::False => 5,
+            Kind::Number => bytes
+                .iter()
+                .position(|b| !matches!(b, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
+                .unwrap_or(bytes.len()),
+            Kind::String | Kind::Key if extra == VERBATIM => {
+                // A verbatim string holds no escape: its first quote after the opening one ends it.
+                2 + bytes[1..]
+                    .iter()
+                    .position(|&b| b == b'"')
+                    .expect("the reader found the closing quote")
+            }
+            Kind::String | Kind::Key => self.escaped[extra as usize].end as usize - start,
+            Kind::Array | Kind::Object => self.containers[extra as usize].end as usize - start,
+        };
+        Span::new(start, start + len)
     }
 
     /// The decoded text of the string or key `id`, from the source `src` the tape was parsed from.
     pub fn text<'a>(&'a self, src: &'a str, id: NodeId) -> &'a str {
-        let e = &self.entries[id];
-        debug_assert!(matches!(e.kind, Kind::String | Kind::Key));
-        if e.extra == VERBATIM {
-            &src[e.start as usize + 1..e.end as usize - 1]
-        } else {
-            let (from, to) = self.decoded_spans[e.extra as usize];
-            &self.decoded[from as usize..to as usize]
+        debug_assert!(matches!(self.kinds[id], Kind::String | Kind::Key));
+        match self.entries[id].extra {
+            VERBATIM => {
+                let span = self.span(src, id);
+                &src[span.start + 1..span.end - 1]
+            }
+            i => {
+                let e = &self.escaped[i as usize];
+                &self.decoded[e.from as usize..e.to as usize]
+            }
         }
     }
 
@@ -124,8 +172,8 @@ impl Tape {
 
     /// The entries directly inside container `id` (for an object, its keys).
     fn children(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
-        let end = self.entries[id].extra as usize;
-        let object = self.entries[id].kind == Kind::Object;
+        let end = self.after(id);
+        let object = self.kinds[id] == Kind::Object;
         std::iter::successors(Some(id + 1), move |&at| {
             // An object's child is a key; the member ends after its value.
             (at < end).then(|| self.after(if object { at + 1 } else { at }))
@@ -140,8 +188,10 @@ impl Tape {
 
     /// The first entry after the subtree of value `id`.
     pub fn after(&self, id: NodeId) -> NodeId {
-        match self.entries[id].kind {
-            Kind::Array | Kind::Object => self.entries[id].extra as usize,
+        match self.kinds[id] {
+            Kind::Array | Kind::Object => {
+                self.containers[self.entries[id].extra as usize].next as usize
+            }
             _ => id + 1,
         }
     }
@@ -157,11 +207,10 @@ struct TapeBuilder {
 impl TapeBuilder {
     fn push(&mut self, kind: Kind, span: Span, extra: u32) {
         // Offsets fit: the source is at most `Tape::MAX_SOURCE_BYTES` long.
+        self.tape.kinds.push(kind);
         self.tape.entries.push(Entry {
             start: span.start as u32,
-            end: span.end as u32,
             extra,
-            kind,
         });
     }
 
@@ -174,8 +223,12 @@ impl TapeBuilder {
         let tape = &mut self.tape;
         let from = tape.decoded.len() as u32;
         tape.decoded.push_str(&decoded);
-        tape.decoded_spans.push((from, tape.decoded.len() as u32));
-        (tape.decoded_spans.len() - 1) as u32
+        tape.escaped.push(Escaped {
+            from,
+            to: tape.decoded.len() as u32,
+            end: span.end as u32,
+        });
+        (tape.escaped.len() - 1) as u32
     }
 }
 
@@ -197,17 +250,19 @@ impl DocumentSink for TapeBuilder {
     }
 
     fn open(&mut self, object: bool, span: Span) {
-        self.open.push(self.tape.entries.len());
+        let container = self.tape.containers.len();
+        self.open.push(container);
+        self.tape.containers.push(Container { next: 0, end: 0 });
         let kind = if object { Kind::Object } else { Kind::Array };
-        self.push(kind, span, 0);
+        self.push(kind, span, container as u32);
     }
 
     fn close(&mut self, span: Span) {
-        let id = self.open.pop().expect("reader balances brackets");
-        let next = self.tape.entries.len() as u32;
-        let entry = &mut self.tape.entries[id];
-        entry.end = span.end as u32;
-        entry.extra = next;
+        let container = self.open.pop().expect("reader balances brackets");
+        self.tape.containers[container] = Container {
+            next: self.tape.entries.len() as u32,
+            end: span.end as u32,
+        };
     }
 }
 
@@ -219,7 +274,7 @@ mod tests {
     /// The tape's view of value `id` equals the tree's view of node `node`, recursively.
     fn same(tape: &Tape, doc: &Document, src: &str, id: NodeId, node: NodeId) {
         let n = doc.node(node);
-        assert_eq!(tape.span(id), n.span);
+        assert_eq!(tape.span(src, id), n.span);
         match &n.kind {
             NodeKind::Null => assert_eq!(tape.kind(id), Kind::Null),
             NodeKind::Bool(b) => {
@@ -243,7 +298,7 @@ mod tests {
                 for (&(k, v), m) in got.iter().zip(members) {
                     assert_eq!(tape.kind(k), Kind::Key);
                     assert_eq!(tape.text(src, k), m.key);
-                    assert_eq!(tape.span(k), m.key_span);
+                    assert_eq!(tape.span(src, k), m.key_span);
                     same(tape, doc, src, v, m.value);
                 }
             }
@@ -255,6 +310,7 @@ mod tests {
         for src in [
             r#"{"a": 1, "a": [true, "x", [], {}], "b\n": {"c": null, "d": "\u00e9\"q"}, "": -0.5e3}"#,
             r#" [ [[1], [2, [3, {"k": false}]]], "tail" ] "#,
+            r#"{"n":[-1.5e+3,0,true,null,"",{}],"e":"\\","":[[]]}"#,
             r#""just \\ a string""#,
             "7",
         ] {
@@ -287,6 +343,6 @@ mod tests {
         let src = r#"{"plain": "text", "esc\taped": "a\\b"}"#;
         let tape = Tape::parse(src, 10).unwrap();
         assert_eq!(tape.decoded, "esc\taped".to_string() + "a\\b");
-        assert_eq!(tape.decoded_spans.len(), 2);
+        assert_eq!(tape.escaped.len(), 2);
     }
 }
