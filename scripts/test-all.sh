@@ -16,6 +16,8 @@ step "lints"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 # The npm bindings' bus (the module of `eventlens/bus`) is behind a feature the workspace leaves off.
 cargo clippy -p eventlens-wasm --features bus --all-targets --locked -- -D warnings
+# The engine's linear-time benchmark needs its `internals` feature, which the workspace leaves off.
+cargo clippy -p eventlens --features internals --all-targets --locked -- -D warnings
 
 step "engine, bus and CLI tests (conformance corpus included)"
 cargo test --workspace --locked

@@ -22,8 +22,17 @@
 //! where a scan of every leaf for every choice would be quadratic.
 
 use crate::event::{ElementId, Event, Leaf, LeafIndex};
-use crate::pattern::{Field, Op};
+use crate::pattern::{Field, Op, Pattern};
 use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// [`Pattern::matches`]: whether some combination of the pattern holds for the event.
+pub(crate) fn matches(pattern: &Pattern, event: &Event) -> bool {
+    let index = event.index(&pattern.paths());
+    pattern.sub_rules().iter().any(|rule| {
+        let fields = pattern.combination_fields(rule);
+        solve(&index, &candidates(event, &index, &fields)).is_some()
+    })
+}
 
 /// How each field of a combination was satisfied.
 #[derive(Debug, Clone, PartialEq)]

@@ -16,21 +16,51 @@
 //!            r#"`detail.status` is "FAILED"; expected "COMPLETED""#);
 //! ```
 
-pub mod eval;
-pub mod event;
-pub mod explain;
-pub mod json;
-pub mod pattern;
-pub mod ruleset;
-mod short_bytes;
-pub mod suggest;
+#![warn(missing_docs)]
+#![warn(clippy::undocumented_unsafe_blocks)]
 
-pub use event::{Event, EventError, EventErrorKind};
-pub use explain::{CombinationReport, Condition, Explanation, MatcherReport, ValueReport};
+mod eval;
+mod event;
+mod explain;
+pub mod json;
+mod pattern;
+mod ruleset;
+mod short_bytes;
+mod suggest;
+
+pub use event::{Event, EventError, EventErrorKind, TEST_EVENT_PATTERN_MESSAGE};
+pub use explain::{
+    CombinationReport, Condition, Explanation, MatcherReport, ValueReport, MAX_REPORTED_VALUES,
+};
 pub use json::text::{Span, TextPos};
-pub use pattern::{validate, Pattern, PatternError, PatternErrorKind};
+pub use pattern::ignore_case::equals_ignore_case;
+pub use pattern::ip::address_bytes as ip_address_bytes;
+pub use pattern::number::comparable as comparable_number;
+pub use pattern::{
+    length as pattern_length, validate, OrChoice, Pattern, PatternError, PatternErrorKind,
+};
 pub use ruleset::{RuleSet, Validation};
 pub use suggest::DELIVERED_FIELDS;
+
+/// Internals for the fuzz targets (`fuzz/`) and the linear-time benchmark (`benches/linear.rs`),
+/// behind the cargo feature `internals`, which nothing else enables: not part of the API.
+#[cfg(feature = "internals")]
+#[doc(hidden)]
+pub mod internals {
+    pub use crate::pattern::wildcard::Glob;
+    pub use crate::pattern::{Field, Matcher, SubRule};
+    use crate::Pattern;
+
+    /// Every field definition of `pattern`, in pattern order.
+    pub fn fields(pattern: &Pattern) -> &[Field] {
+        pattern.fields()
+    }
+
+    /// The `$or` combinations of `pattern`.
+    pub fn sub_rules(pattern: &Pattern) -> &[SubRule] {
+        pattern.sub_rules()
+    }
+}
 
 /// Size and depth limits. The defaults are EventBridge's.
 #[derive(Debug, Clone, PartialEq, Eq)]
