@@ -4,7 +4,7 @@
 
 pub mod bus;
 
-use eventlens::internals::{fields, sub_rules};
+use eventlens::internals::{fields, combinations};
 use eventlens::json::NodeKind;
 use eventlens::{Event, EventError, Explanation, Pattern, PatternError, Span, TextPos};
 
@@ -75,8 +75,8 @@ pub fn check_pattern(p: &Pattern) {
             check_span(src, m.span, "matcher");
         }
     }
-    assert!(!sub_rules(p).is_empty(), "a pattern has a combination");
-    for rule in sub_rules(p) {
+    assert!(!combinations(p).is_empty(), "a pattern has a combination");
+    for rule in combinations(p) {
         for &f in &rule.fields {
             assert!(f < fields(p).len(), "combination names a missing field");
         }
@@ -87,7 +87,7 @@ pub fn check_pattern(p: &Pattern) {
     }
     let again = Pattern::compile_with(src, &generous()).expect("a valid pattern stays valid");
     assert_eq!(fields(&again), fields(p));
-    assert_eq!(sub_rules(&again), sub_rules(p));
+    assert_eq!(combinations(&again), combinations(p));
 }
 
 /// Every node and key of a parsed event points into its text; numbers span number text and

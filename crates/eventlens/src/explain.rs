@@ -4,7 +4,7 @@
 use crate::eval::{candidates, solve, Choice, FieldCandidates};
 use crate::event::{Event, LeafIndex};
 use crate::json::NodeKind;
-use crate::pattern::{Field, Op, OrChoice, Pattern, Scalar, SubRule};
+use crate::pattern::{Combination, Field, Op, OrChoice, Pattern, Scalar};
 use crate::suggest;
 use crate::Span;
 use serde::Serialize;
@@ -19,9 +19,9 @@ pub(crate) fn explain(pattern: &Pattern, event: &Event) -> Explanation {
     let index = event.index(&pattern.paths());
     let event_paths = OnceCell::new();
     let combinations: Vec<CombinationReport> = pattern
-        .sub_rules()
+        .combinations()
         .iter()
-        .map(|rule| pattern.report(event, &index, rule, &event_paths))
+        .map(|combination| pattern.report(event, &index, combination, &event_paths))
         .collect();
     let matched = combinations.iter().any(|c| c.matched);
     let best = combinations
@@ -48,10 +48,10 @@ impl Pattern {
         &self,
         event: &Event,
         index: &LeafIndex,
-        rule: &SubRule,
+        combination: &Combination,
         event_paths: &OnceCell<Vec<String>>,
     ) -> CombinationReport {
-        let fields = self.combination_fields(rule);
+        let fields = self.combination_fields(combination);
         let cands = candidates(event, index, &fields);
         let solution = solve(index, &cands);
         let conditions: Vec<Condition> = fields
@@ -67,7 +67,7 @@ impl Pattern {
             .then(|| consistency_note(event, index, &fields, &cands));
         CombinationReport {
             matched: solution.is_some(),
-            branches: rule.choices.clone(),
+            branches: combination.choices.clone(),
             conditions,
             note,
         }

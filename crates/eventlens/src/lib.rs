@@ -15,6 +15,33 @@
 //! assert_eq!(why.combinations[0].conditions[0].reason,
 //!            r#"`detail.status` is "FAILED"; expected "COMPLETED""#);
 //! ```
+//!
+//! # Glossary
+//!
+//! - **event**: a JSON object as EventBridge delivers it ([`Event`]).
+//! - **value**: a string, number, `true`, `false` or `null` in an event; objects and arrays are
+//!   not values.
+//! - **field path**: the dotted keys from the event's root to values (`detail.status`). Arrays
+//!   add no step: a path reaches the values in every element of the arrays on its way.
+//! - **pattern**: a JSON object whose leaves are lists of matchers ([`Pattern`]).
+//! - **matcher**: one entry of such a list: a literal (exact match) or an operator object
+//!   (`prefix`, `numeric`, `anything-but`, `exists`, `wildcard`, `cidr`, …).
+//! - **condition**: a field path with its matcher list; it holds when a matcher accepts a value
+//!   at the path (for `"exists": false`, when the path has none).
+//! - **combination**: conditions that must hold together, their values taken from the same
+//!   element of every array they share. A pattern without `$or` is one combination; otherwise
+//!   there is one per choice of a branch in each `$or` (at most 1,000). The pattern matches
+//!   when one of its combinations does.
+//! - **explanation**: for every combination and each of its conditions, the values tested,
+//!   whether it held and why ([`Explanation`], [`CombinationReport`], [`Condition`]).
+//! - **span**: a byte range of a pattern or event text ([`Span`]); [`TextPos`] gives the
+//!   1-based line and column (in UTF-16 units) of an offset, as AWS reports them.
+//! - **rule set**: named patterns matched against each event in one pass ([`RuleSet`]).
+//! - **validation level**: how much of an event a rule set checks before answering
+//!   ([`Validation`]): *full*, every byte, as [`Event::parse`]; *structure*, the skeleton and
+//!   what the rules read.
+//! - **block**: 64 bytes of event text that the rule set's scanner classifies at once, one bit
+//!   per byte for each class (quotes, backslashes, brackets, …).
 
 #![warn(missing_docs)]
 #![warn(clippy::undocumented_unsafe_blocks)]
@@ -48,7 +75,7 @@ pub use suggest::DELIVERED_FIELDS;
 #[doc(hidden)]
 pub mod internals {
     pub use crate::pattern::wildcard::Glob;
-    pub use crate::pattern::{Field, Matcher, SubRule};
+    pub use crate::pattern::{Combination, Field, Matcher};
     use crate::Pattern;
 
     /// Every field definition of `pattern`, in pattern order.
@@ -57,8 +84,8 @@ pub mod internals {
     }
 
     /// The `$or` combinations of `pattern`.
-    pub fn sub_rules(pattern: &Pattern) -> &[SubRule] {
-        pattern.sub_rules()
+    pub fn combinations(pattern: &Pattern) -> &[Combination] {
+        pattern.combinations()
     }
 }
 

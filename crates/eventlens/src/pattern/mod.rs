@@ -71,7 +71,7 @@ pub struct OrChoice {
 
 /// One `$or` combination: fields that must all hold.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SubRule {
+pub struct Combination {
     /// Indexes into [`Pattern::fields`], sorted by path.
     pub fields: Vec<usize>,
     /// The `$or` branches that make up this combination, outermost first.
@@ -96,7 +96,7 @@ pub struct SubRule {
 pub struct Pattern {
     source: String,
     fields: Vec<Field>,
-    sub_rules: Vec<SubRule>,
+    combinations: Vec<Combination>,
 }
 
 impl Pattern {
@@ -124,7 +124,7 @@ impl Pattern {
         let pattern = Pattern {
             source: source.to_string(),
             fields: compiled.fields,
-            sub_rules: compiled.sub_rules,
+            combinations: compiled.combinations,
         };
         pattern.check_field_count()?;
         pattern.check_wildcard_complexity()?;
@@ -132,8 +132,8 @@ impl Pattern {
     }
 
     fn check_field_count(&self) -> Result<(), PatternError> {
-        if let Some(rule) = self
-            .sub_rules
+        if let Some(combination) = self
+            .combinations
             .iter()
             .find(|r| r.fields.len() > MAX_FIELDS_PER_COMBINATION)
         {
@@ -141,7 +141,7 @@ impl Pattern {
                 PatternErrorKind::TooManyFields,
                 format!(
                     "Size of rule exceeds max value of {MAX_FIELDS_PER_COMBINATION} (a combination has {} fields)",
-                    rule.fields.len()
+                    combination.fields.len()
                 ),
                 Span::new(0, self.source.len()),
                 &self.source,
@@ -200,8 +200,8 @@ impl Pattern {
     }
 
     /// The `$or` combinations; the pattern matches when any of them does.
-    pub(crate) fn sub_rules(&self) -> &[SubRule] {
-        &self.sub_rules
+    pub(crate) fn combinations(&self) -> &[Combination] {
+        &self.combinations
     }
 
     /// How many `$or` combinations the pattern has (1 without `$or`); EventBridge caps them at
@@ -212,12 +212,16 @@ impl Pattern {
     /// assert_eq!(p.combination_count(), 2);
     /// ```
     pub fn combination_count(&self) -> usize {
-        self.sub_rules.len()
+        self.combinations.len()
     }
 
     /// The fields of one combination, in its order (by path).
-    pub(crate) fn combination_fields(&self, rule: &SubRule) -> Vec<&Field> {
-        rule.fields.iter().map(|&f| &self.fields[f]).collect()
+    pub(crate) fn combination_fields(&self, combination: &Combination) -> Vec<&Field> {
+        combination
+            .fields
+            .iter()
+            .map(|&f| &self.fields[f])
+            .collect()
     }
 
     /// Whether `event` matches the pattern: some `$or` combination holds, each of its fields
@@ -242,7 +246,7 @@ impl Pattern {
     /// Every distinct field path a combination uses.
     pub(crate) fn paths(&self) -> Vec<&str> {
         let mut paths: Vec<&str> = self
-            .sub_rules
+            .combinations
             .iter()
             .flat_map(|r| r.fields.iter().map(|&f| self.fields[f].path.as_str()))
             .collect();
