@@ -3,8 +3,8 @@
 //! of a `Value` tree, which costs many times the text's size: `check` reads events as large as
 //! the line that holds them.
 
-use eventlens::json::tape::{Kind, Tape};
 use eventlens::json::NodeId;
+use eventlens::json::{EntryKind, Tape};
 use std::collections::{HashMap, HashSet};
 
 /// Nesting deeper than this is left to serde_json (whose own limit is 128 levels).
@@ -43,22 +43,22 @@ fn write_value(tape: &Tape, raw: &str, root: NodeId, out: &mut String) -> Option
             out.push(',');
         }
         match tape.kind(id) {
-            Kind::Null => out.push_str("null"),
-            Kind::True => out.push_str("true"),
-            Kind::False => out.push_str("false"),
-            Kind::Number => push_number(tape.span(raw, id).slice(raw), out),
-            Kind::String => push_string(tape, raw, id, out)?,
-            Kind::Key => {
+            EntryKind::Null => out.push_str("null"),
+            EntryKind::True => out.push_str("true"),
+            EntryKind::False => out.push_str("false"),
+            EntryKind::Number => push_number(tape.span(raw, id).slice(raw), out),
+            EntryKind::String => push_string(tape, raw, id, out)?,
+            EntryKind::Key => {
                 push_string(tape, raw, id, out)?;
                 out.push(':');
                 no_comma = true;
             }
-            Kind::Array => {
+            EntryKind::Array => {
                 out.push('[');
                 open.push((tape.after(id), ']'));
                 no_comma = true;
             }
-            Kind::Object => {
+            EntryKind::Object => {
                 let mut keys = HashSet::new();
                 if tape
                     .members(id)

@@ -1,8 +1,8 @@
 //! Events: parsing with EventBridge's limits, and the leaf values found at pattern paths.
 
-use crate::json::tape::{Kind, Tape};
 use crate::json::text::TextPos;
 use crate::json::NodeId;
+use crate::json::{EntryKind, Tape};
 use crate::pattern::Scalar;
 use crate::{Limits, Span};
 use serde::Serialize;
@@ -13,6 +13,7 @@ use std::rc::Rc;
 /// The class of an event error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum EventErrorKind {
     /// Not valid JSON.
     Syntax,
@@ -132,7 +133,8 @@ pub struct LeafIndex {
 
 impl LeafIndex {
     /// The elements a leaf lies in, innermost first.
-    pub fn chain(&self, leaf: &Leaf) -> impl Iterator<Item = &Element> {
+    #[cfg(test)]
+    pub(crate) fn chain(&self, leaf: &Leaf) -> impl Iterator<Item = &Element> {
         std::iter::successors(leaf.element.map(|e| &self.elements[e as usize]), |e| {
             e.parent.map(|p| &self.elements[p as usize])
         })
@@ -174,6 +176,17 @@ impl LeafIndex {
 
 impl Event {
     /// Parses an event with EventBridge's default limits (256 KB, 1,100 levels).
+    ///
+    /// ```
+    /// use eventlens::{Event, EventErrorKind};
+    /// let event = Event::parse(r#"{"source": "aws.s3", "detail": {"size": 5}}"#).unwrap();
+    /// assert_eq!(event.source(), r#"{"source": "aws.s3", "detail": {"size": 5}}"#);
+    ///
+    /// // Text the parser refuses gets Jackson's message and the place of the fault.
+    /// let e = Event::parse("{\"source\": \"aws.s3\",\n \"detail\": {]}").unwrap_err();
+    /// assert_eq!(e.kind, EventErrorKind::Syntax);
+    /// assert_eq!((e.line, e.column), (2, 13));
+    /// ```
     pub fn parse(text: &str) -> Result<Event, EventError> {
         Self::parse_with(text, &Limits::default())
     }
@@ -218,7 +231,7 @@ impl Event {
             };
             EventError::new(kind, e.message, e.span, text)
         })?;
-        if tape.kind(tape.root()) != Kind::Object {
+        if tape.kind(tape.root()) != EntryKind::Object {
             return Err(EventError::new(
                 EventErrorKind::NotAnObject,
                 "Event is not a JSON object".to_string(),
@@ -250,7 +263,7 @@ impl Event {
     }
 
     /// What node `node` is.
-    pub fn kind(&self, node: NodeId) -> Kind {
+    pub fn kind(&self, node: NodeId) -> EntryKind {
         self.tape.kind(node)
     }
 
@@ -273,12 +286,12 @@ impl Event {
     }
 
     /// The scalar at a leaf node.
-    pub fn scalar(&self, node: NodeId) -> Scalar<'_> {
+    pub(crate) fn scalar(&self, node: NodeId) -> Scalar<'_> {
         match self.tape.kind(node) {
-            Kind::String => Scalar::String(self.tape.text(&self.source, node)),
-            Kind::Number => Scalar::number(self.span(node).slice(&self.source)),
-            Kind::True => Scalar::Bool(true),
-            Kind::False => Scalar::Bool(false),
+            EntryKind::String => Scalar::String(self.tape.text(&self.source, node)),
+            EntryKind::Number => Scalar::number(self.span(node).slice(&self.source)),
+            EntryKind::True => Scalar::Bool(true),
+            EntryKind::False => Scalar::Bool(false),
             _ => Scalar::Null,
         }
     }
@@ -286,7 +299,7 @@ impl Event {
     /// Every dotted path of the event that holds a value (at most `cap` of them, first seen first).
     /// The walk builds at most 16 MiB of path text, so a deep or wide event cannot make it
     /// costly: on such an event the list may be incomplete.
-    pub fn value_paths(&self, cap: usize) -> Vec<String> {
+    pub(crate) fn value_paths(&self, cap: usize) -> Vec<String> {
         const BUDGET: usize = 16 << 20;
         let mut built = 0;
         let mut out: Vec<String> = Vec::new();
@@ -298,7 +311,7 @@ impl Event {
                 break;
             }
             match self.tape.kind(id) {
-                Kind::Object => {
+                EntryKind::Object => {
                     let members: Vec<(NodeId, NodeId)> = self.tape.members(id).collect();
                     for &(key, value) in members.iter().rev() {
                         let key = self.key(key);
@@ -314,7 +327,7 @@ impl Event {
                         stack.push((value, child));
                     }
                 }
-                Kind::Array => {
+                EntryKind::Array => {
                     let items: Vec<NodeId> = self.tape.items(id).collect();
                     stack.extend(items.into_iter().rev().map(|i| (i, Rc::clone(&path))))
                 }
@@ -331,7 +344,7 @@ impl Event {
     /// Collects the leaves at `paths` (and the objects and arrays exactly there). Subtrees no
     /// path leads into are skipped; the walk uses an explicit stack, never recursion, and costs
     /// time and memory in proportion to the part of the event it visits, however deep.
-    pub fn index(&self, paths: &[&str]) -> LeafIndex {
+    pub(crate) fn index(&self, paths: &[&str]) -> LeafIndex {
         let mut index = LeafIndex::default();
         let trie = PathTrie::new(paths);
         // event-ruler only descends into a member whose key is a step of some rule path (the
@@ -368,7 +381,7 @@ impl Event {
             // Children are pushed last first, so that they are visited in order.
             let first_pushed = stack.len();
             match self.tape.kind(id) {
-                Kind::Object => {
+                EntryKind::Object => {
                     if trie.is_wanted(at) {
                         containers.entry(at).or_default().push(id);
                     }
@@ -391,7 +404,7 @@ impl Event {
                         }
                     }
                 }
-                Kind::Array => {
+                EntryKind::Array => {
                     let mut items = self.tape.items(id).peekable();
                     if trie.is_wanted(at) && items.peek().is_none() {
                         containers.entry(at).or_default().push(id);
@@ -399,16 +412,18 @@ impl Event {
                     for (i, item) in items.enumerate() {
                         // Like event-ruler, an object or array element ties what is inside it
                         // together; a scalar element is just one more value of the path.
-                        let inner = if matches!(self.tape.kind(item), Kind::Object | Kind::Array) {
-                            index.elements.push(Element {
-                                array: id as u32,
-                                index: i as u32,
-                                parent: element,
-                            });
-                            Some((index.elements.len() - 1) as ElementId)
-                        } else {
-                            element
-                        };
+                        let inner =
+                            if matches!(self.tape.kind(item), EntryKind::Object | EntryKind::Array)
+                            {
+                                index.elements.push(Element {
+                                    array: id as u32,
+                                    index: i as u32,
+                                    parent: element,
+                                });
+                                Some((index.elements.len() - 1) as ElementId)
+                            } else {
+                                element
+                            };
                         let step = index.step(step, None, i as u32);
                         stack.push(Visit {
                             node: item,

@@ -3,12 +3,12 @@
 //! for an event pasted in another form than the one EventBridge delivers, that form.
 
 use crate::event::Event;
-use crate::json::tape::Kind;
+use crate::json::EntryKind;
 use crate::pattern::{Field, Op, Scalar};
 use strsim::levenshtein;
 
 /// The top-level fields of the event EventBridge delivers, in its order.
-pub(crate) const DELIVERED_FIELDS: &[&str] = &[
+pub const DELIVERED_FIELDS: &[&str] = &[
     "version",
     "id",
     "detail-type",
@@ -35,7 +35,7 @@ pub fn for_event_form(path: &str, event: &Event) -> Option<String> {
         None if ENTRY_KEYS.iter().any(|k| event.top_level(k).is_some()) => Some(format!(
             "the event looks like a PutEvents entry (`Source`, `DetailType`, `Detail`), not the event EventBridge delivers, which has `{top}`: convert the entry to the delivered event rather than renaming `{path}` in the pattern"
         )),
-        Some(value) if top != path && event.kind(value) == Kind::String => Some(format!(
+        Some(value) if top != path && event.kind(value) == EntryKind::String => Some(format!(
             "`{top}` is a string here (a JSON text), not an object, so `{path}` is not in it: EventBridge delivers `{top}` as an object"
         )),
         _ => None,

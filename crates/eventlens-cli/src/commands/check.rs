@@ -2,7 +2,7 @@
 
 use crate::compact::serde_compact;
 use clap::Args;
-use eventlens::event::TEST_EVENT_PATTERN_MESSAGE;
+use eventlens::TEST_EVENT_PATTERN_MESSAGE;
 use eventlens::{Event, Limits, Pattern};
 use serde_json::value::RawValue;
 use serde_json::{json, Map, Value};

@@ -16,7 +16,7 @@ use crate::Span;
 
 /// What an entry of a [`Tape`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub enum EntryKind {
     /// `null`
     Null,
     /// `true`
@@ -70,7 +70,7 @@ struct Escaped {
 /// accessors take the source it was parsed from.
 #[derive(Debug, Clone)]
 pub struct Tape {
-    kinds: Vec<Kind>,
+    kinds: Vec<EntryKind>,
     entries: Vec<Entry>,
     containers: Vec<Container>,
     escaped: Vec<Escaped>,
@@ -115,7 +115,7 @@ impl Tape {
     }
 
     /// What entry `id` is.
-    pub fn kind(&self, id: NodeId) -> Kind {
+    pub fn kind(&self, id: NodeId) -> EntryKind {
         self.kinds[id]
     }
 
@@ -126,28 +126,30 @@ impl Tape {
         let start = start as usize;
         let bytes = &src.as_bytes()[start..];
         let len = match self.kinds[id] {
-            Kind::Null | Kind::True => 4,
-            Kind::False => 5,
-            Kind::Number => bytes
+            EntryKind::Null | EntryKind::True => 4,
+            EntryKind::False => 5,
+            EntryKind::Number => bytes
                 .iter()
                 .position(|b| !matches!(b, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
                 .unwrap_or(bytes.len()),
-            Kind::String | Kind::Key if extra == VERBATIM => {
+            EntryKind::String | EntryKind::Key if extra == VERBATIM => {
                 // A verbatim string holds no escape: its first quote after the opening one ends it.
                 2 + bytes[1..]
                     .iter()
                     .position(|&b| b == b'"')
                     .expect("the reader found the closing quote")
             }
-            Kind::String | Kind::Key => self.escaped[extra as usize].end as usize - start,
-            Kind::Array | Kind::Object => self.containers[extra as usize].end as usize - start,
+            EntryKind::String | EntryKind::Key => self.escaped[extra as usize].end as usize - start,
+            EntryKind::Array | EntryKind::Object => {
+                self.containers[extra as usize].end as usize - start
+            }
         };
         Span::new(start, start + len)
     }
 
     /// The decoded text of the string or key `id`, from the source `src` the tape was parsed from.
     pub fn text<'a>(&'a self, src: &'a str, id: NodeId) -> &'a str {
-        debug_assert!(matches!(self.kinds[id], Kind::String | Kind::Key));
+        debug_assert!(matches!(self.kinds[id], EntryKind::String | EntryKind::Key));
         match self.entries[id].extra {
             VERBATIM => {
                 let span = self.span(src, id);
@@ -173,7 +175,7 @@ impl Tape {
     /// The entries directly inside container `id` (for an object, its keys).
     fn children(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
         let end = self.after(id);
-        let object = self.kinds[id] == Kind::Object;
+        let object = self.kinds[id] == EntryKind::Object;
         std::iter::successors(Some(id + 1), move |&at| {
             // An object's child is a key; the member ends after its value.
             (at < end).then(|| self.after(if object { at + 1 } else { at }))
@@ -189,7 +191,7 @@ impl Tape {
     /// The first entry after the subtree of value `id`.
     pub fn after(&self, id: NodeId) -> NodeId {
         match self.kinds[id] {
-            Kind::Array | Kind::Object => {
+            EntryKind::Array | EntryKind::Object => {
                 self.containers[self.entries[id].extra as usize].next as usize
             }
             _ => id + 1,
@@ -205,7 +207,7 @@ struct TapeBuilder {
 }
 
 impl TapeBuilder {
-    fn push(&mut self, kind: Kind, span: Span, extra: u32) {
+    fn push(&mut self, kind: EntryKind, span: Span, extra: u32) {
         // Offsets fit: the source is at most `Tape::MAX_SOURCE_BYTES` long.
         self.tape.kinds.push(kind);
         self.tape.entries.push(Entry {
@@ -235,16 +237,19 @@ impl TapeBuilder {
 impl DocumentSink for TapeBuilder {
     fn key(&mut self, name: String, span: Span) {
         let extra = self.text(name, span);
-        self.push(Kind::Key, span, extra);
+        self.push(EntryKind::Key, span, extra);
     }
 
     fn scalar(&mut self, token: Token, span: Span, string: Option<String>) {
         let (kind, extra) = match token {
-            Token::Number => (Kind::Number, 0),
-            Token::True => (Kind::True, 0),
-            Token::False => (Kind::False, 0),
-            Token::String => (Kind::String, self.text(string.unwrap_or_default(), span)),
-            _ => (Kind::Null, 0),
+            Token::Number => (EntryKind::Number, 0),
+            Token::True => (EntryKind::True, 0),
+            Token::False => (EntryKind::False, 0),
+            Token::String => (
+                EntryKind::String,
+                self.text(string.unwrap_or_default(), span),
+            ),
+            _ => (EntryKind::Null, 0),
         };
         self.push(kind, span, extra);
     }
@@ -253,7 +258,11 @@ impl DocumentSink for TapeBuilder {
         let container = self.tape.containers.len();
         self.open.push(container);
         self.tape.containers.push(Container { next: 0, end: 0 });
-        let kind = if object { Kind::Object } else { Kind::Array };
+        let kind = if object {
+            EntryKind::Object
+        } else {
+            EntryKind::Array
+        };
         self.push(kind, span, container as u32);
     }
 
@@ -276,13 +285,20 @@ mod tests {
         let n = doc.node(node);
         assert_eq!(tape.span(src, id), n.span);
         match &n.kind {
-            NodeKind::Null => assert_eq!(tape.kind(id), Kind::Null),
+            NodeKind::Null => assert_eq!(tape.kind(id), EntryKind::Null),
             NodeKind::Bool(b) => {
-                assert_eq!(tape.kind(id), if *b { Kind::True } else { Kind::False })
+                assert_eq!(
+                    tape.kind(id),
+                    if *b {
+                        EntryKind::True
+                    } else {
+                        EntryKind::False
+                    }
+                )
             }
-            NodeKind::Number => assert_eq!(tape.kind(id), Kind::Number),
+            NodeKind::Number => assert_eq!(tape.kind(id), EntryKind::Number),
             NodeKind::String(s) => {
-                assert_eq!(tape.kind(id), Kind::String);
+                assert_eq!(tape.kind(id), EntryKind::String);
                 assert_eq!(tape.text(src, id), s);
             }
             NodeKind::Array(items) => {
@@ -296,7 +312,7 @@ mod tests {
                 let got: Vec<(NodeId, NodeId)> = tape.members(id).collect();
                 assert_eq!(got.len(), members.len());
                 for (&(k, v), m) in got.iter().zip(members) {
-                    assert_eq!(tape.kind(k), Kind::Key);
+                    assert_eq!(tape.kind(k), EntryKind::Key);
                     assert_eq!(tape.text(src, k), m.key);
                     assert_eq!(tape.span(src, k), m.key_span);
                     same(tape, doc, src, v, m.value);

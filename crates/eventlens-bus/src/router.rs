@@ -10,8 +10,8 @@ use super::report::{Arrival, Delivery, EntryReport, PutEventsOutcome, RuleSummar
 use super::rule::{Rule, RuleContext, RuleSpec};
 use super::service;
 use super::target::DeliveryContext;
-use crate::json::Document;
-use crate::{Event, Explanation, Limits};
+use eventlens::json::Document;
+use eventlens::{Event, Explanation, Limits};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -84,7 +84,7 @@ impl Bus {
     }
 
     /// Reads rule definitions: a JSON list of rules, `{"Rules": [...], "Endpoints": [...]}`, or a
-    /// CloudFormation/SAM template in JSON or YAML (see [`load`](super::load)).
+    /// CloudFormation/SAM template in JSON or YAML (see [`load`]).
     pub fn load(text: &str, settings: BusSettings) -> Result<Bus, ConfigError> {
         Self::load_with(text, settings, Limits::default())
     }
