@@ -25,6 +25,7 @@ pub mod pattern;
 pub mod rules_file;
 pub mod ruleset;
 mod short_bytes;
+pub mod split;
 pub mod suggest;
 
 pub use event::{Event, EventError, EventErrorKind};
