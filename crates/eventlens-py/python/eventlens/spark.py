@@ -2,26 +2,28 @@
 matched on the executors through Arrow (``arrow_udf`` and ``mapInArrow``; never a per-row Python
 ``udf``, which is several times slower). Every worker needs the eventlens wheel installed.
 
-    from eventlens.spark import matching_rules, matches_any, replay_counts
-    events = spark.read.text("s3://bucket/events/2024/05/*/*/")      # one event per line
+    from eventlens.spark import matching_rules, matches_any, read_events, replay_counts
+    events = read_events(spark, "s3://bucket/events/2024/05/")  # lines, `}{` or arrays; gz or plain
     events.select(matching_rules(rules, "value").alias("rules"))
     events.filter(matches_any(rules, "value"))
     replay_counts(events, rules, "value")  # {"events": N, "invalid": K, "rules": {name: count}}
 
 ``rules`` is what ``eventlens.RuleSet`` takes: a dict of name → pattern, or rules file text. It
-is compiled once per worker process.
+is compiled once per worker process. (``spark.read.text`` also gives events, one per line, but
+not those of files of concatenated events, Firehose's default.)
 """
 
 import functools
+import gzip
 import json
 from typing import Any, Dict, Iterator, Mapping, Union
 
 import pyarrow
 import pyarrow.compute as pc
-from pyspark.sql import Column, DataFrame
+from pyspark.sql import Column, DataFrame, SparkSession
 from pyspark.sql import functions as F
 
-from .eventlens import RuleSet
+from .eventlens import RuleSet, split_events
 
 Rules = Union[Mapping[str, Any], str]
 
@@ -42,6 +44,32 @@ def _rule_set(rules: Rules) -> RuleSet:
 
 def _column(column: Union[str, Column]) -> Column:
     return F.col(column) if isinstance(column, str) else column
+
+
+def read_events(spark: SparkSession, path: str, *, recursive: bool = True) -> DataFrame:
+    """The events of the files at ``path`` (a file, a folder read recursively, or a glob), one
+    per row in column ``value``, cut on the executors as ``eventlens replay`` cuts them: one per
+    line, concatenated (``}{``, as Firehose writes them by default) or in a JSON array, in gzip
+    or plain files; null for a piece that is not UTF-8. Each file is one row of Spark's
+    ``binaryFile`` source (not split), so a task holds its files whole."""
+    files = (
+        spark.read.format("binaryFile")
+        .option("recursiveFileLookup", str(recursive).lower())
+        .load(path)
+        .select("content")
+    )
+
+    def split(batches: Iterator[pyarrow.RecordBatch]) -> Iterator[pyarrow.RecordBatch]:
+        for batch in batches:
+            for content in batch.column(0):
+                data = content.as_py()
+                if data is None:
+                    continue
+                if data[:2] == b"\x1f\x8b":
+                    data = gzip.decompress(data)
+                yield pyarrow.RecordBatch.from_arrays([split_events(data)], names=["value"])
+
+    return files.mapInArrow(split, "value string")
 
 
 def matching_rules(rules: Rules, column: Union[str, Column]) -> Column:
