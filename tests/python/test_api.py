@@ -98,6 +98,13 @@ def test_split_events_cuts_lines_concatenations_and_arrays_as_replay_does():
     rules = RuleSet({"c": {"c": [1]}})
     assert rules.match_arrow(got).to_pylist() == [None, None, None, ["c"]]
     assert eventlens.split_events(b"").to_pylist() == []
+    # gzip is inflated (every member), as replay does; a broken stream is an error.
+    import gzip
+
+    members = gzip.compress("".join(events[:2]).encode()) + gzip.compress(events[2].encode())
+    assert eventlens.split_events(members).to_pylist() == events
+    with pytest.raises(ValueError, match="gzip"):
+        eventlens.split_events(members[:-9])
 
 
 def test_bus_puts_events_to_matching_rules_targets():

@@ -3,7 +3,7 @@
 - ``validate(pattern)``, ``matches(pattern, event)``, ``explain(pattern, event)`` and ``Pattern``;
 - ``RuleSet(rules)``: many named patterns; ``matches(event)`` and, over pyarrow arrays of event
   text, ``match_arrow`` and ``any_arrow`` (for Spark, DuckDB and Polars: see ``eventlens.spark``);
-- ``split_events(data)``: the events of a file's text (lines, ``}{`` or an array), as
+- ``split_events(data)``: the events of a file (gzip or plain; lines, ``}{`` or an array), as
   ``eventlens replay`` cuts them, in a pyarrow string array;
 - ``Bus`` and ``put_events``: rules with targets, and what PutEvents does with them.
 
