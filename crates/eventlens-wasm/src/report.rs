@@ -1,7 +1,7 @@
 //! The engine's explanation as JavaScript sees it: camelCase names, every span in both units.
 
 use crate::utf16::{TextSpan, Utf16Map};
-use eventlens::pattern::OrChoice;
+use eventlens::OrChoice;
 use eventlens::{
     CombinationReport, Condition, Event, Explanation, MatcherReport, Pattern, ValueReport,
 };

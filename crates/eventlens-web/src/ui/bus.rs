@@ -15,7 +15,7 @@ use crate::format::pretty;
 use crate::layers::visible_error;
 use crate::marks::{follow_span, Mark};
 use crate::workspace::{BusDocs, Pick};
-use eventlens::json::text::utf16_offset;
+use eventlens::json::utf16_offset;
 use eventlens::{Span, TextPos};
 use eventlens_bus::load::is_json;
 use std::rc::Rc;

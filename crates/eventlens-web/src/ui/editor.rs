@@ -10,7 +10,7 @@ use crate::edit::{byte_offset, closing_bracket, newline};
 use crate::layers::{blocks, chunk, chunk_ranges, visible, Chunk, Layers, Run};
 use crate::marks::{condition_at, Mark};
 use crate::syntax::{bracket_pair, tokens};
-use eventlens::json::text::utf16_offset;
+use eventlens::json::utf16_offset;
 use eventlens::Span;
 use gloo::render::{request_animation_frame, AnimationFrame};
 use std::rc::Rc;

@@ -28,7 +28,7 @@ use crate::layers::visible_error;
 use crate::marks::{follow, follow_span, marks};
 use crate::suite;
 use crate::workspace::{Doc, Side, Workspace};
-use eventlens::json::text::utf16_offset;
+use eventlens::json::utf16_offset;
 use eventlens::{Span, TextPos};
 use std::rc::Rc;
 use yew::prelude::*;
