@@ -4,9 +4,9 @@
 //! whose spans count in both units of the pattern and event texts.
 
 use crate::report::ExplanationView;
-use crate::utf16::Utf16Map;
 use eventlens::bus::PutEventsOutcome;
 use eventlens::Explanation;
+use eventlens::Utf16Map;
 use serde::Serialize;
 
 /// A PutEvents outcome and its explanations.

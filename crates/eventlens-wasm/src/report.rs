@@ -1,7 +1,8 @@
 //! The engine's explanation as JavaScript sees it: camelCase names, every span in both units.
 
-use crate::utf16::{TextSpan, Utf16Map};
+use crate::utf16::TextSpan;
 use eventlens::pattern::OrChoice;
+use eventlens::Utf16Map;
 use eventlens::{
     CombinationReport, Condition, Event, Explanation, MatcherReport, Pattern, ValueReport,
 };
@@ -142,17 +143,17 @@ fn combination(c: CombinationReport, pattern: &Utf16Map, event: &Utf16Map) -> Co
 
 fn branch(b: &OrChoice, pattern: &Utf16Map) -> BranchView {
     BranchView {
-        or_span: pattern.span(b.or_span),
+        or_span: TextSpan::new(pattern, b.or_span),
         branch: b.branch,
-        branch_span: pattern.span(b.branch_span),
+        branch_span: TextSpan::new(pattern, b.branch_span),
     }
 }
 
 fn condition(c: Condition, pattern: &Utf16Map, event: &Utf16Map) -> ConditionView {
     ConditionView {
         path: c.path,
-        pattern_span: pattern.span(c.pattern_span),
-        key_span: pattern.span(c.key_span),
+        pattern_span: TextSpan::new(pattern, c.pattern_span),
+        key_span: TextSpan::new(pattern, c.key_span),
         held: c.held,
         reason: c.reason,
         matchers: c
@@ -161,7 +162,7 @@ fn condition(c: Condition, pattern: &Utf16Map, event: &Utf16Map) -> ConditionVie
             .map(|m: MatcherReport| MatcherView {
                 operator: m.operator,
                 text: m.text,
-                span: pattern.span(m.span),
+                span: TextSpan::new(pattern, m.span),
                 held: m.held,
             })
             .collect(),
@@ -170,7 +171,7 @@ fn condition(c: Condition, pattern: &Utf16Map, event: &Utf16Map) -> ConditionVie
             .into_iter()
             .map(|v: ValueReport| ValueView {
                 path: v.path,
-                span: event.span(v.span),
+                span: TextSpan::new(event, v.span),
                 value: v.value,
                 matched: v.matched,
                 chosen: v.chosen,

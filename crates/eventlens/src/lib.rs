@@ -30,6 +30,7 @@ pub mod suggest;
 pub use event::{Event, EventError, EventErrorKind};
 pub use explain::{CombinationReport, Condition, Explanation, MatcherReport, ValueReport};
 pub use json::text::{Span, TextPos};
+pub use json::utf16::Utf16Map;
 pub use pattern::{validate, Pattern, PatternError, PatternErrorKind};
 pub use ruleset::{RuleSet, Validation};
 
