@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test of the project: formatting, lints, the engine and CLI (with the conformance
+# Runs every test of the project: formatting, lints, the engine, bus and CLI (with the conformance
 # corpus in ../shared/conformance), the wasm bindings, the npm package, the playground in
 # headless Chromium, and the Python package (Spark, DuckDB, Polars). Run scripts/setup.sh first.
 set -euo pipefail
@@ -17,7 +17,7 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 # The npm bindings' bus (the module of `eventlens/bus`) is behind a feature the workspace leaves off.
 cargo clippy -p eventlens-wasm --features bus --all-targets --locked -- -D warnings
 
-step "engine and CLI tests (conformance corpus included)"
+step "engine, bus and CLI tests (conformance corpus included)"
 cargo test --workspace --locked
 cargo test -p eventlens-wasm --features bus --locked
 

@@ -4,9 +4,8 @@
 //! whose spans count in both units of the pattern and event texts.
 
 use crate::report::ExplanationView;
-use eventlens::bus::PutEventsOutcome;
-use eventlens::Explanation;
-use eventlens::Utf16Map;
+use eventlens::{Explanation, Utf16Map};
+use eventlens_bus::PutEventsOutcome;
 use serde::Serialize;
 
 /// A PutEvents outcome and its explanations.
@@ -50,7 +49,7 @@ impl From<PutEventsOutcome> for OutcomeParts {
 mod tests {
     use super::*;
     use crate::utf16::slice_utf16;
-    use eventlens::bus::{Bus, BusSettings, PutOptions, Timestamp};
+    use eventlens_bus::{Bus, BusSettings, PutOptions, Timestamp};
 
     #[test]
     fn explanations_come_in_verdict_order_with_spans_in_both_units() {

@@ -16,13 +16,11 @@
 //!            r#"`detail.status` is "FAILED"; expected "COMPLETED""#);
 //! ```
 
-pub mod bus;
 pub mod eval;
 pub mod event;
 pub mod explain;
 pub mod json;
 pub mod pattern;
-pub mod rules_file;
 pub mod ruleset;
 mod short_bytes;
 pub mod suggest;
@@ -33,6 +31,7 @@ pub use json::text::{Span, TextPos};
 pub use json::utf16::Utf16Map;
 pub use pattern::{validate, Pattern, PatternError, PatternErrorKind};
 pub use ruleset::{RuleSet, Validation};
+pub use suggest::DELIVERED_FIELDS;
 
 /// Size and depth limits. The defaults are EventBridge's.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -28,7 +28,7 @@
 //!
 //! [`Event::parse`]: crate::Event::parse
 
-use super::classify::{Classes, Classify, Portable};
+use super::classify::{Baseline, Classes, Classifier, Classify};
 use super::Validation;
 use std::marker::PhantomData;
 
@@ -93,23 +93,16 @@ pub(crate) fn scan(
 /// [`scan_with`] on the best byte classifier the CPU has.
 #[inline(always)]
 fn scan_on_cpu<const FULL: bool>(text: &[u8], max_depth: usize, out: &mut Structure) -> bool {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::is_x86_feature_detected as has;
-        let bits = has!("pclmulqdq") && has!("popcnt") && has!("bmi1") && has!("lzcnt");
-        if bits && has!("avx512bw") {
-            // SAFETY: the CPU has the features `scan_avx512` is compiled for.
-            return unsafe { scan_avx512::<FULL>(text, max_depth, out) };
-        }
-        if bits && has!("avx2") {
-            // SAFETY: the CPU has the features `scan_avx2` is compiled for.
-            return unsafe { scan_avx2::<FULL>(text, max_depth, out) };
-        }
+    match Classifier::best() {
+        // SAFETY: `best` found the features `scan_avx512` is compiled for.
+        #[cfg(target_arch = "x86_64")]
+        Classifier::Avx512 => unsafe { scan_avx512::<FULL>(text, max_depth, out) },
+        // SAFETY: `best` found the features `scan_avx2` is compiled for.
+        #[cfg(target_arch = "x86_64")]
+        Classifier::Avx2 => unsafe { scan_avx2::<FULL>(text, max_depth, out) },
+        // SAFETY: every CPU of the target has the features `Baseline` needs.
+        Classifier::Baseline => unsafe { scan_with::<Baseline, FULL>(text, max_depth, out) },
     }
-    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    return scan_with::<super::classify::Simd128, FULL>(text, max_depth, out);
-    #[allow(unreachable_code)]
-    scan_with::<Portable, FULL>(text, max_depth, out)
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -245,8 +238,12 @@ fn literal(text: &[u8], at: usize) -> bool {
     )
 }
 
+/// [`scan`] with the classifier `C`.
+///
+/// # Safety
+/// The CPU must have the target features `C` needs (see [`Classify`]).
 #[inline(always)]
-fn scan_with<C: Classify, const FULL: bool>(
+unsafe fn scan_with<C: Classify, const FULL: bool>(
     text: &[u8],
     max_depth: usize,
     out: &mut Structure,
@@ -264,10 +261,13 @@ fn scan_with<C: Classify, const FULL: bool>(
         return false;
     };
     let text = &text[..=last];
-    if FULL {
-        scan_full::<C>(text, first, max_depth, out)
-    } else {
-        scan_skeleton::<C>(text, first, max_depth, out)
+    // SAFETY: our caller guarantees the features `C` needs.
+    unsafe {
+        if FULL {
+            scan_full::<C>(text, first, max_depth, out)
+        } else {
+            scan_skeleton::<C>(text, first, max_depth, out)
+        }
     }
 }
 
@@ -284,23 +284,31 @@ fn significant(text: &[u8]) -> Option<(usize, usize)> {
 trait WordPass {
     /// The word at offset `base`, by its classes, with `valid` the bytes that are in the text
     /// (not the padding of the last word); `false` ends the pass (the text is refused).
-    fn word(&mut self, k: &Classes, base: usize, valid: u64) -> bool;
+    ///
+    /// # Safety
+    /// The CPU must have the target features of the pass's classifier.
+    unsafe fn word(&mut self, k: &Classes, base: usize, valid: u64) -> bool;
 }
 
 /// Runs `pass` over the 64-byte words of `text`, the last one padded with spaces; `false` when
 /// the pass refused a word.
+///
+/// # Safety
+/// The CPU must have the target features `C` and the pass need.
 #[inline(always)]
-fn each_word<C: Classify>(text: &[u8], pass: &mut impl WordPass) -> bool {
+unsafe fn each_word<C: Classify>(text: &[u8], pass: &mut impl WordPass) -> bool {
     let mut chunks = text.chunks_exact(64);
     let mut base = 0;
     for block in chunks.by_ref() {
-        if !pass.word(&C::classify(block.try_into().expect("64 bytes")), base, !0) {
+        // SAFETY: our caller guarantees the features.
+        if !unsafe { pass.word(&C::classify(block.try_into().expect("64 bytes")), base, !0) } {
             return false;
         }
         base += 64;
     }
     let rest = chunks.remainder();
-    rest.is_empty() || pass.word(&C::classify_tail(rest), base, (1 << rest.len()) - 1)
+    // SAFETY: as above.
+    rest.is_empty() || unsafe { pass.word(&C::classify_tail(rest), base, (1 << rest.len()) - 1) }
 }
 
 /// Strings across words: escapes, quotes and control characters (and white space outside).
@@ -333,8 +341,11 @@ struct StringMasks {
 impl Strings {
     /// The strings of the word at `base`, whose bytes in the text are `valid` (white space in
     /// the padding is not counted); `None` on an escape JSON does not allow.
+    ///
+    /// # Safety
+    /// The CPU must have the target features `C` needs.
     #[inline(always)]
-    fn word<C: Classify>(
+    unsafe fn word<C: Classify>(
         &mut self,
         text: &[u8],
         base: usize,
@@ -354,7 +365,8 @@ impl Strings {
             escaped | carried
         };
         let quotes = k.quote & !escaped;
-        let in_string = C::prefix_xor(quotes) ^ self.string_carry;
+        // SAFETY: our caller guarantees the features `C` needs.
+        let in_string = unsafe { C::prefix_xor(quotes) } ^ self.string_carry;
         self.string_carry = ((in_string as i64) >> 63) as u64;
         self.bad |= k.ctrl & in_string;
         let closing = quotes & !in_string;
@@ -390,8 +402,11 @@ fn skeleton(k: &Classes, closing: u64, outside: u64, depth_start: i32) -> Skelet
 
 /// [`Validation::Structure`]: the first pass alone, keeping only the skeleton of each word.
 /// `text` ends at its last significant byte; the first is at `first`.
+///
+/// # Safety
+/// The CPU must have the target features `C` needs.
 #[inline(always)]
-fn scan_skeleton<C: Classify>(
+unsafe fn scan_skeleton<C: Classify>(
     text: &[u8],
     first: usize,
     max_depth: usize,
@@ -412,7 +427,8 @@ fn scan_skeleton<C: Classify>(
         words: &mut out.words,
         classify: PhantomData,
     };
-    let ok = each_word::<C>(text, &mut pass);
+    // SAFETY: our caller guarantees the features `C` (and so the pass) needs.
+    let ok = unsafe { each_word::<C>(text, &mut pass) };
     let (closed, level) = (pass.strings.closed(), pass.level);
     out.escapes = pass.strings.escapes;
     out.spaced = pass.strings.spaced != 0;
@@ -435,8 +451,9 @@ struct SkeletonPass<'a, C> {
 
 impl<C: Classify> WordPass for SkeletonPass<'_, C> {
     #[inline(always)]
-    fn word(&mut self, k: &Classes, base: usize, valid: u64) -> bool {
-        let Some(m) = self.strings.word::<C>(self.text, base, valid, k) else {
+    unsafe fn word(&mut self, k: &Classes, base: usize, valid: u64) -> bool {
+        // SAFETY: our caller guarantees the features `C` needs.
+        let Some(m) = (unsafe { self.strings.word::<C>(self.text, base, valid, k) }) else {
             return false;
         };
         let word = skeleton(k, m.closing, m.outside, self.level);
@@ -466,8 +483,11 @@ impl<C: Classify> WordPass for SkeletonPass<'_, C> {
 }
 
 /// [`Validation::Full`]: both passes (`text` and `first` as for [`scan_skeleton`]).
+///
+/// # Safety
+/// The CPU must have the target features `C` needs.
 #[inline(always)]
-fn scan_full<C: Classify>(
+unsafe fn scan_full<C: Classify>(
     text: &[u8],
     first_significant: usize,
     max_depth: usize,
@@ -487,7 +507,8 @@ fn scan_full<C: Classify>(
     pass.words.clear();
     pass.positions.clear();
     // First pass: classes, strings, brackets.
-    let first_pass = each_word::<C>(text, &mut pass);
+    // SAFETY: our caller guarantees the features `C` (and so the pass) needs.
+    let first_pass = unsafe { each_word::<C>(text, &mut pass) };
     let FullPass {
         strings,
         mut words,
@@ -528,11 +549,14 @@ fn scan_full<C: Classify>(
         && depth.balanced(first_significant, last_significant)
         && text.get(first_significant) == Some(&b'{');
     // Second pass: atoms and the order of tokens.
+    // SAFETY: our caller guarantees the features `C` needs.
     let ok = shape_ok
-        && if out.spaced {
-            tokens::<C, true>(text, &words)
-        } else {
-            tokens::<C, false>(text, &words)
+        && unsafe {
+            if out.spaced {
+                tokens::<C, true>(text, &words)
+            } else {
+                tokens::<C, false>(text, &words)
+            }
         };
     out.tokens = words;
     ok
@@ -554,13 +578,14 @@ struct FullPass<'a, C> {
 
 impl<C: Classify> WordPass for FullPass<'_, C> {
     #[inline(always)]
-    fn word(&mut self, k: &Classes, base: usize, valid: u64) -> bool {
+    unsafe fn word(&mut self, k: &Classes, base: usize, valid: u64) -> bool {
+        // SAFETY: our caller guarantees the features `C` needs.
         let Some(StringMasks {
             quotes,
             in_string,
             closing,
             outside,
-        }) = self.strings.word::<C>(self.text, base, valid, k)
+        }) = (unsafe { self.strings.word::<C>(self.text, base, valid, k) })
         else {
             return false;
         };
@@ -651,8 +676,11 @@ impl Depth {
 
 /// Checks numbers, literals and the order of tokens, word by word; a mask shifted left by one
 /// takes its low bit from the word before.
+///
+/// # Safety
+/// The CPU must have the target features `C` needs.
 #[inline(always)]
-fn tokens<C: Classify, const SPACED: bool>(text: &[u8], words: &[Word]) -> bool {
+unsafe fn tokens<C: Classify, const SPACED: bool>(text: &[u8], words: &[Word]) -> bool {
     let mut bad = 0u64;
     let mut prev = Word::default();
     let mut number_prev = 0u64;
@@ -676,7 +704,8 @@ fn tokens<C: Classify, const SPACED: bool>(text: &[u8], words: &[Word]) -> bool 
     let mut object_carry = 0u64;
     let mut prev_in_object = 0u64;
     for (w, word) in words.iter().enumerate() {
-        let in_object = C::prefix_xor(word.kind_changes) ^ object_carry;
+        // SAFETY: our caller guarantees the features `C` needs.
+        let in_object = unsafe { C::prefix_xor(word.kind_changes) } ^ object_carry;
         object_carry = ((in_object as i64) >> 63) as u64;
         let shl = |x: u64, before: u64| (x << 1) | (before >> 63);
         let base = w * 64;
@@ -762,6 +791,7 @@ fn tokens<C: Classify, const SPACED: bool>(text: &[u8], words: &[Word]) -> bool 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ruleset::classify::Portable;
     use crate::{Event, Limits};
     use proptest::prelude::*;
 
@@ -775,7 +805,10 @@ mod tests {
     }
 
     fn portable(text: &str, max_depth: usize) -> bool {
-        scan_with::<Portable, true>(text.as_bytes(), max_depth, &mut Structure::default())
+        // SAFETY: `Portable` needs no target feature.
+        unsafe {
+            scan_with::<Portable, true>(text.as_bytes(), max_depth, &mut Structure::default())
+        }
     }
 
     fn skeleton(text: &str, max_depth: usize) -> bool {
@@ -785,8 +818,10 @@ mod tests {
             Validation::Structure,
             &mut Structure::default(),
         );
-        let portable =
-            scan_with::<Portable, false>(text.as_bytes(), max_depth, &mut Structure::default());
+        // SAFETY: `Portable` needs no target feature.
+        let portable = unsafe {
+            scan_with::<Portable, false>(text.as_bytes(), max_depth, &mut Structure::default())
+        };
         assert_eq!(ok, portable, "{text:?}");
         ok
     }
