@@ -128,58 +128,97 @@ impl ExplanationView {
     }
 }
 
+// Each engine report is taken apart whole (no `..`): a field added to one fails to compile here
+// until its view carries it too (and `tests/npm/shapes.test.mjs` checks the views against the
+// TypeScript declarations).
+
 fn combination(c: CombinationReport, pattern: &Utf16Map, event: &Utf16Map) -> CombinationView {
+    let CombinationReport {
+        matched,
+        branches,
+        conditions,
+        note,
+    } = c;
     CombinationView {
-        matched: c.matched,
-        branches: c.branches.iter().map(|b| branch(b, pattern)).collect(),
-        conditions: c
-            .conditions
+        matched,
+        branches: branches.iter().map(|b| branch(b, pattern)).collect(),
+        conditions: conditions
             .into_iter()
             .map(|x| condition(x, pattern, event))
             .collect(),
-        note: c.note,
+        note,
     }
 }
 
 fn branch(b: &OrChoice, pattern: &Utf16Map) -> BranchView {
+    let OrChoice {
+        or_span,
+        branch,
+        branch_span,
+    } = *b;
     BranchView {
-        or_span: TextSpan::new(pattern, b.or_span),
-        branch: b.branch,
-        branch_span: TextSpan::new(pattern, b.branch_span),
+        or_span: TextSpan::new(pattern, or_span),
+        branch,
+        branch_span: TextSpan::new(pattern, branch_span),
     }
 }
 
 fn condition(c: Condition, pattern: &Utf16Map, event: &Utf16Map) -> ConditionView {
+    let Condition {
+        path,
+        pattern_span,
+        key_span,
+        held,
+        reason,
+        matchers,
+        values,
+        values_omitted,
+        suggestion,
+    } = c;
     ConditionView {
-        path: c.path,
-        pattern_span: TextSpan::new(pattern, c.pattern_span),
-        key_span: TextSpan::new(pattern, c.key_span),
-        held: c.held,
-        reason: c.reason,
-        matchers: c
-            .matchers
-            .into_iter()
-            .map(|m: MatcherReport| MatcherView {
-                operator: m.operator,
-                text: m.text,
-                span: TextSpan::new(pattern, m.span),
-                held: m.held,
-            })
-            .collect(),
-        values: c
-            .values
-            .into_iter()
-            .map(|v: ValueReport| ValueView {
-                path: v.path,
-                span: TextSpan::new(event, v.span),
-                value: v.value,
-                matched: v.matched,
-                chosen: v.chosen,
-                matchers: v.matchers,
-            })
-            .collect(),
-        values_omitted: c.values_omitted,
-        suggestion: c.suggestion,
+        path,
+        pattern_span: TextSpan::new(pattern, pattern_span),
+        key_span: TextSpan::new(pattern, key_span),
+        held,
+        reason,
+        matchers: matchers.into_iter().map(|m| matcher(m, pattern)).collect(),
+        values: values.into_iter().map(|v| value(v, event)).collect(),
+        values_omitted,
+        suggestion,
+    }
+}
+
+fn matcher(m: MatcherReport, pattern: &Utf16Map) -> MatcherView {
+    let MatcherReport {
+        operator,
+        text,
+        span,
+        held,
+    } = m;
+    MatcherView {
+        operator,
+        text,
+        span: TextSpan::new(pattern, span),
+        held,
+    }
+}
+
+fn value(v: ValueReport, event: &Utf16Map) -> ValueView {
+    let ValueReport {
+        path,
+        span,
+        value,
+        matched,
+        chosen,
+        matchers,
+    } = v;
+    ValueView {
+        path,
+        span: TextSpan::new(event, span),
+        value,
+        matched,
+        chosen,
+        matchers,
     }
 }
 
