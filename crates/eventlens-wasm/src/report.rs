@@ -132,13 +132,16 @@ impl ExplanationView {
 // until its view carries it too (and `tests/npm/shapes.test.mjs` checks the views against the
 // TypeScript declarations).
 
-fn combination(c: CombinationReport, pattern: &Utf16Map, event: &Utf16Map) -> CombinationView {
-    let CombinationReport {
+fn combination(
+    CombinationReport {
         matched,
         branches,
         conditions,
         note,
-    } = c;
+    }: CombinationReport,
+    pattern: &Utf16Map,
+    event: &Utf16Map,
+) -> CombinationView {
     CombinationView {
         matched,
         branches: branches.iter().map(|b| branch(b, pattern)).collect(),
@@ -150,12 +153,14 @@ fn combination(c: CombinationReport, pattern: &Utf16Map, event: &Utf16Map) -> Co
     }
 }
 
-fn branch(b: &OrChoice, pattern: &Utf16Map) -> BranchView {
-    let OrChoice {
+fn branch(
+    &OrChoice {
         or_span,
         branch,
         branch_span,
-    } = *b;
+    }: &OrChoice,
+    pattern: &Utf16Map,
+) -> BranchView {
     BranchView {
         or_span: TextSpan::new(pattern, or_span),
         branch,
@@ -163,8 +168,8 @@ fn branch(b: &OrChoice, pattern: &Utf16Map) -> BranchView {
     }
 }
 
-fn condition(c: Condition, pattern: &Utf16Map, event: &Utf16Map) -> ConditionView {
-    let Condition {
+fn condition(
+    Condition {
         path,
         pattern_span,
         key_span,
@@ -174,7 +179,10 @@ fn condition(c: Condition, pattern: &Utf16Map, event: &Utf16Map) -> ConditionVie
         values,
         values_omitted,
         suggestion,
-    } = c;
+    }: Condition,
+    pattern: &Utf16Map,
+    event: &Utf16Map,
+) -> ConditionView {
     ConditionView {
         path,
         pattern_span: TextSpan::new(pattern, pattern_span),
@@ -188,13 +196,15 @@ fn condition(c: Condition, pattern: &Utf16Map, event: &Utf16Map) -> ConditionVie
     }
 }
 
-fn matcher(m: MatcherReport, pattern: &Utf16Map) -> MatcherView {
-    let MatcherReport {
+fn matcher(
+    MatcherReport {
         operator,
         text,
         span,
         held,
-    } = m;
+    }: MatcherReport,
+    pattern: &Utf16Map,
+) -> MatcherView {
     MatcherView {
         operator,
         text,
@@ -203,15 +213,17 @@ fn matcher(m: MatcherReport, pattern: &Utf16Map) -> MatcherView {
     }
 }
 
-fn value(v: ValueReport, event: &Utf16Map) -> ValueView {
-    let ValueReport {
+fn value(
+    ValueReport {
         path,
         span,
         value,
         matched,
         chosen,
         matchers,
-    } = v;
+    }: ValueReport,
+    event: &Utf16Map,
+) -> ValueView {
     ValueView {
         path,
         span: TextSpan::new(event, span),
