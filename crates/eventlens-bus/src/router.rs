@@ -83,7 +83,7 @@ impl Bus {
     }
 
     /// Reads rule definitions: a JSON list of rules, `{"Rules": [...], "Endpoints": [...]}`, or a
-    /// CloudFormation/SAM template in JSON or YAML (see [`load`](super::load)).
+    /// CloudFormation/SAM template in JSON or YAML (see [`load`]).
     pub fn load(text: &str, settings: BusSettings) -> Result<Bus, ConfigError> {
         Self::load_with(text, settings, Limits::default())
     }

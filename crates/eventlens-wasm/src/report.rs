@@ -1,11 +1,10 @@
 //! The engine's explanation as JavaScript sees it: camelCase names, every span in both units.
 
 use crate::utf16::TextSpan;
-use eventlens::pattern::OrChoice;
-use eventlens::Utf16Map;
 use eventlens::{
     CombinationReport, Condition, Event, Explanation, MatcherReport, Pattern, ValueReport,
 };
+use eventlens::{OrChoice, Utf16Map};
 use serde::Serialize;
 
 /// The verdict and a report for every `$or` combination (see the engine's [`Explanation`]).

@@ -12,6 +12,7 @@ use std::rc::Rc;
 /// The class of an event error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum EventErrorKind {
     /// Not valid JSON.
     Syntax,
@@ -130,7 +131,8 @@ pub struct LeafIndex {
 
 impl LeafIndex {
     /// The elements a leaf lies in, innermost first.
-    pub fn chain(&self, leaf: &Leaf) -> impl Iterator<Item = &Element> {
+    #[cfg(test)]
+    pub(crate) fn chain(&self, leaf: &Leaf) -> impl Iterator<Item = &Element> {
         std::iter::successors(leaf.element.map(|e| &self.elements[e as usize]), |e| {
             e.parent.map(|p| &self.elements[p as usize])
         })
@@ -180,6 +182,17 @@ impl LeafIndex {
 
 impl Event {
     /// Parses an event with EventBridge's default limits (256 KB, 1,100 levels).
+    ///
+    /// ```
+    /// use eventlens::{Event, EventErrorKind};
+    /// let event = Event::parse(r#"{"source": "aws.s3", "detail": {"size": 5}}"#).unwrap();
+    /// assert_eq!(event.source(), r#"{"source": "aws.s3", "detail": {"size": 5}}"#);
+    ///
+    /// // Text the parser refuses gets Jackson's message and the place of the fault.
+    /// let e = Event::parse("{\"source\": \"aws.s3\",\n \"detail\": {]}").unwrap_err();
+    /// assert_eq!(e.kind, EventErrorKind::Syntax);
+    /// assert_eq!((e.line, e.column), (2, 13));
+    /// ```
     pub fn parse(text: &str) -> Result<Event, EventError> {
         Self::parse_with(text, &Limits::default())
     }
@@ -250,7 +263,7 @@ impl Event {
     }
 
     /// The scalar at a leaf node.
-    pub fn scalar(&self, node: NodeId) -> Scalar<'_> {
+    pub(crate) fn scalar(&self, node: NodeId) -> Scalar<'_> {
         let n = self.doc.node(node);
         match &n.kind {
             NodeKind::String(s) => Scalar::String(s),
@@ -263,7 +276,7 @@ impl Event {
     /// Every dotted path of the event that holds a value (at most `cap` of them, first seen first).
     /// The walk builds at most 16 MiB of path text, so a deep or wide event cannot make it
     /// costly: on such an event the list may be incomplete.
-    pub fn value_paths(&self, cap: usize) -> Vec<String> {
+    pub(crate) fn value_paths(&self, cap: usize) -> Vec<String> {
         const BUDGET: usize = 16 << 20;
         let mut built = 0;
         let mut out: Vec<String> = Vec::new();
@@ -305,7 +318,7 @@ impl Event {
     /// Collects the leaves at `paths` (and the objects and arrays exactly there). Subtrees no
     /// path leads into are skipped; the walk uses an explicit stack, never recursion, and costs
     /// time and memory in proportion to the part of the event it visits, however deep.
-    pub fn index(&self, paths: &[&str]) -> LeafIndex {
+    pub(crate) fn index(&self, paths: &[&str]) -> LeafIndex {
         let mut index = LeafIndex::default();
         let trie = PathTrie::new(paths);
         // event-ruler only descends into a member whose key is a step of some rule path (the

@@ -1,7 +1,7 @@
 //! `eventlens check`: JSON Lines cases in, one verdict line out per case; never stops on a bad line.
 
 use clap::Args;
-use eventlens::event::TEST_EVENT_PATTERN_MESSAGE;
+use eventlens::TEST_EVENT_PATTERN_MESSAGE;
 use eventlens::{Event, Limits, Pattern};
 use serde_json::{json, Map, Value};
 use std::io::{BufRead, BufWriter, Write};
