@@ -53,6 +53,7 @@ pub mod json;
 mod pattern;
 mod ruleset;
 mod short_bytes;
+pub mod split;
 mod suggest;
 
 pub use event::{Event, EventError, EventErrorKind, TEST_EVENT_PATTERN_MESSAGE};
@@ -60,6 +61,7 @@ pub use explain::{
     CombinationReport, Condition, Explanation, MatcherReport, ValueReport, MAX_REPORTED_VALUES,
 };
 pub use json::text::{Span, TextPos};
+pub use json::utf16::Utf16Map;
 pub use pattern::ignore_case::equals_ignore_case;
 pub use pattern::ip::address_bytes as ip_address_bytes;
 pub use pattern::number::comparable as comparable_number;

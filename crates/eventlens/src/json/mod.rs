@@ -8,10 +8,10 @@ pub(crate) mod reader;
 pub(crate) mod tape;
 pub(crate) mod text;
 pub(crate) mod tree;
+pub(crate) mod utf16;
 
 pub use escape::{push_escaped, quote};
 pub use reader::SyntaxError;
 pub(crate) use reader::{Token, TokenReader};
 pub use tape::{EntryKind, Tape};
-pub use text::utf16_offset;
 pub use tree::{Document, Member, Node, NodeId, NodeKind};
