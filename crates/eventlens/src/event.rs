@@ -73,8 +73,8 @@ pub const TEST_EVENT_PATTERN_MESSAGE: &str = "Parameter Event is not valid.";
 /// Envelope fields TestEventPattern requires (AWS does not require `resources`).
 pub const ENVELOPE_FIELDS: &[&str] = &["id", "account", "source", "time", "region", "detail-type"];
 
-/// A parsed event (a JSON object): its text and a compact index of it (see [`Tape`]), about
-/// 1.3 times the text's size in all on typical events.
+/// A parsed event (a JSON object): its text and a compact index of it (see [`Tape`]) of 9 bytes
+/// per key and value: about 1.8 times the text's size on CityLots-like events, dense in numbers.
 #[derive(Debug, Clone)]
 pub struct Event {
     source: String,

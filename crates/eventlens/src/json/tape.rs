@@ -5,9 +5,9 @@
 //! first bytes: a literal's, a number's digits, a string's closing quote). A string or key is
 //! read from the source between its quotes; only the ones holding escapes keep their decoded
 //! text, in one shared buffer. A container keeps where its subtree ends in the entries and in
-//! the text, so its children are found by walking forward without a per-container list. Even
-//! an array of one-digit numbers costs 4.5 bytes of entries per value (2 bytes of text); the
-//! tree ([`super::tree::Document`]) costs tens of bytes per value.
+//! the text, so its children are found by walking forward without a per-container list. The
+//! worst case, an array of one-digit numbers, costs 9 bytes per value (4.5 times its 2 bytes of
+//! text); the tree ([`super::tree::Document`]) costs tens of bytes per value.
 
 use super::document::{read_document, DocumentSink};
 use super::reader::{SyntaxError, Token};
