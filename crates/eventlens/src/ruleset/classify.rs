@@ -644,6 +644,9 @@ mod tests {
         // SAFETY: the target has `neon`.
         #[cfg(all(target_arch = "aarch64", target_feature = "neon"))]
         out.push(("neon", unsafe { Neon::classify(block) }));
+        // SAFETY: the target has `simd128`.
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        out.push(("simd128", unsafe { Simd128::classify(block) }));
         out
     }
 
@@ -755,14 +758,22 @@ mod tests {
     #[test]
     fn the_scanner_runs_the_simd_classifier() {
         let best = Classifier::best();
-        #[cfg(target_arch = "aarch64")]
-        {
+        // Where the target fixes the SIMD, the scanner runs it.
+        #[cfg(all(target_arch = "aarch64", target_feature = "neon"))]
+        let fixed = Some(std::any::type_name::<Neon>());
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        let fixed = Some(std::any::type_name::<Simd128>());
+        #[cfg(not(any(
+            all(target_arch = "aarch64", target_feature = "neon"),
+            all(target_arch = "wasm32", target_feature = "simd128")
+        )))]
+        let fixed: Option<&str> = None;
+        if let Some(simd) = fixed {
             assert_eq!(best, Classifier::Baseline);
-            assert_eq!(
-                std::any::type_name::<Baseline>(),
-                std::any::type_name::<Neon>()
-            );
+            assert_eq!(std::any::type_name::<Baseline>(), simd);
         }
+        // An aarch64 target without NEON would scan with the portable loop: none is supported.
+        assert!(cfg!(not(target_arch = "aarch64")) || fixed.is_some());
         #[cfg(target_arch = "x86_64")]
         {
             use std::is_x86_feature_detected as has;
