@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test of the project: formatting, lints, the engine and CLI (with the conformance
+# Runs every test of the project: formatting, lints, the engine, bus and CLI (with the conformance
 # corpus in ../shared/conformance), the engine again for aarch64 under qemu-user, the wasm
 # bindings, the npm package, the playground in headless Chromium, and the Python package (Spark,
 # DuckDB, Polars). Run scripts/setup.sh first.
@@ -20,7 +20,7 @@ cargo clippy -p eventlens-wasm --features bus --all-targets --locked -- -D warni
 # The engine's aarch64 code (the NEON scanner), which the native lints do not see.
 cargo clippy -p eventlens --target aarch64-unknown-linux-gnu --all-targets --locked -- -D warnings
 
-step "engine and CLI tests (conformance corpus included)"
+step "engine, bus and CLI tests (conformance corpus included)"
 cargo test --workspace --locked
 cargo test -p eventlens-wasm --features bus --locked
 
