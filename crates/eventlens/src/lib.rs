@@ -60,6 +60,7 @@ pub use explain::{
     CombinationReport, Condition, Explanation, MatcherReport, ValueReport, MAX_REPORTED_VALUES,
 };
 pub use json::text::{Span, TextPos};
+pub use json::utf16::Utf16Map;
 pub use pattern::ignore_case::equals_ignore_case;
 pub use pattern::ip::address_bytes as ip_address_bytes;
 pub use pattern::number::comparable as comparable_number;

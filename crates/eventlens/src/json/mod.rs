@@ -6,9 +6,9 @@ pub(crate) mod escape;
 pub(crate) mod reader;
 pub(crate) mod text;
 pub(crate) mod tree;
+pub(crate) mod utf16;
 
 pub use escape::{push_escaped, quote};
 pub use reader::SyntaxError;
 pub(crate) use reader::{Token, TokenReader};
-pub use text::utf16_offset;
 pub use tree::{Document, Member, Node, NodeId, NodeKind};
