@@ -31,7 +31,7 @@ pub(crate) struct Classes {
 pub(crate) trait Classify {
     fn classify(block: &[u8; 64]) -> Classes;
 
-    /// The classes of the last, partial word (`rest` holds fewer than 64 bytes), padded with
+    /// The classes of the last, partial block (`rest` holds fewer than 64 bytes), padded with
     /// spaces.
     #[inline(always)]
     fn classify_tail(rest: &[u8]) -> Classes {
@@ -122,7 +122,7 @@ impl Classify for Avx512 {
         unsafe { avx512_classes(_mm512_loadu_si512(block.as_ptr().cast())) }
     }
 
-    /// A masked load pads the word with spaces: copying it to a buffer and reading that back
+    /// A masked load pads the block with spaces: copying it to a buffer and reading that back
     /// whole would stall on the stores (the CPU forwards no set of small stores to one wide load).
     #[inline(always)]
     fn classify_tail(rest: &[u8]) -> Classes {
