@@ -957,8 +957,95 @@ mod tests {
             })
     }
 
+    /// A compact text with one run of white space put before one of its bytes, and one byte
+    /// mutated: blocks with white space between tokens and blocks without it, in one text, a
+    /// run often ending at a block's end (the full pass checks the compact ones without
+    /// looking for white space).
+    fn spaced_once() -> impl Strategy<Value = String> {
+        (
+            json(),
+            any::<prop::sample::Index>(),
+            0usize..140,
+            any::<prop::sample::Index>(),
+            any::<u8>(),
+        )
+            .prop_map(|(text, at, run, mutate_at, byte)| {
+                let mut t = text;
+                let i = at.index(t.len());
+                if t.is_char_boundary(i) {
+                    let white: String = (0..run).map(|k| [' ', '\n', '\t', '\r'][k % 4]).collect();
+                    t.insert_str(i, &white);
+                }
+                let j = mutate_at.index(t.len());
+                let pick = b"{}[],:\"\\ 0-.e1tx"[byte as usize % 16];
+                if byte % 3 == 0 && t.is_char_boundary(j) && t.is_char_boundary(j + 1) {
+                    t.replace_range(j..j + 1, std::str::from_utf8(&[pick]).unwrap());
+                }
+                t
+            })
+    }
+
+    #[test]
+    fn white_space_ending_at_a_block_end_is_carried() {
+        // A run of white space up to the end of a block, then each kind of token first in the
+        // next one, compact from there on (a whole block: the last one is padded with white
+        // space), valid and not.
+        for (head, tail) in [
+            ("{\"a\":[1,", "2]}"),
+            ("{\"a\":", "1}"),
+            ("{\"a\"", ":1}"),
+            ("{\"a\":1", ",\"b\":2}"),
+            ("{\"a\":1", "}"),
+            ("{\"a\":[", "]}"),
+            ("{", "\"a\":true}"),
+            ("{\"a\":1", "\"b\":2}"),
+            ("{\"a\":1,", "}"),
+            ("{\"a\":[1", "2]}"),
+            ("{\"a\":1.", "5}"),
+            ("{\"a\":\"x\"", ":1}"),
+        ] {
+            for pad in 50..80 {
+                let tail = tail.strip_suffix('}').unwrap();
+                let text = format!(
+                    "{head}{}{tail},\"z\":\"{}\"}}",
+                    " ".repeat(pad),
+                    "x".repeat(80)
+                );
+                let parsed = Event::parse(&text).is_ok();
+                assert_eq!(accepts(&text), parsed, "{text:?}");
+                assert_eq!(portable(&text, 1100), parsed, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn many_brackets_in_one_block_are_matched() {
+        // More brackets in a block than the scanner takes at once, of both kinds, matched and
+        // not.
+        for inner in [
+            "[[[[[[]]]]]]",
+            "[{\"a\":[{}]}]",
+            "[[[[[[]]]]]}",
+            "[{\"a\":[{]}]}",
+        ] {
+            for pad in 0..70 {
+                let text = format!("{{\"p\":\"{}\",\"a\":{inner},\"b\":1}}", "x".repeat(pad));
+                let parsed = Event::parse(&text).is_ok();
+                assert_eq!(accepts(&text), parsed, "{text:?}");
+                assert_eq!(portable(&text, 1100), parsed, "{text:?}");
+            }
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn white_space_in_some_blocks_agrees_with_the_parser(text in spaced_once()) {
+            let parsed = Event::parse(&text).is_ok();
+            prop_assert_eq!(accepts(&text), parsed, "{:?}", text);
+            prop_assert_eq!(portable(&text, 1100), parsed, "{:?}", text);
+        }
 
         #[test]
         fn agrees_with_the_parser(text in mutated()) {
