@@ -171,6 +171,18 @@ impl Fill {
     }
 }
 
+/// `x` shifted left by one, its low bit from the block before (`before`: that block's last bit).
+#[inline(always)]
+fn shl(x: u64, before: u64) -> u64 {
+    (x << 1) | before
+}
+
+/// The last bit of a block's mask, carried to the next block.
+#[inline(always)]
+fn top(x: u64) -> u64 {
+    x >> 63
+}
+
 /// The masks of one 64-byte block that the token checks read.
 #[derive(Debug, Default, Clone, Copy)]
 struct Masks {
@@ -581,20 +593,10 @@ impl Tokens {
         changes
     }
 
-    /// Checks the numbers, literals and the order of tokens of the block at `base`;
-    /// `SPACED` false only as [`NextToken::next`] allows. `false` on a wrong literal (the other
-    /// faults are kept in `bad`).
+    /// The numbers and literals of a block: `None` on a wrong literal; else where atoms start
+    /// and the bytes just after them (the other faults go to `bad`).
     #[inline(always)]
-    fn block<C: Classify, const SPACED: bool>(
-        &mut self,
-        text: &[u8],
-        base: usize,
-        m: &Masks,
-    ) -> bool {
-        let in_object = C::prefix_xor(m.kind_changes) ^ self.object_carry;
-        self.object_carry = ((in_object as i64) >> 63) as u64;
-        let shl = |x: u64, before: u64| (x << 1) | before;
-        let top = |x: u64| x >> 63;
+    fn atoms(&mut self, text: &[u8], base: usize, m: &Masks) -> Option<(u64, u64)> {
         let mut bad = 0u64;
         // Atoms: literals one by one, numbers with masks.
         let atom = m.atom;
@@ -605,7 +607,7 @@ impl Tokens {
         let mut literals = atom_start & !number_start;
         while literals != 0 {
             if !literal(text, base + literals.trailing_zeros() as usize) {
-                return false;
+                return None;
             }
             literals &= literals - 1;
         }
@@ -635,6 +637,41 @@ impl Tokens {
         let first_digit_zero = ((number_start & m.digit) | after_minus) & m.zero;
         bad |= shl(first_digit_zero, self.first_digit_zero_before) & m.digit;
         bad |= after_atom & shl(number, self.number_before) & !digit_before;
+
+        self.bad |= bad;
+        self.atom_before = top(atom);
+        self.point_before = top(point);
+        self.number_before = top(number);
+        self.exp_before = top(exp);
+        self.sign_after_exp_before = top(sign_after_exp);
+        self.first_digit_zero_before = top(first_digit_zero);
+        self.leading_minus_before = top(leading_minus);
+        Some((atom_start, after_atom))
+    }
+
+    /// Checks the numbers, literals and the order of tokens of the block at `base`;
+    /// `SPACED` false only as [`NextToken::next`] allows. `false` on a wrong literal (the other
+    /// faults are kept in `bad`).
+    #[inline(always)]
+    fn block<C: Classify, const SPACED: bool>(
+        &mut self,
+        text: &[u8],
+        base: usize,
+        m: &Masks,
+    ) -> bool {
+        let in_object = C::prefix_xor(m.kind_changes) ^ self.object_carry;
+        self.object_carry = ((in_object as i64) >> 63) as u64;
+        // A block without atoms, after one that did not end in one, has no number to check
+        // (and carries none on): most blocks of strings.
+        let (atom_start, after_atom) = if m.atom == 0 && self.atom_before == 0 {
+            (0, 0)
+        } else {
+            match self.atoms(text, base, m) {
+                Some(ends) => ends,
+                None => return false,
+            }
+        };
+        self.digit_before = top(m.digit);
 
         // Token order.
         let ws = m.ws;
@@ -679,18 +716,9 @@ impl Tokens {
             .next::<SPACED>(shl(string_value_end, self.string_value_end_before), ws)
             & !(m.comma | closes);
         // Past the end of the text (the padding of the last block) nothing follows.
-        bad |= order & m.valid;
-        self.bad |= bad;
+        self.bad |= order & m.valid;
 
         self.ws_before = top(ws);
-        self.atom_before = top(atom);
-        self.digit_before = top(m.digit);
-        self.point_before = top(point);
-        self.number_before = top(number);
-        self.exp_before = top(exp);
-        self.sign_after_exp_before = top(sign_after_exp);
-        self.first_digit_zero_before = top(first_digit_zero);
-        self.leading_minus_before = top(leading_minus);
         self.lbrace_before = top(m.lbrace);
         self.lbracket_before = top(m.lbracket);
         self.colon_before = top(m.colon);
@@ -1010,6 +1038,27 @@ mod tests {
                     "{head}{}{tail},\"z\":\"{}\"}}",
                     " ".repeat(pad),
                     "x".repeat(80)
+                );
+                let parsed = Event::parse(&text).is_ok();
+                assert_eq!(accepts(&text), parsed, "{text:?}");
+                assert_eq!(portable(&text, 1100), parsed, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn atoms_ending_at_a_block_end_are_checked_in_the_next() {
+        // An atom, valid or not, ending around a block's end, then a block of strings only
+        // (which the full pass checks without the number masks, but for what it carries).
+        for atom in [
+            "1", "1.", "1.5", "1e", "1e+", "-", "-0", "01", "0.0e-1", "tru", "true", "nul", "1x",
+        ] {
+            for pad in 40..70 {
+                let text = format!(
+                    "{{\"p\":\"{}\",\"a\":{atom},\"s\":\"{}\",\"t\":[\"{}\"]}}",
+                    "x".repeat(pad),
+                    "y".repeat(70),
+                    "z".repeat(70)
                 );
                 let parsed = Event::parse(&text).is_ok();
                 assert_eq!(accepts(&text), parsed, "{text:?}");
