@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing eventlens needs, skipping whatever is already present:
-# the wasm target, trunk and wasm-bindgen-cli (pinned), Chromium and its driver, npm tooling, and
-# for the Python package a project venv (.venv) with its build tools and engines, and Java 17.
+# the wasm target, trunk and wasm-bindgen-cli (pinned), Chromium and its driver, npm tooling, the
+# aarch64 target with qemu-user and a cross linker, and for the Python package a project venv
+# (.venv) with its build tools and engines, and Java 17.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -42,7 +43,16 @@ if [ "${#py_missing[@]}" -gt 0 ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check "${py_missing[@]}"
 fi
 
+# The engine's tests for aarch64 (its NEON scanner) run under qemu-user, linked by a cross gcc.
+if ! command -v qemu-aarch64 >/dev/null 2>&1 || ! command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 \
+  || [ ! -e /usr/aarch64-linux-gnu/lib/libc.so ]; then
+  echo "setup: installing qemu-user, gcc-aarch64-linux-gnu and libc6-dev-arm64-cross"
+  as_root apt-get update -qq
+  as_root apt-get install -y -qq --no-install-recommends qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross >/dev/null
+fi
+
 rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+rustup target list --installed | grep -qx aarch64-unknown-linux-gnu || rustup target add aarch64-unknown-linux-gnu
 rustup component list --installed | grep -q '^clippy' || rustup component add clippy
 rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test of the project: formatting, lints, the engine and CLI (with the conformance
-# corpus in ../shared/conformance), the wasm bindings, the npm package, the playground in
-# headless Chromium, and the Python package (Spark, DuckDB, Polars). Run scripts/setup.sh first.
+# Runs every test of the project: formatting, lints, the engine, bus and CLI (with the conformance
+# corpus in ../shared/conformance), the engine again for aarch64 under qemu-user, the wasm
+# bindings, the npm package, the playground in headless Chromium, and the Python package (Spark,
+# DuckDB, Polars). Run scripts/setup.sh first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
@@ -16,10 +17,17 @@ step "lints"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 # The npm bindings' bus (the module of `eventlens/bus`) is behind a feature the workspace leaves off.
 cargo clippy -p eventlens-wasm --features bus --all-targets --locked -- -D warnings
+# The engine's aarch64 code (the NEON scanner), which the native lints do not see.
+cargo clippy -p eventlens --target aarch64-unknown-linux-gnu --all-targets --locked -- -D warnings
 
-step "engine and CLI tests (conformance corpus included)"
+step "engine, bus and CLI tests (conformance corpus included)"
 cargo test --workspace --locked
 cargo test -p eventlens-wasm --features bus --locked
+
+step "engine tests for aarch64 (the NEON scanner) under qemu-user, optimized (profile qemu-test)"
+CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=aarch64-linux-gnu-gcc \
+CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUNNER="qemu-aarch64 -L /usr/aarch64-linux-gnu" \
+  cargo test -p eventlens --target aarch64-unknown-linux-gnu --profile qemu-test --locked
 
 step "npm package: build pkg/, then its suites on the packed tarball (Node, tsc, Chromium)"
 scripts/build-npm.sh

@@ -3,7 +3,7 @@
 //! a panic, and a JSON template gives JSON.
 #![no_main]
 
-use eventlens::bus::{Bus, BusSettings, InputKind};
+use eventlens_bus::{Bus, BusSettings, InputKind};
 use eventlens::json::Document;
 use eventlens_fuzz::bus::{check_outcome, options};
 use eventlens_fuzz::split_parts;

@@ -2,7 +2,7 @@
 //! call answers or refuses, and every rule's verdict agrees with matching its pattern alone.
 #![no_main]
 
-use eventlens::bus::{Bus, BusSettings};
+use eventlens_bus::{Bus, BusSettings};
 use eventlens_fuzz::bus::{check_outcome, options};
 use eventlens_fuzz::split_parts;
 use libfuzzer_sys::fuzz_target;

@@ -2,7 +2,7 @@
 //! rule's verdict on every bus agrees with matching its pattern alone against the event there.
 
 use crate::{check_explanation, generous};
-use eventlens::bus::{PutEventsOutcome, PutOptions, Timestamp};
+use eventlens_bus::{PutEventsOutcome, PutOptions, Timestamp};
 use eventlens::{Event, Pattern};
 
 /// The options every fuzzed call uses: a fixed clock and seed, every Region healthy.

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { setup, openPage, setText, shot, loadSample, ROOT } from './harness.mjs';
 
 const BUS_SAMPLES = JSON.parse(await fs.readFile(path.join(ROOT, 'web/bus-samples.json'), 'utf8'));
-const fixture = (name) => fs.readFile(path.join(ROOT, 'crates/eventlens/tests/fixtures/bus', name), 'utf8');
+const fixture = (name) => fs.readFile(path.join(ROOT, 'crates/eventlens-bus/tests/fixtures/bus', name), 'utf8');
 
 const app = setup();
 

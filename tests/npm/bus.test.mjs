@@ -1,5 +1,5 @@
 // The event bus in the installed package (`Bus`, `putEvents` from the entry `eventlens/bus`):
-// the bus fixtures of the engine (crates/eventlens/tests/fixtures/bus) routed through it, checked
+// the bus crate's fixtures (crates/eventlens-bus/tests/fixtures/bus) routed through it, checked
 // against their real payloads and against the native CLI's `eventlens bus --json` for the same
 // inputs; errors, options, the `web` build (`eventlens/web/bus`), and how the entry stands apart
 // from the main one (its own module, the same PatternError class).
@@ -14,7 +14,7 @@ import { nativeBus } from './support/native.mjs';
 import { thrown } from './support/thrown.mjs';
 
 const lib = requirePackage('eventlens/bus');
-const FIXTURES = 'crates/eventlens/tests/fixtures/bus';
+const FIXTURES = 'crates/eventlens-bus/tests/fixtures/bus';
 const fixture = (name) => readFileSync(join(repoRoot, FIXTURES, name), 'utf8');
 const LAB_RULES = fixture('lab-rules.json');
 const LAB_ENTRIES = fixture('lab-entries.json');

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use support::{file, run};
 
 fn fixture(name: &str) -> String {
-    support::fixture("../eventlens/tests/fixtures/bus", name)
+    support::fixture("../eventlens-bus/tests/fixtures/bus", name)
 }
 
 const FIXED: [&str; 4] = ["--seed", "7", "--now", "2024-05-01T12:00:00Z"];

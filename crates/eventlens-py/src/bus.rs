@@ -3,7 +3,7 @@
 
 use crate::errors;
 use crate::inputs::{from_json, json_text};
-use engine::bus::{BusSettings, PutOptions, Timestamp};
+use eventlens_bus::{BusSettings, PutOptions, Timestamp};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use std::collections::BTreeMap;
@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 /// CloudFormation/SAM template (JSON or YAML text, or the parsed value).
 #[pyclass(module = "eventlens", frozen)]
 pub struct Bus {
-    inner: engine::bus::Bus,
+    inner: eventlens_bus::Bus,
 }
 
 #[pymethods]
@@ -37,7 +37,7 @@ impl Bus {
             imports: imports.unwrap_or_default(),
         };
         let text = json_text(rules, "rules")?;
-        let inner = engine::bus::Bus::load(&text, settings).map_err(|e| errors::config(py, e))?;
+        let inner = eventlens_bus::Bus::load(&text, settings).map_err(|e| errors::config(py, e))?;
         Ok(Bus { inner })
     }
 

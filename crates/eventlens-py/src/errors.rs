@@ -1,9 +1,9 @@
 //! The module's exceptions (all `ValueError`s), carrying AWS's message and where the fault is:
 //! line, column, and the span in bytes and in code points.
 
-use engine::bus::{ConfigError as BusConfigError, RequestError};
-use engine::rules_file::RulesFileError;
 use engine::{EventError as EngineEventError, PatternError as EnginePatternError, Span};
+use eventlens_bus::rules_file::RulesFileError;
+use eventlens_bus::{ConfigError as BusConfigError, RequestError};
 use pyo3::create_exception;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;

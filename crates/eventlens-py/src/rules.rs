@@ -45,7 +45,7 @@ impl RuleSet {
             }
             (set, Vec::new())
         } else if let Ok(text) = rules.cast::<PyString>() {
-            let file = engine::rules_file::load(&text.to_cow()?, &Limits::default())
+            let file = eventlens_bus::rules_file::load(&text.to_cow()?, &Limits::default())
                 .map_err(|e| errors::rules_file(py, e))?;
             (file.rules, file.notes)
         } else {

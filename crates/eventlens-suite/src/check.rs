@@ -4,8 +4,8 @@
 use crate::error::{Place, SuiteError, SuiteErrorKind};
 use crate::read::{duplicate, Draft, DraftExpect, Entry, Inner, Ref};
 use crate::{Expectation, Suite};
-use eventlens::bus::locate::raw_offset;
 use eventlens::{Event, Limits, Pattern, Span};
+use eventlens_bus::locate::raw_offset;
 
 /// The draft of a suite given as plain lists: nothing has a place in a file.
 pub(crate) fn draft_of(

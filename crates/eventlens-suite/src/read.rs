@@ -4,10 +4,10 @@
 //! Both become the same [`Draft`], walked by one reader over the [`Tree`] each format gives.
 
 use crate::error::{Place, SuiteError, SuiteErrorKind};
-use eventlens::bus::load::is_json;
-use eventlens::bus::locate::{offset_of, yaml_place, Step};
 use eventlens::json::{Document, NodeId, NodeKind};
 use eventlens::{Limits, Span};
+use eventlens_bus::load::is_json;
+use eventlens_bus::locate::{offset_of, yaml_place, Step};
 use serde_json::Value;
 
 /// Where a pattern's or event's text lies in the suite file, to place a fault inside it.
@@ -215,7 +215,7 @@ pub(crate) fn read(text: &str, limits: &Limits) -> Result<Draft, SuiteError> {
         })?;
         walk(&JsonTree { text, doc })
     } else {
-        let value = eventlens::bus::yaml::to_json(text, "suite file").map_err(|e| {
+        let value = eventlens_bus::yaml::to_json(text, "suite file").map_err(|e| {
             let at = match (e.line, e.column) {
                 (Some(line), Some(column)) => {
                     let offset = offset_of(text, line, column);

@@ -24,7 +24,7 @@ fn is_object(text: &str) -> bool {
 /// Whether YAML reads `text` back as exactly `text` (compact JSON).
 fn reads_back_in_yaml(text: &str) -> bool {
     is_object(text)
-        && eventlens::bus::yaml::to_json(text, "text")
+        && eventlens_bus::yaml::to_json(text, "text")
             .is_ok_and(|v| serde_json::to_string(&v).ok().as_deref() == Some(text))
 }
 

@@ -4,7 +4,7 @@
 use crate::bindings::{throw, to_js, utf8};
 use crate::bus_report::OutcomeParts;
 use crate::failure::Failure;
-use eventlens::bus::{Bus, BusSettings, ConfigError, EndpointSpec, PutOptions, Timestamp};
+use eventlens_bus::{Bus, BusSettings, ConfigError, EndpointSpec, PutOptions, Timestamp};
 use wasm_bindgen::prelude::*;
 
 /// The rules and global endpoints of one account.

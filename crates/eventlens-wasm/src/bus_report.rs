@@ -5,8 +5,8 @@
 
 use crate::report::ExplanationView;
 use crate::utf16::Utf16Map;
-use eventlens::bus::PutEventsOutcome;
 use eventlens::Explanation;
+use eventlens_bus::PutEventsOutcome;
 use serde::Serialize;
 
 /// A PutEvents outcome and its explanations.
@@ -50,7 +50,7 @@ impl From<PutEventsOutcome> for OutcomeParts {
 mod tests {
     use super::*;
     use crate::utf16::slice_utf16;
-    use eventlens::bus::{Bus, BusSettings, PutOptions, Timestamp};
+    use eventlens_bus::{Bus, BusSettings, PutOptions, Timestamp};
 
     #[test]
     fn explanations_come_in_verdict_order_with_spans_in_both_units() {

@@ -1,9 +1,9 @@
 //! Refused input as thrown to JavaScript.
 
 use crate::utf16::{TextSpan, Utf16Map};
-#[cfg(feature = "bus")]
-use eventlens::bus::{ConfigError, RequestError};
 use eventlens::{EventError, EventErrorKind, PatternError, PatternErrorKind};
+#[cfg(feature = "bus")]
+use eventlens_bus::{ConfigError, RequestError};
 #[cfg(feature = "bus")]
 use eventlens_suite::{SuiteError, SuiteErrorKind};
 use serde::Serialize;

@@ -2,7 +2,7 @@
 //!
 //! `wasm-bindgen` turns the exports of [`bindings`] (and, with the cargo feature `bus`, those of
 //! `bus`) into JavaScript. The default build is the package's main module, which links none of
-//! the engine's bus code; the feature builds the module behind its `eventlens/bus` entry. The
+//! the bus crate's code; the feature builds the module behind its `eventlens/bus` entry. The
 //! package's public API (turning objects into JSON text, the `PatternError`, `EventError`,
 //! `BusConfigError` and `BusRequestError` classes, the TypeScript types) is the TypeScript in
 //! `npm/src/`, which calls these exports. Everything here takes texts; refused input is thrown as

@@ -4,7 +4,7 @@
 
 use crate::bus_run::BusRun;
 use crate::workspace::Pick;
-use eventlens::bus::{PutEventsOutcome, RuleVerdict};
+use eventlens_bus::{PutEventsOutcome, RuleVerdict};
 
 /// One column: a rule on one Region's bus.
 #[derive(Debug, Clone, PartialEq, Eq)]

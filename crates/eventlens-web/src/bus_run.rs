@@ -1,4 +1,4 @@
-//! Running the Bus view's inputs through the engine's bus: the options read, the rules loaded and
+//! Running the Bus view's inputs through the bus crate: the options read, the rules loaded and
 //! the request put, or what stopped that and where; and one rule verdict explained, laid out for
 //! the editors.
 
@@ -8,11 +8,11 @@ use crate::format::pretty;
 use crate::locate::locate;
 use crate::marks::{marks, Mark, Marks};
 use crate::workspace::{BusDocs, Pick};
-use eventlens::bus::{
-    Arrival, Bus, BusSettings, ConfigError, PutEventsOutcome, PutOptions, RuleVerdict, Timestamp,
-};
 use eventlens::json::Document;
 use eventlens::{Limits, Span};
+use eventlens_bus::{
+    Arrival, Bus, BusSettings, ConfigError, PutEventsOutcome, PutOptions, RuleVerdict, Timestamp,
+};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 

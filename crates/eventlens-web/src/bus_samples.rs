@@ -1,5 +1,5 @@
 //! The Bus view's samples (`web/bus-samples.json`, built into the app): rules and PutEvents
-//! requests with their options. Rules and requests either name one of the engine's bus fixtures
+//! requests with their options. Rules and requests either name one of the bus crate's fixtures
 //! (the lab bus with its endpoint, the Quilt and Benchling templates as published), built in as
 //! they are, or are written inline.
 
@@ -10,31 +10,31 @@ use serde_json::value::RawValue;
 
 const SOURCE: &str = include_str!("../../../web/bus-samples.json");
 
-/// The engine's bus fixtures a sample may name.
+/// The bus crate's fixtures a sample may name.
 const FIXTURES: [(&str, &str); 6] = [
     (
         "lab-rules.json",
-        include_str!("../../eventlens/tests/fixtures/bus/lab-rules.json"),
+        include_str!("../../eventlens-bus/tests/fixtures/bus/lab-rules.json"),
     ),
     (
         "lab-entries.json",
-        include_str!("../../eventlens/tests/fixtures/bus/lab-entries.json"),
+        include_str!("../../eventlens-bus/tests/fixtures/bus/lab-entries.json"),
     ),
     (
         "lab-service-events.json",
-        include_str!("../../eventlens/tests/fixtures/bus/lab-service-events.json"),
+        include_str!("../../eventlens-bus/tests/fixtures/bus/lab-service-events.json"),
     ),
     (
         "quilt-template.yaml",
-        include_str!("../../eventlens/tests/fixtures/bus/quilt-template.yaml"),
+        include_str!("../../eventlens-bus/tests/fixtures/bus/quilt-template.yaml"),
     ),
     (
         "benchling-sqs-template.yaml",
-        include_str!("../../eventlens/tests/fixtures/bus/benchling-sqs-template.yaml"),
+        include_str!("../../eventlens-bus/tests/fixtures/bus/benchling-sqs-template.yaml"),
     ),
     (
         "benchling-lambda-template.yaml",
-        include_str!("../../eventlens/tests/fixtures/bus/benchling-lambda-template.yaml"),
+        include_str!("../../eventlens-bus/tests/fixtures/bus/benchling-lambda-template.yaml"),
     ),
 ];
 

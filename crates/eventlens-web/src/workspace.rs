@@ -10,7 +10,7 @@
 use crate::doc_list::{Applied, DocAction, DocList, MAX_DOCS};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use eventlens::bus::BusSettings;
+use eventlens_bus::BusSettings;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::rc::Rc;

@@ -16,13 +16,11 @@
 //!            r#"`detail.status` is "FAILED"; expected "COMPLETED""#);
 //! ```
 
-pub mod bus;
 pub mod eval;
 pub mod event;
 pub mod explain;
 pub mod json;
 pub mod pattern;
-pub mod rules_file;
 pub mod ruleset;
 mod short_bytes;
 pub mod suggest;
@@ -32,6 +30,7 @@ pub use explain::{CombinationReport, Condition, Explanation, MatcherReport, Valu
 pub use json::text::{Span, TextPos};
 pub use pattern::{validate, Pattern, PatternError, PatternErrorKind};
 pub use ruleset::{RuleSet, Validation};
+pub use suggest::DELIVERED_FIELDS;
 
 /// Size and depth limits. The defaults are EventBridge's.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,7 +8,7 @@ use crate::pattern::{Field, Op, Scalar};
 use strsim::levenshtein;
 
 /// The top-level fields of the event EventBridge delivers, in its order.
-pub(crate) const DELIVERED_FIELDS: &[&str] = &[
+pub const DELIVERED_FIELDS: &[&str] = &[
     "version",
     "id",
     "detail-type",

@@ -4,10 +4,10 @@
 use crate::input;
 use anstyle::{AnsiColor, Style};
 use clap::Args;
-use eventlens::bus::{
+use eventlens::Limits;
+use eventlens_bus::{
     Arrival, Bus, BusSettings, ConfigError, PutEventsOutcome, PutOptions, Route, Timestamp,
 };
-use eventlens::Limits;
 use serde::Serialize;
 use std::fmt::Write;
 use std::process::ExitCode;

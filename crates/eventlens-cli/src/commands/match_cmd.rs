@@ -85,7 +85,7 @@ pub fn load_rules(path: &str, limits: &Limits) -> Result<RuleSet, String> {
     let text = crate::input::read_text(path)?;
     let value: Value =
         serde_json::from_str(&text).map_err(|e| format!("{path} is not JSON: {e}"))?;
-    eventlens::rules_file::named_patterns(&value, limits).map_err(|e| format!("{path}: {e}"))
+    eventlens_bus::rules_file::named_patterns(&value, limits).map_err(|e| format!("{path}: {e}"))
 }
 
 /// Opens an events file (`-`: standard input), decompressing it when its name ends in `.gz`.

@@ -1,13 +1,13 @@
 //! Events pasted in another form than the one EventBridge delivers: a PutEvents entry (or a
-//! whole request), which becomes the delivered event as the engine's bus builds it, and an event
+//! whole request), which becomes the delivered event as the bus builds it, and an event
 //! whose `detail` is JSON text in a string, which gets `detail` parsed.
 
 use super::splice::splice;
 use crate::format::pretty;
-use eventlens::bus::put_events::PutEventsEntry;
-use eventlens::bus::{BusSettings, IdSource, PutEventsRequest, Timestamp};
 use eventlens::json::{Document, Member, NodeKind};
 use eventlens::{Limits, Span};
+use eventlens_bus::put_events::PutEventsEntry;
+use eventlens_bus::{BusSettings, IdSource, PutEventsRequest, Timestamp};
 
 /// An event in the form EventBridge delivers, made from the text the user pasted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,7 +87,7 @@ pub fn convert(event_text: &str) -> Option<Conversion> {
     delivered(&first, &what)
 }
 
-/// The event the engine's bus builds for `entry`, with placeholders for what an entry lacks.
+/// The event the bus builds for `entry`, with placeholders for what an entry lacks.
 fn delivered(entry: &PutEventsEntry, what: &str) -> Option<Conversion> {
     let settings = BusSettings::default();
     let now = Timestamp::parse(PLACEHOLDER_TIME).ok()?;

@@ -3,7 +3,7 @@
 
 use crate::bus_grid::{Cell, CellState, Column, Grid};
 use crate::workspace::Pick;
-use eventlens::bus::PutEventsOutcome;
+use eventlens_bus::PutEventsOutcome;
 use yew::prelude::*;
 
 /// The grid of `outcome`; `pick` is the verdict explained, `on_show` picks and shows another.

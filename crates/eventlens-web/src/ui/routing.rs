@@ -10,7 +10,7 @@ use crate::bus_grid::Grid;
 use crate::bus_run::BusRun;
 use crate::format::pretty;
 use crate::workspace::Pick;
-use eventlens::bus::{Arrival, Delivery, EntryReport, InputKind, Route, RuleState, RuleVerdict};
+use eventlens_bus::{Arrival, Delivery, EntryReport, InputKind, Route, RuleState, RuleVerdict};
 use std::rc::Rc;
 use yew::prelude::*;
 

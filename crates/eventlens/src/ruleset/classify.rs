@@ -1,6 +1,7 @@
 //! Byte classes of a 64-byte block as bit masks (bit `i` stands for byte `i`): the first stage of
-//! the rule set's event scanner. SIMD on x86-64 (AVX-512BW or AVX2, chosen at run time) and on
-//! WebAssembly built with `simd128`, a plain loop elsewhere; every version gives the same masks.
+//! the rule set's event scanner. SIMD on x86-64 (AVX-512BW or AVX2, chosen at run time), on
+//! aarch64 (NEON, always there) and on WebAssembly built with `simd128`, a plain loop elsewhere;
+//! every version gives the same masks.
 
 /// One mask per byte class the scanner needs.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -27,30 +28,52 @@ pub(crate) struct Classes {
     pub exp: u64,
 }
 
-/// A way to classify blocks.
+/// A way to classify blocks, with the instructions of some target features.
+///
+/// Its functions are `unsafe` because an implementation may run instructions the CPU lacks:
+/// each implementation says which features it needs, and only code that checked them (or is
+/// built for a target that always has them) may call it. [`Portable`] needs none, and
+/// [`Portable::classes`] is safe to call.
 pub(crate) trait Classify {
-    fn classify(block: &[u8; 64]) -> Classes;
+    /// The classes of a block.
+    ///
+    /// # Safety
+    /// The CPU must have the target features the implementation names.
+    unsafe fn classify(block: &[u8; 64]) -> Classes;
 
     /// The classes of the last, partial block (`rest` holds fewer than 64 bytes), padded with
     /// spaces.
+    ///
+    /// # Safety
+    /// As for [`Classify::classify`].
     #[inline(always)]
-    fn classify_tail(rest: &[u8]) -> Classes {
+    unsafe fn classify_tail(rest: &[u8]) -> Classes {
         let mut tail = [b' '; 64];
         tail[..rest.len()].copy_from_slice(rest);
-        Self::classify(&tail)
+        // SAFETY: our caller guarantees the features `classify` needs.
+        unsafe { Self::classify(&tail) }
     }
 
     /// Bit `i` is the XOR of bits `0..=i` of `x` (inside strings, from the quotes).
+    ///
+    /// # Safety
+    /// As for [`Classify::classify`].
     #[inline(always)]
-    fn prefix_xor(mut x: u64) -> u64 {
-        x ^= x << 1;
-        x ^= x << 2;
-        x ^= x << 4;
-        x ^= x << 8;
-        x ^= x << 16;
-        x ^= x << 32;
-        x
+    unsafe fn prefix_xor(x: u64) -> u64 {
+        shifted_prefix_xor(x)
     }
+}
+
+/// [`Classify::prefix_xor`] by shifts, on any target.
+#[inline(always)]
+fn shifted_prefix_xor(mut x: u64) -> u64 {
+    x ^= x << 1;
+    x ^= x << 2;
+    x ^= x << 4;
+    x ^= x << 8;
+    x ^= x << 16;
+    x ^= x << 32;
+    x
 }
 
 /// A carry-less multiplication by all ones: [`Classify::prefix_xor`] in one instruction.
@@ -65,12 +88,75 @@ unsafe fn clmul_prefix_xor(x: u64) -> u64 {
     _mm_cvtsi128_si64(product) as u64
 }
 
-/// Byte by byte, on any target.
+/// The classifier every CPU of the target runs: NEON on aarch64, SIMD128 on WebAssembly built
+/// with it, else [`Portable`].
+#[cfg(all(target_arch = "aarch64", target_feature = "neon"))]
+pub(crate) type Baseline = Neon;
+/// The classifier every CPU of the target runs.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+pub(crate) type Baseline = Simd128;
+/// The classifier every CPU of the target runs.
+#[cfg(not(any(
+    all(target_arch = "aarch64", target_feature = "neon"),
+    all(target_arch = "wasm32", target_feature = "simd128")
+)))]
+pub(crate) type Baseline = Portable;
+
+/// The classifier the scanner runs, by what the CPU has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Classifier {
+    /// [`Avx512`], with `pclmulqdq`, `popcnt`, `bmi1` and `lzcnt`.
+    #[cfg(target_arch = "x86_64")]
+    Avx512,
+    /// [`Avx2`], with the same bit instructions.
+    #[cfg(target_arch = "x86_64")]
+    Avx2,
+    /// [`Baseline`].
+    Baseline,
+}
+
+impl Classifier {
+    /// The best classifier this CPU runs: every feature the scanner for it is compiled with
+    /// is there. On x86-64 the features are detected at run time (the standard library caches
+    /// the answers); elsewhere the target fixes them.
+    #[inline(always)]
+    pub(crate) fn best() -> Self {
+        #[cfg(target_arch = "x86_64")]
+        {
+            use std::is_x86_feature_detected as has;
+            let bits = has!("pclmulqdq") && has!("popcnt") && has!("bmi1") && has!("lzcnt");
+            if bits && has!("avx512f") && has!("avx512bw") {
+                return Self::Avx512;
+            }
+            if bits && has!("avx2") {
+                return Self::Avx2;
+            }
+        }
+        Self::Baseline
+    }
+}
+
+/// Byte by byte, on any target (built where it is the [`Baseline`], and for tests).
+#[cfg(any(
+    test,
+    not(any(
+        all(target_arch = "aarch64", target_feature = "neon"),
+        all(target_arch = "wasm32", target_feature = "simd128")
+    ))
+))]
 pub(crate) struct Portable;
 
-impl Classify for Portable {
+#[cfg(any(
+    test,
+    not(any(
+        all(target_arch = "aarch64", target_feature = "neon"),
+        all(target_arch = "wasm32", target_feature = "simd128")
+    ))
+))]
+impl Portable {
+    /// [`Classify::classify`], safe to call: it needs no target feature.
     #[inline(always)]
-    fn classify(block: &[u8; 64]) -> Classes {
+    pub(crate) fn classes(block: &[u8; 64]) -> Classes {
         let mut c = Classes::default();
         for (i, &b) in block.iter().enumerate() {
             let bit = 1u64 << i;
@@ -108,24 +194,40 @@ impl Classify for Portable {
     }
 }
 
-/// AVX-512BW: one compare per class gives the mask directly.
+/// Needs no target feature.
+#[cfg(any(
+    test,
+    not(any(
+        all(target_arch = "aarch64", target_feature = "neon"),
+        all(target_arch = "wasm32", target_feature = "simd128")
+    ))
+))]
+impl Classify for Portable {
+    #[inline(always)]
+    unsafe fn classify(block: &[u8; 64]) -> Classes {
+        Self::classes(block)
+    }
+}
+
+/// AVX-512BW: one compare per class gives the mask directly. Needs `avx512f`, `avx512bw` and
+/// `pclmulqdq`.
 #[cfg(target_arch = "x86_64")]
 pub(crate) struct Avx512;
 
 #[cfg(target_arch = "x86_64")]
 impl Classify for Avx512 {
     #[inline(always)]
-    fn classify(block: &[u8; 64]) -> Classes {
+    unsafe fn classify(block: &[u8; 64]) -> Classes {
         use std::arch::x86_64::*;
-        // SAFETY: callers run this only inside functions compiled with (and selected after
-        // detecting) `avx512f` and `avx512bw`; the load reads exactly the 64 bytes of `block`.
+        // SAFETY: our caller guarantees `avx512f` and `avx512bw`; the load reads exactly the
+        // 64 bytes of `block`.
         unsafe { avx512_classes(_mm512_loadu_si512(block.as_ptr().cast())) }
     }
 
     /// A masked load pads the block with spaces: copying it to a buffer and reading that back
     /// whole would stall on the stores (the CPU forwards no set of small stores to one wide load).
     #[inline(always)]
-    fn classify_tail(rest: &[u8]) -> Classes {
+    unsafe fn classify_tail(rest: &[u8]) -> Classes {
         use std::arch::x86_64::*;
         debug_assert!(rest.len() < 64);
         // SAFETY: as for `classify`; the load reads only the bytes of `rest` (the others are
@@ -140,8 +242,8 @@ impl Classify for Avx512 {
     }
 
     #[inline(always)]
-    fn prefix_xor(x: u64) -> u64 {
-        // SAFETY: as for `classify`; the scanner is compiled with `pclmulqdq` too.
+    unsafe fn prefix_xor(x: u64) -> u64 {
+        // SAFETY: our caller guarantees `pclmulqdq`.
         unsafe { clmul_prefix_xor(x) }
     }
 }
@@ -195,17 +297,17 @@ unsafe fn white_space_table() -> std::arch::x86_64::__m512i {
     _mm512_broadcast_i32x4(_mm_loadu_si128(LANE.as_ptr().cast()))
 }
 
-/// AVX2: two 32-byte halves, compared and gathered with `movemask`.
+/// AVX2: two 32-byte halves, compared and gathered with `movemask`. Needs `avx2` and
+/// `pclmulqdq`.
 #[cfg(target_arch = "x86_64")]
 pub(crate) struct Avx2;
 
 #[cfg(target_arch = "x86_64")]
 impl Classify for Avx2 {
     #[inline(always)]
-    fn classify(block: &[u8; 64]) -> Classes {
+    unsafe fn classify(block: &[u8; 64]) -> Classes {
         use std::arch::x86_64::*;
-        // SAFETY: callers run this only inside functions compiled with (and selected after
-        // detecting) `avx2`; the loads read the two halves of `block`.
+        // SAFETY: our caller guarantees `avx2`; the loads read the two halves of `block`.
         unsafe {
             let lo = _mm256_loadu_si256(block.as_ptr().cast());
             let hi = _mm256_loadu_si256(block.as_ptr().add(32).cast());
@@ -249,20 +351,21 @@ impl Classify for Avx2 {
     }
 
     #[inline(always)]
-    fn prefix_xor(x: u64) -> u64 {
-        // SAFETY: as for `classify`; the scanner is compiled with `pclmulqdq` too.
+    unsafe fn prefix_xor(x: u64) -> u64 {
+        // SAFETY: our caller guarantees `pclmulqdq`.
         unsafe { clmul_prefix_xor(x) }
     }
 }
 
-/// WebAssembly SIMD: four 16-byte quarters, compared and gathered with `bitmask`.
+/// WebAssembly SIMD: four 16-byte quarters, compared and gathered with `bitmask`. Needs
+/// `simd128`, which the target is built with.
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 pub(crate) struct Simd128;
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 impl Classify for Simd128 {
     #[inline(always)]
-    fn classify(block: &[u8; 64]) -> Classes {
+    unsafe fn classify(block: &[u8; 64]) -> Classes {
         use core::arch::wasm32::*;
         // SAFETY: the four loads read exactly the 64 bytes of `block`.
         let (a, b, c, d) = unsafe {
@@ -316,9 +419,118 @@ impl Classify for Simd128 {
     }
 }
 
+/// NEON: four 16-byte vectors, compared, then narrowed to bit masks (see [`neon_bits`]). Needs
+/// `neon`, which aarch64 targets have; with `aes` in the target's features too, the prefix XOR
+/// is one carry-less multiplication.
+#[cfg(all(target_arch = "aarch64", target_feature = "neon"))]
+pub(crate) struct Neon;
+
+#[cfg(all(target_arch = "aarch64", target_feature = "neon"))]
+impl Classify for Neon {
+    #[inline(always)]
+    unsafe fn classify(block: &[u8; 64]) -> Classes {
+        use std::arch::aarch64::*;
+        // SAFETY: the target has `neon`; the load reads exactly the 64 bytes of `block`. It
+        // de-interleaves them: lane `i` of vector `q` holds byte `4 * i + q`, the order in
+        // which `neon_bits` gathers the masks.
+        unsafe {
+            let uint8x16x4_t(a, b, c, d) = vld4q_u8(block.as_ptr());
+            macro_rules! gather {
+                (|$x:ident| $e:expr) => {{
+                    let f = |$x: uint8x16_t| $e;
+                    neon_bits(f(a), f(b), f(c), f(d))
+                }};
+            }
+            macro_rules! eq {
+                ($ch:expr) => {
+                    gather!(|x| vceqq_u8(x, vdupq_n_u8($ch)))
+                };
+            }
+            // Setting bit 5 folds `E` to `e`, `[` to `{` and `]` to `}`.
+            macro_rules! folded_eq {
+                ($ch:expr) => {
+                    gather!(|x| vceqq_u8(vorrq_u8(x, vdupq_n_u8(0x20)), vdupq_n_u8($ch)))
+                };
+            }
+            // The white space character whose low four bits are those of the byte (see
+            // `white_space_table`).
+            const WHITE: [u8; 16] = [
+                b' ', 0, 0, 0, 0, 0, 0, 0, 0, b'\t', b'\n', 0, 0, b'\r', 0, 0,
+            ];
+            let white = vld1q_u8(WHITE.as_ptr());
+            Classes {
+                quote: eq!(b'"'),
+                bslash: eq!(b'\\'),
+                ctrl: gather!(|x| vcltq_u8(x, vdupq_n_u8(0x20))),
+                ws: gather!(|x| vceqq_u8(vqtbl1q_u8(white, vandq_u8(x, vdupq_n_u8(0x0f))), x)),
+                opens: folded_eq!(b'{'),
+                closes: folded_eq!(b'}'),
+                lbrace: eq!(b'{'),
+                comma: eq!(b','),
+                colon: eq!(b':'),
+                digit: gather!(|x| vcltq_u8(vsubq_u8(x, vdupq_n_u8(b'0')), vdupq_n_u8(10))),
+                zero: eq!(b'0'),
+                minus: eq!(b'-'),
+                plus: eq!(b'+'),
+                dot: eq!(b'.'),
+                exp: folded_eq!(b'e'),
+            }
+        }
+    }
+
+    #[cfg(target_feature = "aes")]
+    #[inline(always)]
+    unsafe fn prefix_xor(x: u64) -> u64 {
+        pmull_prefix_xor(x)
+    }
+}
+
+/// One bit per byte, in byte order, from four vectors of comparison results (each byte all
+/// ones or all zeros) over a block loaded with `vld4q_u8`.
+///
+/// NEON has no `movemask`. Of the known emulations this takes the shortest: where ANDing each
+/// vector with bit weights and adding pairwise (simdjson's way) takes eight instructions for
+/// 64 bytes, three shift-right-and-inserts (`sri`) fold the four vectors into the high nibble
+/// of each byte, a fourth copies it to the low one, and a narrowing shift (`shrn`) packs the
+/// nibbles of two neighbouring bytes into one: five. The nibbles come out in the byte order of
+/// the block because it was loaded de-interleaved.
+///
+/// # Safety
+/// The CPU must have `neon`.
+#[cfg(all(target_arch = "aarch64", target_feature = "neon"))]
+#[inline(always)]
+unsafe fn neon_bits(
+    a: std::arch::aarch64::uint8x16_t,
+    b: std::arch::aarch64::uint8x16_t,
+    c: std::arch::aarch64::uint8x16_t,
+    d: std::arch::aarch64::uint8x16_t,
+) -> u64 {
+    use std::arch::aarch64::*;
+    // Each byte: bit 7 from `b`, the others from `a`; likewise from `d` and `c`.
+    let ab = vsriq_n_u8::<1>(b, a);
+    let cd = vsriq_n_u8::<1>(d, c);
+    // Bits 7 to 4 from `d`, `c`, `b`, `a`; then the same in the low nibble.
+    let abcd = vsriq_n_u8::<2>(cd, ab);
+    let nibbles = vsriq_n_u8::<4>(abcd, abcd);
+    // Byte `i`: the high nibble of byte `2 * i` and the low nibble of byte `2 * i + 1`.
+    let packed = vshrn_n_u16::<4>(vreinterpretq_u16_u8(nibbles));
+    vget_lane_u64::<0>(vreinterpret_u64_u8(packed))
+}
+
+/// A carry-less multiplication by all ones (`pmull`): [`Classify::prefix_xor`] in one
+/// instruction. Safe to call where `aes` (which brings `pmull` on 64-bit lanes) is enabled;
+/// elsewhere only after detecting it.
+#[cfg(all(target_arch = "aarch64", any(test, target_feature = "aes")))]
+#[target_feature(enable = "aes")]
+#[inline]
+fn pmull_prefix_xor(x: u64) -> u64 {
+    std::arch::aarch64::vmull_p64(x, !0) as u64
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn blocks() -> Vec<[u8; 64]> {
         let mut out = vec![[0u8; 64]; 4];
@@ -332,53 +544,160 @@ mod tests {
         out
     }
 
-    #[test]
-    #[cfg(target_arch = "x86_64")]
-    fn simd_classes_equal_the_portable_ones() {
-        for block in blocks() {
-            let want = Portable::classify(&block);
+    /// The classes of `block` from every SIMD classifier this CPU runs, by name.
+    fn simd_classes(block: &[u8; 64]) -> Vec<(&'static str, Classes)> {
+        #[allow(unused_mut)] // Empty where no SIMD classifier is built.
+        let mut out = Vec::new();
+        #[cfg(target_arch = "x86_64")]
+        {
             if std::is_x86_feature_detected!("avx2") {
                 // SAFETY: the feature was detected just above.
-                let got = unsafe { avx2(&block) };
-                assert_eq!(got, want);
+                out.push(("avx2", unsafe { avx2(block) }));
             }
-            if std::is_x86_feature_detected!("avx512bw") {
-                // SAFETY: the feature was detected just above.
-                let got = unsafe { avx512(&block) };
-                assert_eq!(got, want);
+            if std::is_x86_feature_detected!("avx512f") && std::is_x86_feature_detected!("avx512bw")
+            {
+                // SAFETY: the features were detected just above.
+                out.push(("avx512", unsafe { avx512(block) }));
+            }
+        }
+        // SAFETY: the target has `neon`.
+        #[cfg(all(target_arch = "aarch64", target_feature = "neon"))]
+        out.push(("neon", unsafe { Neon::classify(block) }));
+        out
+    }
+
+    /// The classes of the partial block `rest` from every SIMD classifier with a tail of its
+    /// own that this CPU runs.
+    fn simd_tail_classes(rest: &[u8]) -> Vec<(&'static str, Classes)> {
+        #[allow(unused_mut)] // Empty where no such classifier is built.
+        let mut out = Vec::new();
+        #[cfg(target_arch = "x86_64")]
+        if std::is_x86_feature_detected!("avx512f") && std::is_x86_feature_detected!("avx512bw") {
+            // SAFETY: the features were detected just above.
+            out.push(("avx512", unsafe { avx512_tail(rest) }));
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = rest;
+        out
+    }
+
+    /// The prefix XOR of every carry-less multiplication this CPU runs, by name.
+    fn carry_less_prefix_xors(x: u64) -> Vec<(&'static str, u64)> {
+        #[allow(unused_mut)] // Empty where none is built.
+        let mut out = Vec::new();
+        #[cfg(target_arch = "x86_64")]
+        if std::is_x86_feature_detected!("pclmulqdq") {
+            // SAFETY: the feature was detected just above.
+            out.push(("pclmulqdq", unsafe { clmul(x) }));
+        }
+        #[cfg(target_arch = "aarch64")]
+        if std::arch::is_aarch64_feature_detected!("aes") {
+            // SAFETY: the feature was detected just above.
+            out.push(("pmull", unsafe { pmull_prefix_xor(x) }));
+        }
+        #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
+        let _ = x;
+        out
+    }
+
+    #[test]
+    fn simd_classes_equal_the_portable_ones() {
+        for block in blocks() {
+            let want = Portable::classes(&block);
+            for (name, got) in simd_classes(&block) {
+                assert_eq!(got, want, "{name}");
             }
         }
     }
 
     #[test]
-    #[cfg(target_arch = "x86_64")]
     fn masked_tails_equal_padded_ones() {
-        if !std::is_x86_feature_detected!("avx512bw") {
-            return;
-        }
         for block in blocks() {
             for len in 0..64 {
                 let rest = &block[..len];
                 let mut padded = [b' '; 64];
                 padded[..len].copy_from_slice(rest);
-                // SAFETY: the feature was detected above.
-                let got = unsafe { avx512_tail(rest) };
-                assert_eq!(got, Portable::classify(&padded), "{len}");
+                for (name, got) in simd_tail_classes(rest) {
+                    assert_eq!(got, Portable::classes(&padded), "{name} {len}");
+                }
             }
         }
     }
 
     #[test]
-    #[cfg(target_arch = "x86_64")]
     fn carry_less_prefix_xor_equals_the_shifts() {
-        if !std::is_x86_feature_detected!("pclmulqdq") {
-            return;
-        }
         let mut x = 0x9e37_79b9_7f4a_7c15u64;
         for _ in 0..1000 {
             x = x.rotate_left(7).wrapping_mul(0x2545_f491_4f6c_dd1d);
-            // SAFETY: the feature was detected above.
-            assert_eq!(unsafe { clmul(x) }, Portable::prefix_xor(x), "{x:#x}");
+            for (name, got) in carry_less_prefix_xors(x) {
+                assert_eq!(got, shifted_prefix_xor(x), "{name} {x:#x}");
+            }
+        }
+    }
+
+    /// 64 bytes of any value, half of them drawn from the bytes JSON gives a meaning to (or
+    /// that sit next to them in the table), which would otherwise be rare.
+    fn any_block() -> impl Strategy<Value = Vec<u8>> {
+        let byte = prop_oneof![
+            any::<u8>(),
+            prop::sample::select(
+                b"\"\\ \t\n\r{}[],:0123456789-+.eE/@`|~\x0b\x0c\x1f\x7f\x80\xa0".to_vec()
+            ),
+        ];
+        prop::collection::vec(byte, 64)
+    }
+
+    proptest! {
+        #[test]
+        fn classes_of_any_bytes_equal_the_portable_ones(block in any_block(), len in 0usize..64) {
+            let whole: [u8; 64] = block.try_into().expect("64 bytes");
+            let want = Portable::classes(&whole);
+            for (name, got) in simd_classes(&whole) {
+                prop_assert_eq!(got, want, "{}", name);
+            }
+            let mut padded = [b' '; 64];
+            padded[..len].copy_from_slice(&whole[..len]);
+            for (name, got) in simd_tail_classes(&whole[..len]) {
+                prop_assert_eq!(got, Portable::classes(&padded), "{} {}", name, len);
+            }
+        }
+
+        #[test]
+        fn carry_less_prefix_xor_of_any_mask_equals_the_shifts(x in any::<u64>()) {
+            for (name, got) in carry_less_prefix_xors(x) {
+                prop_assert_eq!(got, shifted_prefix_xor(x), "{}", name);
+            }
+        }
+    }
+
+    /// The classifier the scanner runs is the one for the target's SIMD, where it has one.
+    #[test]
+    fn the_scanner_runs_the_simd_classifier() {
+        let best = Classifier::best();
+        #[cfg(target_arch = "aarch64")]
+        {
+            assert_eq!(best, Classifier::Baseline);
+            assert_eq!(
+                std::any::type_name::<Baseline>(),
+                std::any::type_name::<Neon>()
+            );
+        }
+        #[cfg(target_arch = "x86_64")]
+        {
+            use std::is_x86_feature_detected as has;
+            // Every feature the chosen scanner is compiled for is there.
+            let bits = has!("pclmulqdq") && has!("popcnt") && has!("bmi1") && has!("lzcnt");
+            match best {
+                Classifier::Avx512 => assert!(bits && has!("avx512f") && has!("avx512bw")),
+                Classifier::Avx2 => assert!(bits && has!("avx2")),
+                Classifier::Baseline => {
+                    assert!(!bits || !has!("avx2"));
+                    assert_eq!(
+                        std::any::type_name::<Baseline>(),
+                        std::any::type_name::<Portable>()
+                    );
+                }
+            }
         }
     }
 
@@ -410,7 +729,7 @@ mod tests {
     fn portable_classes() {
         let mut block = [b' '; 64];
         block[..8].copy_from_slice(b"{\"x\":-1}");
-        let c = Portable::classify(&block);
+        let c = Portable::classes(&block);
         assert_eq!(c.lbrace, 1);
         assert_eq!(c.quote, 0b1010);
         assert_eq!(c.minus, 1 << 5);

@@ -32,7 +32,7 @@
 //!
 //! [`Event::parse`]: crate::Event::parse
 
-use super::classify::{Classes, Classify, Portable};
+use super::classify::{Baseline, Classes, Classifier, Classify};
 use super::Validation;
 use std::marker::PhantomData;
 
@@ -93,23 +93,16 @@ pub(crate) fn scan(
 /// [`scan_with`] on the best byte classifier the CPU has.
 #[inline(always)]
 fn scan_on_cpu<const FULL: bool>(text: &[u8], max_depth: usize, out: &mut Structure) -> bool {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::is_x86_feature_detected as has;
-        let bits = has!("pclmulqdq") && has!("popcnt") && has!("bmi1") && has!("lzcnt");
-        if bits && has!("avx512bw") {
-            // SAFETY: the CPU has the features `scan_avx512` is compiled for.
-            return unsafe { scan_avx512::<FULL>(text, max_depth, out) };
-        }
-        if bits && has!("avx2") {
-            // SAFETY: the CPU has the features `scan_avx2` is compiled for.
-            return unsafe { scan_avx2::<FULL>(text, max_depth, out) };
-        }
+    match Classifier::best() {
+        // SAFETY: `best` found the features `scan_avx512` is compiled for.
+        #[cfg(target_arch = "x86_64")]
+        Classifier::Avx512 => unsafe { scan_avx512::<FULL>(text, max_depth, out) },
+        // SAFETY: `best` found the features `scan_avx2` is compiled for.
+        #[cfg(target_arch = "x86_64")]
+        Classifier::Avx2 => unsafe { scan_avx2::<FULL>(text, max_depth, out) },
+        // SAFETY: every CPU of the target has the features `Baseline` needs.
+        Classifier::Baseline => unsafe { scan_with::<Baseline, FULL>(text, max_depth, out) },
     }
-    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    return scan_with::<super::classify::Simd128, FULL>(text, max_depth, out);
-    #[allow(unreachable_code)]
-    scan_with::<Portable, FULL>(text, max_depth, out)
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -258,8 +251,12 @@ fn literal(text: &[u8], at: usize) -> bool {
     )
 }
 
+/// [`scan`] with the classifier `C`.
+///
+/// # Safety
+/// The CPU must have the target features `C` needs (see [`Classify`]).
 #[inline(always)]
-fn scan_with<C: Classify, const FULL: bool>(
+unsafe fn scan_with<C: Classify, const FULL: bool>(
     text: &[u8],
     max_depth: usize,
     out: &mut Structure,
@@ -298,7 +295,8 @@ fn scan_with<C: Classify, const FULL: bool>(
         tokens: Tokens::default(),
         classify: PhantomData,
     };
-    let ok = each_block::<C>(text, &mut pass);
+    // SAFETY: our caller guarantees the features `C` (and so the pass) needs.
+    let ok = unsafe { each_block::<C>(text, &mut pass) };
     let Pass {
         strings,
         level,
@@ -323,23 +321,31 @@ fn significant(text: &[u8]) -> Option<(usize, usize)> {
 trait BlockPass {
     /// The block at offset `base`, by its classes, with `valid` the bytes that are in the text
     /// (not the padding of the last block); `false` ends the pass (the text is refused).
-    fn block(&mut self, k: &Classes, base: usize, valid: u64) -> bool;
+    ///
+    /// # Safety
+    /// The CPU must have the target features of the pass's classifier.
+    unsafe fn block(&mut self, k: &Classes, base: usize, valid: u64) -> bool;
 }
 
 /// Runs `pass` over the 64-byte blocks of `text`, the last one padded with spaces; `false`
 /// when the pass refused a block.
+///
+/// # Safety
+/// The CPU must have the target features `C` and the pass need.
 #[inline(always)]
-fn each_block<C: Classify>(text: &[u8], pass: &mut impl BlockPass) -> bool {
+unsafe fn each_block<C: Classify>(text: &[u8], pass: &mut impl BlockPass) -> bool {
     let mut chunks = text.chunks_exact(64);
     let mut base = 0;
     for block in chunks.by_ref() {
-        if !pass.block(&C::classify(block.try_into().expect("64 bytes")), base, !0) {
+        // SAFETY: our caller guarantees the features.
+        if !unsafe { pass.block(&C::classify(block.try_into().expect("64 bytes")), base, !0) } {
             return false;
         }
         base += 64;
     }
     let rest = chunks.remainder();
-    rest.is_empty() || pass.block(&C::classify_tail(rest), base, (1 << rest.len()) - 1)
+    // SAFETY: as above.
+    rest.is_empty() || unsafe { pass.block(&C::classify_tail(rest), base, (1 << rest.len()) - 1) }
 }
 
 /// Strings across blocks: escapes, quotes and control characters (and white space outside).
@@ -372,8 +378,11 @@ struct StringMasks {
 impl Strings {
     /// The strings of the block at `base`, whose bytes in the text are `valid` (white space in
     /// the padding is not counted); `None` on an escape JSON does not allow.
+    ///
+    /// # Safety
+    /// The CPU must have the target features `C` needs.
     #[inline(always)]
-    fn block<C: Classify>(
+    unsafe fn block<C: Classify>(
         &mut self,
         text: &[u8],
         base: usize,
@@ -393,7 +402,8 @@ impl Strings {
             escaped | carried
         };
         let quotes = k.quote & !escaped;
-        let in_string = C::prefix_xor(quotes) ^ self.string_carry;
+        // SAFETY: our caller guarantees the features `C` needs.
+        let in_string = unsafe { C::prefix_xor(quotes) } ^ self.string_carry;
         self.string_carry = ((in_string as i64) >> 63) as u64;
         self.bad |= k.ctrl & in_string;
         let closing = quotes & !in_string;
@@ -445,8 +455,9 @@ struct Pass<'a, C, const FULL: bool> {
 
 impl<C: Classify, const FULL: bool> BlockPass for Pass<'_, C, FULL> {
     #[inline(always)]
-    fn block(&mut self, k: &Classes, base: usize, valid: u64) -> bool {
-        let Some(m) = self.strings.block::<C>(self.text, base, valid, k) else {
+    unsafe fn block(&mut self, k: &Classes, base: usize, valid: u64) -> bool {
+        // SAFETY: our caller guarantees the features `C` needs.
+        let Some(m) = (unsafe { self.strings.block::<C>(self.text, base, valid, k) }) else {
             return false;
         };
         let block = skeleton(k, m.closing, m.outside, self.level);
@@ -483,10 +494,13 @@ impl<C: Classify, const FULL: bool> BlockPass for Pass<'_, C, FULL> {
         };
         // Most machine-written events have no white space between tokens: their blocks are
         // checked without looking for it.
-        if masks.ws == 0 && self.tokens.ws_before == 0 {
-            self.tokens.block::<C, false>(self.text, base, &masks)
-        } else {
-            self.tokens.block::<C, true>(self.text, base, &masks)
+        // SAFETY: our caller guarantees the features `C` needs.
+        unsafe {
+            if masks.ws == 0 && self.tokens.ws_before == 0 {
+                self.tokens.block::<C, false>(self.text, base, &masks)
+            } else {
+                self.tokens.block::<C, true>(self.text, base, &masks)
+            }
         }
     }
 }
@@ -652,14 +666,18 @@ impl Tokens {
     /// Checks the numbers, literals and the order of tokens of the block at `base`;
     /// `SPACED` false only as [`NextToken::next`] allows. `false` on a wrong literal (the other
     /// faults are kept in `bad`).
+    ///
+    /// # Safety
+    /// The CPU must have the target features `C` needs.
     #[inline(always)]
-    fn block<C: Classify, const SPACED: bool>(
+    unsafe fn block<C: Classify, const SPACED: bool>(
         &mut self,
         text: &[u8],
         base: usize,
         m: &Masks,
     ) -> bool {
-        let in_object = C::prefix_xor(m.kind_changes) ^ self.object_carry;
+        // SAFETY: our caller guarantees the features `C` needs.
+        let in_object = unsafe { C::prefix_xor(m.kind_changes) } ^ self.object_carry;
         self.object_carry = ((in_object as i64) >> 63) as u64;
         // A block without atoms, after one that did not end in one, has no number to check
         // (and carries none on): most blocks of strings.
@@ -734,6 +752,7 @@ impl Tokens {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ruleset::classify::Portable;
     use crate::{Event, Limits};
     use proptest::prelude::*;
 
@@ -747,7 +766,10 @@ mod tests {
     }
 
     fn portable(text: &str, max_depth: usize) -> bool {
-        scan_with::<Portable, true>(text.as_bytes(), max_depth, &mut Structure::default())
+        // SAFETY: `Portable` needs no target feature.
+        unsafe {
+            scan_with::<Portable, true>(text.as_bytes(), max_depth, &mut Structure::default())
+        }
     }
 
     fn skeleton(text: &str, max_depth: usize) -> bool {
@@ -757,8 +779,10 @@ mod tests {
             Validation::Structure,
             &mut Structure::default(),
         );
-        let portable =
-            scan_with::<Portable, false>(text.as_bytes(), max_depth, &mut Structure::default());
+        // SAFETY: `Portable` needs no target feature.
+        let portable = unsafe {
+            scan_with::<Portable, false>(text.as_bytes(), max_depth, &mut Structure::default())
+        };
         assert_eq!(ok, portable, "{text:?}");
         ok
     }

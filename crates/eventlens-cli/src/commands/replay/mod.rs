@@ -56,8 +56,8 @@ pub struct ReplayArgs {
 /// the rules or the output cannot be used.
 pub fn run(args: &ReplayArgs, limits: &Limits) -> Result<ExitCode, String> {
     let text = crate::input::read_text(&args.rules)?;
-    let loaded =
-        eventlens::rules_file::load(&text, limits).map_err(|e| format!("{}: {e}", args.rules))?;
+    let loaded = eventlens_bus::rules_file::load(&text, limits)
+        .map_err(|e| format!("{}: {e}", args.rules))?;
     let mut rules = loaded.rules;
     rules.set_validation(args.validation.validation());
     let mut missing = Vec::new();

@@ -8,14 +8,14 @@
 use super::clock::{IdSource, Timestamp};
 use super::compact::{push_string, write_compact};
 use super::put_events::{EntryError, RequestError};
-use crate::json::{Document, NodeKind};
+use eventlens::json::{Document, NodeKind};
 
 /// Sources of SaaS partner events: such an event arrives on the partner event bus named like
 /// its source.
 pub const PARTNER_SOURCE_PREFIX: &str = "aws.partner/";
 
 // The envelope's fields, in EventBridge's order.
-use crate::suggest::DELIVERED_FIELDS as ENVELOPE;
+use eventlens::DELIVERED_FIELDS as ENVELOPE;
 
 /// A service event, completed.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,10 +1,10 @@
 //! Rules files, in every form the tools read: a JSON object of name → pattern or a list of
 //! `{"name", "pattern"}` objects (a pattern being a JSON object, or a string holding its text), or
-//! the rule files of the [bus](crate::bus) (PutRule lists, `{"Rules": [...]}`, CloudFormation/SAM
+//! the rule files of the [bus](crate) (PutRule lists, `{"Rules": [...]}`, CloudFormation/SAM
 //! templates in JSON or YAML), of which the enabled rules' patterns are taken.
 
-use crate::bus::{load, Bus, BusSettings, ConfigError};
-use crate::{Limits, PatternError, RuleSet};
+use crate::{load, Bus, BusSettings, ConfigError};
+use eventlens::{Limits, PatternError, RuleSet};
 use serde_json::Value;
 use std::fmt;
 

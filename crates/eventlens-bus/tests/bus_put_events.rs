@@ -1,7 +1,7 @@
 //! PutEvents: every error the API gives for a request or an entry, and properties of the
 //! response (one result per entry, failures independent of each other, repeatable ids).
 
-use eventlens::bus::{Bus, BusSettings, PutEventsOutcome, PutOptions, Timestamp};
+use eventlens_bus::{Bus, BusSettings, PutEventsOutcome, PutOptions, Timestamp};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -21,7 +21,7 @@ fn bus() -> Bus {
     .unwrap()
 }
 
-fn put(entries: Value) -> Result<PutEventsOutcome, eventlens::bus::RequestError> {
+fn put(entries: Value) -> Result<PutEventsOutcome, eventlens_bus::RequestError> {
     bus().put_events(&json!({ "Entries": entries }).to_string(), &options(1))
 }
 

@@ -1,7 +1,7 @@
 //! Templates as real stacks write them: Conditions and `Fn::If`, imports, rules without names,
 //! resources that name themselves, SAM's `Enabled`, and SAM's own refusals (issue 24).
 
-use eventlens::bus::{Bus, BusSettings, ConfigError, RuleState};
+use eventlens_bus::{Bus, BusSettings, ConfigError, RuleState};
 use std::path::PathBuf;
 
 fn fixture(name: &str) -> String {
@@ -264,7 +264,7 @@ fn sam_refusals_in_sams_words() {
 /// each on its bus; the same sources through PutEvents are refused, as AWS refuses them.
 #[test]
 fn service_events_arrive_whole_and_reserved_sources_are_refused() {
-    use eventlens::bus::{PutOptions, Timestamp};
+    use eventlens_bus::{PutOptions, Timestamp};
     let bus = Bus::load(&fixture("service-rules.yaml"), BusSettings::default()).unwrap();
     let options = PutOptions {
         now: Timestamp::parse("2024-05-01T12:00:00Z").unwrap(),

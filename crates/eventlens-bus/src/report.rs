@@ -6,7 +6,7 @@ use super::endpoint::Route;
 use super::put_events::EntryError;
 use super::rule::{Rule, RuleState};
 use super::target::{InputKind, TargetInput};
-use crate::Explanation;
+use eventlens::Explanation;
 use serde::Serialize;
 
 /// Everything a PutEvents call did.

@@ -2,7 +2,7 @@
 //! through a multi-rule bus with transformers and a global endpoint, healthy and failed over, and
 //! the Quilt and Benchling CloudFormation/SAM templates as published.
 
-use eventlens::bus::{Arrival, Bus, BusSettings, PutEventsOutcome, PutOptions, Route, Timestamp};
+use eventlens_bus::{Arrival, Bus, BusSettings, PutEventsOutcome, PutOptions, Route, Timestamp};
 use serde_json::{json, Value};
 use std::path::PathBuf;
 

@@ -2,7 +2,7 @@
 //! JSON templates, quoting, missing values, wildcards, predefined variables), with properties over
 //! arbitrary values.
 
-use eventlens::bus::{Bus, BusSettings, PutOptions, Timestamp};
+use eventlens_bus::{Bus, BusSettings, PutOptions, Timestamp};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 

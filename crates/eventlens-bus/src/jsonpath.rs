@@ -6,7 +6,7 @@
 //! names, filters, recursive descent), and these paths must run over the engine's own document
 //! with its exact number texts.
 
-use crate::json::{Document, NodeId, NodeKind};
+use eventlens::json::{Document, NodeId, NodeKind};
 use serde::Serialize;
 use std::fmt;
 

@@ -1,6 +1,6 @@
 //! Errors in rule and endpoint definitions, and the wording AWS uses for input constraints.
 
-use crate::{PatternError, Span};
+use eventlens::{PatternError, Span};
 use serde::Serialize;
 use std::fmt;
 
@@ -165,7 +165,7 @@ mod tests {
 
     #[test]
     fn the_place_in_the_file_is_said_once() {
-        let unreadable = crate::bus::Bus::load("[1,]", Default::default()).unwrap_err();
+        let unreadable = crate::Bus::load("[1,]", Default::default()).unwrap_err();
         assert_eq!(
             unreadable.to_string(),
             "The rules file is not valid JSON: trailing comma at line 1 column 4"

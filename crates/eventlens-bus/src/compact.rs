@@ -5,8 +5,8 @@
 //! Written by hand over the engine's own [`Document`] because it must keep number texts as they
 //! were written and never recurse (events nest 1,100 levels deep); `serde_json` does neither.
 
-use crate::json::escape::push_escaped;
-use crate::json::{Document, NodeId, NodeKind};
+use eventlens::json::escape::push_escaped;
+use eventlens::json::{Document, NodeId, NodeKind};
 use std::collections::HashMap;
 
 /// The compact text of `node` of `doc` (parsed from `src`).

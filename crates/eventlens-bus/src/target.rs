@@ -5,7 +5,7 @@ use super::compact::{compact, push_string, unique_members};
 use super::error::{check_text, constraint, ConfigError, NAME, VARIABLE};
 use super::jsonpath::{JsonPath, Selection};
 use super::template::{self, InputTemplate, VarValue};
-use crate::json::{Document, NodeKind};
+use eventlens::json::{Document, NodeKind};
 use serde::{Deserialize, Serialize};
 
 /// Longest `Input` and `InputTemplate`, in characters.
@@ -129,7 +129,7 @@ impl Target {
         let input = if let Some(text) = &spec.input {
             check_text(text, &member("input"), MAX_INPUT_CHARS, None)
                 .map_err(|m| err("Input", m))?;
-            Document::parse(text, crate::Limits::default().max_depth).map_err(|e| {
+            Document::parse(text, eventlens::Limits::default().max_depth).map_err(|e| {
                 err(
                     "Input",
                     format!("Input for target {id} is not a valid JSON text."),
@@ -190,7 +190,7 @@ fn compile_path(path: &str, member: &str, location: &str) -> Result<JsonPath, Co
     check_text(path, member, MAX_PATH_CHARS, None).map_err(|m| ConfigError::at(location, m))?;
     JsonPath::parse(path).map_err(|e| {
         ConfigError::at(location, e.to_string())
-            .with_span(crate::Span::new(e.offset, e.offset + 1), path)
+            .with_span(eventlens::Span::new(e.offset, e.offset + 1), path)
     })
 }
 

@@ -1,10 +1,12 @@
 //! The event bus, offline: PutEvents entries (or the whole events AWS services and partners put
 //! themselves) become events, every rule of the bus is tested, and
 //! each matching rule's targets receive the event, whole or reshaped by `Input`, `InputPath` or an
-//! input transformer. Global endpoints route between two Regions and replicate.
+//! input transformer. Global endpoints route between two Regions and replicate. Patterns are
+//! matched and explained by the [`eventlens`] engine; [`rules_file`] reads every form of rules
+//! file the tools take.
 //!
 //! ```
-//! use eventlens::bus::{Bus, BusSettings, PutOptions, Timestamp};
+//! use eventlens_bus::{Bus, BusSettings, PutOptions, Timestamp};
 //! let rules = r#"[{"Name": "runs", "EventPattern": {"source": ["aws.omics"]},
 //!   "Targets": [{"Id": "log", "Arn": "arn:aws:logs:us-east-1:123456789012:log-group:runs",
 //!     "InputTransformer": {"InputPathsMap": {"s": "$.detail.status"},
@@ -32,6 +34,7 @@ pub mod put_events;
 pub mod report;
 pub mod router;
 pub mod rule;
+pub mod rules_file;
 pub mod service;
 pub mod target;
 pub mod template;

@@ -14,9 +14,9 @@
 //! as JSON values, because EventBridge does not escape them.
 
 use super::compact::{compact, push_string};
-use crate::json::escape::push_escaped;
-use crate::json::{Document, NodeKind};
-use crate::Span;
+use eventlens::json::escape::push_escaped;
+use eventlens::json::{Document, NodeKind};
+use eventlens::Span;
 use serde::Serialize;
 
 /// The rule's ARN.

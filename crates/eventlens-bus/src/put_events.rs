@@ -11,8 +11,8 @@
 
 use super::clock::Timestamp;
 use super::compact::{push_string, write_compact};
-use crate::json::{Document, NodeKind};
-use crate::{Limits, TextPos};
+use eventlens::json::{Document, NodeKind};
+use eventlens::{Limits, TextPos};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 

@@ -12,8 +12,8 @@
 
 use super::load::is_json;
 use super::ConfigError;
-use crate::json::{Document, NodeId, NodeKind};
-use crate::{Limits, Pattern, Span};
+use eventlens::json::{Document, NodeId, NodeKind};
+use eventlens::{Limits, Pattern, Span};
 
 /// One step of a place in the definitions.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,7 +79,7 @@ pub fn place(mut error: ConfigError, text: &str) -> ConfigError {
         return error;
     }
     if let Some(span) = locate(text, &error) {
-        let at = crate::TextPos::of(text, span.start);
+        let at = eventlens::TextPos::of(text, span.start);
         error.line = Some(at.line);
         error.column = Some(at.column);
     }
@@ -287,7 +287,7 @@ pub fn yaml_place(rules: &str, path: &[Step]) -> Option<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bus::{Bus, BusSettings};
+    use crate::{Bus, BusSettings};
 
     fn refused(rules: &str) -> (ConfigError, String) {
         let e = Bus::load(rules, BusSettings::default()).unwrap_err();
@@ -358,23 +358,23 @@ mod tests {
         );
         let span = locate(rules, &e).unwrap();
         assert_eq!(at, "prefix");
-        assert_eq!(crate::TextPos::of(rules, span.start).line, 13);
+        assert_eq!(eventlens::TextPos::of(rules, span.start).line, 13);
         // A second list item, and a key on the item's own line.
         let lines = "Resources:\n  R:\n    Targets:\n      - Arn: a\n        Id: one\n      - Arn: b\n        Id: two\n";
         let path = steps("Resources.R.Targets[1].Id");
         let span = yaml_place(lines, &path).unwrap();
         assert_eq!(span.slice(lines), "Id");
-        assert_eq!(crate::TextPos::of(lines, span.start).line, 7);
+        assert_eq!(eventlens::TextPos::of(lines, span.start).line, 7);
         let path = steps("Resources.R.Targets[1].Arn");
         assert_eq!(
-            crate::TextPos::of(lines, yaml_place(lines, &path).unwrap().start).line,
+            eventlens::TextPos::of(lines, yaml_place(lines, &path).unwrap().start).line,
             6
         );
         // Syntax errors by line and column.
         let (e, _) = refused("Resources:\n  R: [a\n");
         let span = locate("Resources:\n  R: [a\n", &e).unwrap();
         assert_eq!(
-            crate::TextPos::of("Resources:\n  R: [a\n", span.start).line,
+            eventlens::TextPos::of("Resources:\n  R: [a\n", span.start).line,
             e.line.unwrap()
         );
     }
@@ -383,8 +383,8 @@ mod tests {
     fn every_cut_of_a_rules_file_is_refused_or_loaded_and_never_misplaced() {
         // Cut short anywhere, a rules file is refused with a place inside the text (or loads).
         for text in [
-            include_str!("../../tests/fixtures/bus/lab-rules.json"),
-            include_str!("../../tests/fixtures/bus/quilt-template.yaml"),
+            include_str!("../tests/fixtures/bus/lab-rules.json"),
+            include_str!("../tests/fixtures/bus/quilt-template.yaml"),
             "[{\"Name\": \"é😀\", \"EventPattern\": \"{\\\"a\\\": [\\\"\\\\u00e9\\\"]}\"}]",
         ] {
             let cuts = (0..=text.len()).filter(|&i| text.is_char_boundary(i));

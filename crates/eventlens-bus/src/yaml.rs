@@ -50,7 +50,7 @@ fn too_deep(text: &str) -> Option<usize> {
 /// file`, `suite file`).
 pub fn to_json(text: &str, what: &str) -> Result<Value, ConfigError> {
     if let Some(at) = too_deep(text) {
-        let pos = crate::TextPos::of(text, at);
+        let pos = eventlens::TextPos::of(text, at);
         let mut err = ConfigError::at(
             "",
             format!("The {what} is not valid YAML: [ and {{ nest more than {MAX_FLOW_DEPTH} levels deep"),

@@ -10,7 +10,7 @@ use super::report::{Arrival, Delivery, EntryReport, PutEventsOutcome, RuleSummar
 use super::rule::{Rule, RuleContext, RuleSpec};
 use super::service;
 use super::target::DeliveryContext;
-use crate::{Event, Explanation, Limits};
+use eventlens::{Event, Explanation, Limits};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
