@@ -104,7 +104,7 @@ node -e 'const fs = require("fs");
          const p = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
          fs.writeFileSync(process.argv[2], JSON.stringify({ ...p, version: process.argv[3] }, null, 2) + "\n")' \
   "$npm_src/package.template.json" "$out/package.json" "$version"
-# The README's known deviations are the engine's list (crates/eventlens/tests/known-deviations.json).
+# The README's known deviations are the engine's list (tests/conformance/known-deviations.json).
 node -e 'const fs = require("fs");
          const [readme, list, to] = process.argv.slice(1);
          const items = JSON.parse(fs.readFileSync(list, "utf8"));
@@ -114,7 +114,7 @@ node -e 'const fs = require("fs");
          const source = fs.readFileSync(readme, "utf8");
          if (!source.includes("<!-- known-deviations -->")) throw new Error("README lacks its deviations slot");
          fs.writeFileSync(to, source.replace("<!-- known-deviations -->", text))' \
-  "$npm_src/README.md" crates/eventlens/tests/known-deviations.json "$out/README.md"
+  "$npm_src/README.md" tests/conformance/known-deviations.json "$out/README.md"
 cp "$npm_src/LICENSE" "$out/"
 
 for name in eventlens_wasm eventlens_bus; do

@@ -17,6 +17,8 @@ step "lints"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 # The npm bindings' bus (the module of `eventlens/bus`) is behind a feature the workspace leaves off.
 cargo clippy -p eventlens-wasm --features bus --all-targets --locked -- -D warnings
+# The engine's linear-time benchmark needs its `internals` feature, which the workspace leaves off.
+cargo clippy -p eventlens --features internals --all-targets --locked -- -D warnings
 # The engine's aarch64 code (the NEON scanner), which the native lints do not see.
 cargo clippy -p eventlens --target aarch64-unknown-linux-gnu --all-targets --locked -- -D warnings
 

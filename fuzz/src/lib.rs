@@ -4,6 +4,7 @@
 
 pub mod bus;
 
+use eventlens::internals::{fields, combinations};
 use eventlens::json::NodeKind;
 use eventlens::{Event, EventError, Explanation, Pattern, PatternError, Span, TextPos};
 
@@ -66,7 +67,7 @@ pub fn check_event_error(src: &str, e: &EventError) {
 /// gives the same fields and combinations.
 pub fn check_pattern(p: &Pattern) {
     let src = p.source();
-    for f in p.fields() {
+    for f in fields(p) {
         check_span(src, f.span, "field");
         check_span(src, f.key_span, "field key");
         assert!(!f.matchers.is_empty(), "a field has matchers");
@@ -74,10 +75,10 @@ pub fn check_pattern(p: &Pattern) {
             check_span(src, m.span, "matcher");
         }
     }
-    assert!(!p.sub_rules().is_empty(), "a pattern has a combination");
-    for rule in p.sub_rules() {
+    assert!(!combinations(p).is_empty(), "a pattern has a combination");
+    for rule in combinations(p) {
         for &f in &rule.fields {
-            assert!(f < p.fields().len(), "combination names a missing field");
+            assert!(f < fields(p).len(), "combination names a missing field");
         }
         for choice in &rule.choices {
             check_span(src, choice.or_span, "$or key");
@@ -85,8 +86,8 @@ pub fn check_pattern(p: &Pattern) {
         }
     }
     let again = Pattern::compile_with(src, &generous()).expect("a valid pattern stays valid");
-    assert_eq!(again.fields(), p.fields());
-    assert_eq!(again.sub_rules(), p.sub_rules());
+    assert_eq!(fields(&again), fields(p));
+    assert_eq!(combinations(&again), combinations(p));
 }
 
 /// Every node and key of a parsed event points into its text; numbers span number text and
@@ -133,7 +134,7 @@ pub fn check_explanation(p: &Pattern, e: &Event, x: &Explanation) {
         p.matches(e),
         "explanation verdict != matcher verdict"
     );
-    assert_eq!(x.combinations.len(), p.sub_rules().len());
+    assert_eq!(x.combinations.len(), p.combination_count());
     assert_eq!(x.matched, x.combinations.iter().any(|c| c.matched));
     assert!(
         x.best < x.combinations.len(),

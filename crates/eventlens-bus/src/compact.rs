@@ -5,7 +5,7 @@
 //! Written by hand over the engine's own [`Document`] because it must keep number texts as they
 //! were written and never recurse (events nest 1,100 levels deep); `serde_json` does neither.
 
-use eventlens::json::escape::push_escaped;
+use eventlens::json::push_escaped;
 use eventlens::json::{Document, NodeId, NodeKind};
 use std::collections::HashMap;
 

@@ -22,6 +22,9 @@
 //! assert_eq!(rule.deliveries[0].payload.as_deref(), Some("\"run is COMPLETED\""));
 //! ```
 
+#![warn(missing_docs)]
+#![warn(clippy::undocumented_unsafe_blocks)]
+
 pub mod cfn;
 pub mod clock;
 pub mod compact;

@@ -112,7 +112,7 @@ pub fn rule_arn(region: &str, account: &str, bus: &str, name: &str) -> String {
 /// the compact form is compiled so that the refusal counts what AWS counts.
 fn pattern_text(value: &serde_json::Value, max_chars: usize) -> String {
     let compact = value.to_string();
-    if eventlens::pattern::length(&compact) > max_chars {
+    if eventlens::pattern_length(&compact) > max_chars {
         return compact;
     }
     serde_json::to_string_pretty(value).unwrap_or(compact)
@@ -170,11 +170,11 @@ impl Rule {
         let fits_compact = match &spec.event_pattern {
             Some(serde_json::Value::String(_)) | None => false,
             Some(value) => {
-                eventlens::pattern::length(&value.to_string()) <= ctx.limits.max_pattern_chars
+                eventlens::pattern_length(&value.to_string()) <= ctx.limits.max_pattern_chars
             }
         };
         let roomy = Limits {
-            max_pattern_chars: eventlens::pattern::length(&pattern_text),
+            max_pattern_chars: eventlens::pattern_length(&pattern_text),
             ..*ctx.limits
         };
         let limits = if fits_compact { &roomy } else { ctx.limits };

@@ -19,6 +19,7 @@ pub struct RulesFile {
 
 /// Why a rules file was refused.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RulesFileError {
     /// The file cannot be read, or the bus refuses its rules.
     Config(ConfigError),

@@ -14,7 +14,7 @@
 //! as JSON values, because EventBridge does not escape them.
 
 use super::compact::{compact, push_string};
-use eventlens::json::escape::push_escaped;
+use eventlens::json::push_escaped;
 use eventlens::json::{Document, NodeKind};
 use eventlens::Span;
 use serde::Serialize;

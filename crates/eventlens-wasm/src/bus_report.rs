@@ -4,8 +4,7 @@
 //! whose spans count in both units of the pattern and event texts.
 
 use crate::report::ExplanationView;
-use crate::utf16::Utf16Map;
-use eventlens::Explanation;
+use eventlens::{Explanation, Utf16Map};
 use eventlens_bus::PutEventsOutcome;
 use serde::Serialize;
 

@@ -1,6 +1,7 @@
 //! Refused input as thrown to JavaScript.
 
-use crate::utf16::{TextSpan, Utf16Map};
+use crate::utf16::TextSpan;
+use eventlens::Utf16Map;
 use eventlens::{EventError, EventErrorKind, PatternError, PatternErrorKind};
 #[cfg(feature = "bus")]
 use eventlens_bus::{ConfigError, RequestError};
@@ -144,7 +145,7 @@ impl Failure {
             message: e.message,
             line: e.line,
             column: e.column,
-            span: Utf16Map::new(text).span(e.span),
+            span: TextSpan::new(&Utf16Map::new(text), e.span),
         }
     }
 
@@ -161,7 +162,10 @@ impl Failure {
             pattern_error,
         } = e;
         let (span, field_text) = match field {
-            Some(f) => (Some(Utf16Map::new(&f.text).span(f.span)), Some(f.text)),
+            Some(f) => (
+                Some(TextSpan::new(&Utf16Map::new(&f.text), f.span)),
+                Some(f.text),
+            ),
             None => (None, None),
         };
         let pattern_error =
@@ -204,7 +208,7 @@ impl Failure {
             message: e.message,
             line: e.at.map(|at| at.line),
             column: e.at.map(|at| at.column),
-            span: e.at.map(|at| Utf16Map::new(text).span(at.span)),
+            span: e.at.map(|at| TextSpan::new(&Utf16Map::new(text), at.span)),
             name: None,
             key: None,
             pattern: None,
@@ -250,7 +254,7 @@ impl Failure {
             message: e.message,
             line: e.line,
             column: e.column,
-            span: Utf16Map::new(text).span(e.span),
+            span: TextSpan::new(&Utf16Map::new(text), e.span),
         }
     }
 }

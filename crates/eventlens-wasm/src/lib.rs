@@ -24,4 +24,4 @@ pub mod utf16;
 
 pub use failure::Failure;
 pub use report::ExplanationView;
-pub use utf16::{TextSpan, Utf16Map};
+pub use utf16::TextSpan;

@@ -1,10 +1,10 @@
 //! The engine's explanation as JavaScript sees it: camelCase names, every span in both units.
 
-use crate::utf16::{TextSpan, Utf16Map};
-use eventlens::pattern::OrChoice;
+use crate::utf16::TextSpan;
 use eventlens::{
     CombinationReport, Condition, Event, Explanation, MatcherReport, Pattern, ValueReport,
 };
+use eventlens::{OrChoice, Utf16Map};
 use serde::Serialize;
 
 /// The verdict and a report for every `$or` combination (see the engine's [`Explanation`]).
@@ -127,58 +127,109 @@ impl ExplanationView {
     }
 }
 
-fn combination(c: CombinationReport, pattern: &Utf16Map, event: &Utf16Map) -> CombinationView {
+// Each engine report is taken apart whole (no `..`): a field added to one fails to compile here
+// until its view carries it too (and `tests/npm/shapes.test.mjs` checks the views against the
+// TypeScript declarations).
+
+fn combination(
+    CombinationReport {
+        matched,
+        branches,
+        conditions,
+        note,
+    }: CombinationReport,
+    pattern: &Utf16Map,
+    event: &Utf16Map,
+) -> CombinationView {
     CombinationView {
-        matched: c.matched,
-        branches: c.branches.iter().map(|b| branch(b, pattern)).collect(),
-        conditions: c
-            .conditions
+        matched,
+        branches: branches.iter().map(|b| branch(b, pattern)).collect(),
+        conditions: conditions
             .into_iter()
             .map(|x| condition(x, pattern, event))
             .collect(),
-        note: c.note,
+        note,
     }
 }
 
-fn branch(b: &OrChoice, pattern: &Utf16Map) -> BranchView {
+fn branch(
+    &OrChoice {
+        or_span,
+        branch,
+        branch_span,
+    }: &OrChoice,
+    pattern: &Utf16Map,
+) -> BranchView {
     BranchView {
-        or_span: pattern.span(b.or_span),
-        branch: b.branch,
-        branch_span: pattern.span(b.branch_span),
+        or_span: TextSpan::new(pattern, or_span),
+        branch,
+        branch_span: TextSpan::new(pattern, branch_span),
     }
 }
 
-fn condition(c: Condition, pattern: &Utf16Map, event: &Utf16Map) -> ConditionView {
+fn condition(
+    Condition {
+        path,
+        pattern_span,
+        key_span,
+        held,
+        reason,
+        matchers,
+        values,
+        values_omitted,
+        suggestion,
+    }: Condition,
+    pattern: &Utf16Map,
+    event: &Utf16Map,
+) -> ConditionView {
     ConditionView {
-        path: c.path,
-        pattern_span: pattern.span(c.pattern_span),
-        key_span: pattern.span(c.key_span),
-        held: c.held,
-        reason: c.reason,
-        matchers: c
-            .matchers
-            .into_iter()
-            .map(|m: MatcherReport| MatcherView {
-                operator: m.operator,
-                text: m.text,
-                span: pattern.span(m.span),
-                held: m.held,
-            })
-            .collect(),
-        values: c
-            .values
-            .into_iter()
-            .map(|v: ValueReport| ValueView {
-                path: v.path,
-                span: event.span(v.span),
-                value: v.value,
-                matched: v.matched,
-                chosen: v.chosen,
-                matchers: v.matchers,
-            })
-            .collect(),
-        values_omitted: c.values_omitted,
-        suggestion: c.suggestion,
+        path,
+        pattern_span: TextSpan::new(pattern, pattern_span),
+        key_span: TextSpan::new(pattern, key_span),
+        held,
+        reason,
+        matchers: matchers.into_iter().map(|m| matcher(m, pattern)).collect(),
+        values: values.into_iter().map(|v| value(v, event)).collect(),
+        values_omitted,
+        suggestion,
+    }
+}
+
+fn matcher(
+    MatcherReport {
+        operator,
+        text,
+        span,
+        held,
+    }: MatcherReport,
+    pattern: &Utf16Map,
+) -> MatcherView {
+    MatcherView {
+        operator,
+        text,
+        span: TextSpan::new(pattern, span),
+        held,
+    }
+}
+
+fn value(
+    ValueReport {
+        path,
+        span,
+        value,
+        matched,
+        chosen,
+        matchers,
+    }: ValueReport,
+    event: &Utf16Map,
+) -> ValueView {
+    ValueView {
+        path,
+        span: TextSpan::new(event, span),
+        value,
+        matched,
+        chosen,
+        matchers,
     }
 }
 

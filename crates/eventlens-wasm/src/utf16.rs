@@ -1,6 +1,7 @@
-//! Byte offsets to UTF-16 offsets, for spans that JavaScript strings can slice.
+//! Spans in both units, for JavaScript: the engine's byte spans, and the same spans in UTF-16
+//! code units (the engine's [`Utf16Map`] converts).
 
-use eventlens::Span;
+use eventlens::{Span, Utf16Map};
 use serde::Serialize;
 
 /// A span of a text in both units: UTF-8 bytes (what the engine and Rust use) and UTF-16 code
@@ -13,47 +14,12 @@ pub struct TextSpan {
     pub utf16: Span,
 }
 
-/// Converts byte offsets of one text to UTF-16 offsets.
-///
-/// The engine's `Span::to_utf16` rescans the text up to the offset for every span; an
-/// explanation of a large event holds hundreds of spans, so this builds a prefix table once
-/// instead (and none at all for ASCII text, where both units agree).
-#[derive(Debug, Clone)]
-pub struct Utf16Map {
-    /// UTF-16 units before each byte offset `0..=len`; `None` when the text is ASCII.
-    units: Option<Vec<u32>>,
-}
-
-impl Utf16Map {
-    /// The map of `text`.
-    pub fn new(text: &str) -> Self {
-        if text.is_ascii() {
-            return Utf16Map { units: None };
-        }
-        let mut units = Vec::with_capacity(text.len() + 1);
-        let mut count = 0u32;
-        for c in text.chars() {
-            // Offsets inside a character map to its start; spans never point there.
-            units.extend(std::iter::repeat_n(count, c.len_utf8()));
-            count += c.len_utf16() as u32;
-        }
-        units.push(count);
-        Utf16Map { units: Some(units) }
-    }
-
-    /// The UTF-16 offset of byte `offset` (clamped to the end of the text).
-    pub fn offset(&self, offset: usize) -> usize {
-        match &self.units {
-            None => offset,
-            Some(units) => units[offset.min(units.len() - 1)] as usize,
-        }
-    }
-
-    /// `span` in both units.
-    pub fn span(&self, span: Span) -> TextSpan {
+impl TextSpan {
+    /// `span` of the text `map` was built from, in both units.
+    pub fn new(map: &Utf16Map, span: Span) -> Self {
         TextSpan {
             bytes: span,
-            utf16: Span::new(self.offset(span.start), self.offset(span.end)),
+            utf16: map.span(span),
         }
     }
 }
@@ -70,21 +36,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn agrees_with_the_engine_on_every_boundary() {
-        for text in ["", "plain ascii", "é🦀a\u{10FFFF}x", "日本語 and 😀😀"] {
-            let map = Utf16Map::new(text);
-            for (i, _) in text.char_indices().chain([(text.len(), ' ')]) {
-                let span = Span::new(0, i);
-                assert_eq!(map.span(span).utf16, span.to_utf16(text), "{text:?} at {i}");
-            }
+    fn both_units_name_the_same_text() {
+        let text = "é🦀a\u{10FFFF}x";
+        let map = Utf16Map::new(text);
+        for (i, _) in text.char_indices() {
+            let span = TextSpan::new(&map, Span::new(i, text.len()));
+            assert_eq!(span.bytes.slice(text), slice_utf16(text, span.utf16));
         }
-    }
-
-    #[test]
-    fn ascii_needs_no_table_and_offsets_clamp() {
-        let map = Utf16Map::new("abc");
-        assert!(map.units.is_none());
-        assert_eq!(map.offset(2), 2);
-        assert_eq!(Utf16Map::new("é").offset(99), 1);
     }
 }

@@ -101,18 +101,6 @@ pub fn closing_bracket(text: &str, caret: usize, bracket: char) -> Option<(Span,
     ))
 }
 
-/// The byte offset of UTF-16 position `units` of `text` (how browsers count caret positions).
-pub fn byte_offset(text: &str, units: usize) -> usize {
-    let mut seen = 0;
-    for (i, c) in text.char_indices() {
-        if seen >= units {
-            return i;
-        }
-        seen += c.len_utf16();
-    }
-    text.len()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,16 +159,6 @@ mod tests {
                 new_end: 3
             }
         );
-    }
-
-    #[test]
-    fn caret_units_become_byte_offsets() {
-        let text = "aé😀b";
-        assert_eq!(byte_offset(text, 0), 0);
-        assert_eq!(byte_offset(text, 2), 3);
-        assert_eq!(byte_offset(text, 4), 7);
-        assert_eq!(byte_offset(text, 5), 8);
-        assert_eq!(byte_offset(text, 99), 8);
     }
 
     #[test]

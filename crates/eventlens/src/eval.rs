@@ -22,8 +22,17 @@
 //! where a scan of every leaf for every choice would be quadratic.
 
 use crate::event::{ElementId, Event, Leaf, LeafIndex};
-use crate::pattern::{Field, Op};
+use crate::pattern::{Field, Op, Pattern};
 use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// [`Pattern::matches`]: whether some combination of the pattern holds for the event.
+pub(crate) fn matches(pattern: &Pattern, event: &Event) -> bool {
+    let index = event.index(&pattern.paths());
+    pattern.combinations().iter().any(|combination| {
+        let fields = pattern.combination_fields(combination);
+        solve(&index, &candidates(event, &index, &fields)).is_some()
+    })
+}
 
 /// How each field of a combination was satisfied.
 #[derive(Debug, Clone, PartialEq)]
@@ -335,7 +344,7 @@ mod tests {
         let p = Pattern::compile(pattern).unwrap();
         let e = Event::parse(event).unwrap();
         let index = e.index(&p.paths());
-        let fields: Vec<&Field> = p.sub_rules()[0]
+        let fields: Vec<&Field> = p.combinations()[0]
             .fields
             .iter()
             .map(|&f| &p.fields()[f])

@@ -3,8 +3,8 @@
 
 use crate::eval::{candidates, solve, Choice, FieldCandidates};
 use crate::event::{Event, LeafIndex};
-use crate::json::NodeKind;
-use crate::pattern::{Field, Op, OrChoice, Pattern, Scalar, SubRule};
+use crate::json::EntryKind;
+use crate::pattern::{Combination, Field, Op, OrChoice, Pattern, Scalar};
 use crate::suggest;
 use crate::Span;
 use serde::Serialize;
@@ -13,66 +13,45 @@ use std::cell::OnceCell;
 /// How many values of one condition an explanation lists.
 pub const MAX_REPORTED_VALUES: usize = 100;
 
+/// [`Pattern::explain`]: every condition of every `$or` combination, what it was tested
+/// against, whether it held and why.
+pub(crate) fn explain(pattern: &Pattern, event: &Event) -> Explanation {
+    let index = event.index(&pattern.paths());
+    let event_paths = OnceCell::new();
+    let combinations: Vec<CombinationReport> = pattern
+        .combinations()
+        .iter()
+        .map(|combination| pattern.report(event, &index, combination, &event_paths))
+        .collect();
+    let matched = combinations.iter().any(|c| c.matched);
+    let best = combinations
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, c)| {
+            (
+                c.matched,
+                c.conditions.iter().filter(|x| x.held).count(),
+                usize::MAX - i,
+            )
+        })
+        .map(|(i, _)| i)
+        .unwrap_or(0);
+    Explanation {
+        matched,
+        best,
+        combinations,
+    }
+}
+
 impl Pattern {
-    /// Whether `event` matches the pattern.
-    pub fn matches(&self, event: &Event) -> bool {
-        let index = event.index(&self.paths());
-        self.sub_rules()
-            .iter()
-            .any(|rule| solve(&index, &self.rule_candidates(event, &index, rule)).is_some())
-    }
-
-    /// Matches and explains: every condition of every `$or` combination, what it was tested
-    /// against, whether it held and why.
-    pub fn explain(&self, event: &Event) -> Explanation {
-        let index = event.index(&self.paths());
-        let event_paths = OnceCell::new();
-        let combinations: Vec<CombinationReport> = self
-            .sub_rules()
-            .iter()
-            .map(|rule| self.report(event, &index, rule, &event_paths))
-            .collect();
-        let matched = combinations.iter().any(|c| c.matched);
-        let best = combinations
-            .iter()
-            .enumerate()
-            .max_by_key(|(i, c)| {
-                (
-                    c.matched,
-                    c.conditions.iter().filter(|x| x.held).count(),
-                    usize::MAX - i,
-                )
-            })
-            .map(|(i, _)| i)
-            .unwrap_or(0);
-        Explanation {
-            matched,
-            best,
-            combinations,
-        }
-    }
-
-    fn rule_fields(&self, rule: &SubRule) -> Vec<&Field> {
-        rule.fields.iter().map(|&f| &self.fields()[f]).collect()
-    }
-
-    fn rule_candidates<'i>(
-        &'i self,
-        event: &Event,
-        index: &'i LeafIndex,
-        rule: &SubRule,
-    ) -> Vec<FieldCandidates<'i>> {
-        candidates(event, index, &self.rule_fields(rule))
-    }
-
     fn report(
         &self,
         event: &Event,
         index: &LeafIndex,
-        rule: &SubRule,
+        combination: &Combination,
         event_paths: &OnceCell<Vec<String>>,
     ) -> CombinationReport {
-        let fields = self.rule_fields(rule);
+        let fields = self.combination_fields(combination);
         let cands = candidates(event, index, &fields);
         let solution = solve(index, &cands);
         let conditions: Vec<Condition> = fields
@@ -88,7 +67,7 @@ impl Pattern {
             .then(|| consistency_note(event, index, &fields, &cands));
         CombinationReport {
             matched: solution.is_some(),
-            branches: rule.choices.clone(),
+            branches: combination.choices.clone(),
             conditions,
             note,
         }
@@ -149,7 +128,7 @@ impl Pattern {
             }
             report.values.push(ValueReport {
                 path: index.display_path(event, leaf),
-                span: event.document().node(leaf.node).span,
+                span: event.span(leaf.node),
                 value: value.json(),
                 matched: !by.is_empty(),
                 chosen: is_chosen,
@@ -161,12 +140,10 @@ impl Pattern {
             .get(&field.path)
             .map(Vec::as_slice)
             .unwrap_or(&[]);
-        let container_desc = containers
-            .first()
-            .map(|&c| match event.document().node(c).kind {
-                NodeKind::Array(_) => "an empty array",
-                _ => "an object",
-            });
+        let container_desc = containers.first().map(|&c| match event.kind(c) {
+            EntryKind::Array => "an empty array",
+            _ => "an object",
+        });
         let expected = expectation(field, src);
         let path = &field.path;
         // Whether it held: in a matching combination, by the chosen way; otherwise on its own.
@@ -364,6 +341,24 @@ fn compact(text: &str) -> String {
 }
 
 /// The verdict and a report for every `$or` combination.
+///
+/// ```
+/// use eventlens::{Event, Pattern};
+/// let pattern = r#"{"$or": [{"source": ["aws.s3"]}, {"detail": {"size": [{"numeric": [">", 100]}]}}]}"#;
+/// let event = r#"{"source": "aws.ec2", "detail": {"size": [7, 120]}}"#;
+/// let p = Pattern::compile(pattern).unwrap();
+/// let why = p.explain(&Event::parse(event).unwrap());
+/// assert!(why.matched);
+/// assert_eq!(why.best, 1); // the second combination matched
+/// let size = &why.combinations[1].conditions[0];
+/// assert_eq!((size.path.as_str(), size.held), ("detail.size", true));
+/// // Spans point into both texts: the matcher in the pattern, each value in the event.
+/// assert_eq!(size.matchers[0].span.slice(pattern), r#"{"numeric": [">", 100]}"#);
+/// let chosen = size.values.iter().find(|v| v.chosen).unwrap();
+/// assert_eq!((chosen.path.as_str(), chosen.span.slice(event)), ("detail.size[1]", "120"));
+/// // The first combination failed, and says why.
+/// assert_eq!(why.combinations[0].conditions[0].reason, r#"`source` is "aws.ec2"; expected "aws.s3""#);
+/// ```
 #[derive(Debug, Clone, Serialize)]
 pub struct Explanation {
     /// Whether the pattern matches.

@@ -15,22 +15,80 @@
 //! assert_eq!(why.combinations[0].conditions[0].reason,
 //!            r#"`detail.status` is "FAILED"; expected "COMPLETED""#);
 //! ```
+//!
+//! # Glossary
+//!
+//! - **event**: a JSON object as EventBridge delivers it ([`Event`]).
+//! - **value**: a string, number, `true`, `false` or `null` in an event; objects and arrays are
+//!   not values.
+//! - **field path**: the dotted keys from the event's root to values (`detail.status`). Arrays
+//!   add no step: a path reaches the values in every element of the arrays on its way.
+//! - **pattern**: a JSON object whose leaves are lists of matchers ([`Pattern`]).
+//! - **matcher**: one entry of such a list: a literal (exact match) or an operator object
+//!   (`prefix`, `numeric`, `anything-but`, `exists`, `wildcard`, `cidr`, …).
+//! - **condition**: a field path with its matcher list; it holds when a matcher accepts a value
+//!   at the path (for `"exists": false`, when the path has none).
+//! - **combination**: conditions that must hold together, their values taken from the same
+//!   element of every array they share. A pattern without `$or` is one combination; otherwise
+//!   there is one per choice of a branch in each `$or` (at most 1,000). The pattern matches
+//!   when one of its combinations does.
+//! - **explanation**: for every combination and each of its conditions, the values tested,
+//!   whether it held and why ([`Explanation`], [`CombinationReport`], [`Condition`]).
+//! - **span**: a byte range of a pattern or event text ([`Span`]); [`TextPos`] gives the
+//!   1-based line and column (in UTF-16 units) of an offset, as AWS reports them.
+//! - **rule set**: named patterns matched against each event in one pass ([`RuleSet`]).
+//! - **validation level**: how much of an event a rule set checks before answering
+//!   ([`Validation`]): *full*, every byte, as [`Event::parse`]; *structure*, the skeleton and
+//!   what the rules read.
+//! - **block**: 64 bytes of event text that the rule set's scanner classifies at once, one bit
+//!   per byte for each class (quotes, backslashes, brackets, …).
 
-pub mod eval;
-pub mod event;
-pub mod explain;
+#![warn(missing_docs)]
+#![warn(clippy::undocumented_unsafe_blocks)]
+
+mod eval;
+mod event;
+mod explain;
 pub mod json;
-pub mod pattern;
-pub mod ruleset;
+mod pattern;
+mod ruleset;
 mod short_bytes;
-pub mod suggest;
+mod suggest;
 
-pub use event::{Event, EventError, EventErrorKind};
-pub use explain::{CombinationReport, Condition, Explanation, MatcherReport, ValueReport};
+pub use event::{Event, EventError, EventErrorKind, TEST_EVENT_PATTERN_MESSAGE};
+pub use explain::{
+    CombinationReport, Condition, Explanation, MatcherReport, ValueReport, MAX_REPORTED_VALUES,
+};
 pub use json::text::{Span, TextPos};
-pub use pattern::{validate, Pattern, PatternError, PatternErrorKind};
+pub use json::utf16::Utf16Map;
+pub use pattern::ignore_case::equals_ignore_case;
+pub use pattern::ip::address_bytes as ip_address_bytes;
+pub use pattern::number::comparable as comparable_number;
+pub use pattern::{
+    length as pattern_length, validate, OrChoice, Pattern, PatternError, PatternErrorKind,
+};
 pub use ruleset::{RuleSet, Validation};
 pub use suggest::DELIVERED_FIELDS;
+
+/// Internals for the fuzz targets (`fuzz/`) and the linear-time benchmark (`benches/linear.rs`),
+/// behind the cargo feature `internals`, which nothing else enables: not part of the API.
+#[cfg(feature = "internals")]
+#[doc(hidden)]
+pub mod internals {
+    pub use crate::pattern::wildcard::Glob;
+    pub use crate::pattern::{Combination, Field, Matcher};
+    use crate::Pattern;
+
+    /// Every field definition of `pattern`, in pattern order.
+    pub fn fields(pattern: &Pattern) -> &[Field] {
+        pattern.fields()
+    }
+
+    /// The `$or` combinations of `pattern`.
+    pub fn combinations(pattern: &Pattern) -> &[Combination] {
+        pattern.combinations()
+    }
+}
 
 /// Size and depth limits. The defaults are EventBridge's.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,66 +1,25 @@
 //! Runs every case of the shared conformance corpus (`../shared/conformance/*.jsonl`, read in
 //! place) through the engine, and checks each explanation against the matcher and the texts.
 //!
-//! A case that fails must be listed, with the reason, in `tests/known-deviations.json`; an
-//! unlisted failure, or a listed case that now passes, fails the test.
+//! The corpus is read by `eventlens-conformance` (the format: `tests/conformance/README.md` at the
+//! workspace root). A case that fails must be listed, with the reason, in
+//! `tests/conformance/known-deviations.json`; an unlisted failure, or a listed case that now
+//! passes, fails the test.
 
 use eventlens::{Event, Pattern, Span};
+use eventlens_conformance::{Case, Corpus, Outcome};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
-
-fn corpus_dir() -> PathBuf {
-    match std::env::var_os("EVENTLENS_CONFORMANCE_DIR") {
-        Some(d) => PathBuf::from(d),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance"),
-    }
-}
-
-struct Case {
-    file: String,
-    id: String,
-    pattern: String,
-    event: Option<String>,
-    expect: String,
-    message: Option<String>,
-    skip: bool,
-}
-
-fn load() -> Vec<Case> {
-    let mut cases = Vec::new();
-    for file in ["localstack", "aws-docs", "event-ruler"] {
-        let path = corpus_dir().join(format!("{file}.jsonl"));
-        let text = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
-        for line in text.lines().filter(|l| !l.trim().is_empty()) {
-            let v: Value = serde_json::from_str(line).expect("corpus lines are JSON");
-            let raw = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
-            let pattern = raw("pattern_raw").unwrap_or_else(|| v["pattern"].to_string());
-            let event = raw("event_raw")
-                .or_else(|| (!v["event"].is_null()).then(|| v["event"].to_string()));
-            cases.push(Case {
-                file: file.to_string(),
-                id: v["id"].as_str().unwrap().to_string(),
-                pattern,
-                event,
-                expect: v["expect"].as_str().unwrap().to_string(),
-                message: raw("error_message"),
-                skip: v.get("disputed").and_then(Value::as_bool).unwrap_or(false),
-            });
-        }
-    }
-    cases
-}
 
 /// Runs one case; `Err` says how the engine disagreed.
 fn run(case: &Case) -> Result<(), String> {
     let pattern = match Pattern::compile(&case.pattern) {
         Ok(p) => p,
         Err(e) => {
-            if case.expect != "invalid-pattern" {
+            if case.expect != Outcome::InvalidPattern {
                 return Err(format!("invalid pattern: {}", e.message));
             }
-            return match &case.message {
+            return match &case.error_message {
                 // event-ruler's own cases give its bare reason; AWS's give the whole message.
                 Some(m) if case.file == "event-ruler" && *m != e.reason => {
                     Err(format!("reason {:?}, expected {m:?}", e.reason))
@@ -72,7 +31,7 @@ fn run(case: &Case) -> Result<(), String> {
             };
         }
     };
-    if case.expect == "invalid-pattern" {
+    if case.expect == Outcome::InvalidPattern {
         return Err("pattern accepted".to_string());
     }
     let Some(event_text) = &case.event else {
@@ -81,7 +40,7 @@ fn run(case: &Case) -> Result<(), String> {
     let event = match Event::parse(event_text) {
         Ok(e) => e,
         Err(e) => {
-            return if case.expect == "invalid-event" {
+            return if case.expect == Outcome::InvalidEvent {
                 Ok(())
             } else {
                 Err(format!("invalid event: {e}"))
@@ -90,7 +49,7 @@ fn run(case: &Case) -> Result<(), String> {
     };
     // localstack's cases went through the TestEventPattern API, which checks the envelope.
     if case.file == "localstack" && event.check_envelope().is_err() {
-        return if case.expect == "invalid-event" {
+        return if case.expect == Outcome::InvalidEvent {
             Ok(())
         } else {
             Err("envelope refused".to_string())
@@ -98,9 +57,17 @@ fn run(case: &Case) -> Result<(), String> {
     }
     let matched = pattern.matches(&event);
     check_explanation(&pattern, &event, matched)?;
-    let got = if matched { "match" } else { "no-match" };
+    let got = if matched {
+        Outcome::Match
+    } else {
+        Outcome::NoMatch
+    };
     if got != case.expect {
-        return Err(format!("{got}, expected {}", case.expect));
+        return Err(format!(
+            "{}, expected {}",
+            got.as_str(),
+            case.expect.as_str()
+        ));
     }
     Ok(())
 }
@@ -155,21 +122,9 @@ fn check_explanation(pattern: &Pattern, event: &Event, matched: bool) -> Result<
 
 #[test]
 fn conformance_corpus() {
-    let deviations: BTreeMap<String, String> = {
-        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/known-deviations.json");
-        let v: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-        v.as_array()
-            .unwrap()
-            .iter()
-            .map(|d| {
-                (
-                    d["id"].as_str().unwrap().to_string(),
-                    d["reason"].as_str().unwrap().to_string(),
-                )
-            })
-            .collect()
-    };
-    let cases = load();
+    let corpus = Corpus::load();
+    let deviations = &corpus.deviations;
+    let cases: Vec<&Case> = corpus.cases().collect();
     assert!(
         cases.len() >= 1399,
         "corpus incomplete: {} cases",
@@ -178,9 +133,9 @@ fn conformance_corpus() {
     let mut counts: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
     let mut unexpected = Vec::new();
     let mut stale = Vec::new();
-    for case in &cases {
+    for case in cases {
         let entry = counts.entry(case.file.clone()).or_default();
-        if case.skip {
+        if case.disputed {
             entry.2 += 1;
             continue;
         }

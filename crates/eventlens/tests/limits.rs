@@ -39,8 +39,7 @@ fn or_combinations_are_capped_at_1000() {
     assert_eq!(
         Pattern::compile_with(&three(10), &limits)
             .unwrap()
-            .sub_rules()
-            .len(),
+            .combination_count(),
         1000
     );
     let err = Pattern::compile_with(&three(11), &limits).unwrap_err();

@@ -3,9 +3,9 @@
 //! dots), on every case of the conformance corpus, and on broken events (same errors).
 
 use eventlens::{Event, Pattern, RuleSet, Validation};
+use eventlens_conformance::Corpus;
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
-use std::path::PathBuf;
 
 const KEYS: &[&str] = &["a", "b", "c", "a.b", "", "a.", ".b"];
 
@@ -414,50 +414,31 @@ fn removing_and_replacing_rules() {
     assert_eq!(set.names().next(), Some("r1"));
 }
 
-fn corpus_dir() -> PathBuf {
-    match std::env::var_os("EVENTLENS_CONFORMANCE_DIR") {
-        Some(d) => PathBuf::from(d),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance"),
-    }
-}
-
 /// Every corpus pattern, alone and all together, against every corpus event.
 #[test]
 fn conformance_corpus() {
     let mut patterns = Vec::new();
     let mut events = Vec::new();
-    for file in ["localstack", "aws-docs", "event-ruler"] {
-        let path = corpus_dir().join(format!("{file}.jsonl"));
-        let text = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
-        for line in text.lines().filter(|l| !l.trim().is_empty()) {
-            let v: Value = serde_json::from_str(line).unwrap();
-            let raw = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
-            let pattern = raw("pattern_raw").unwrap_or_else(|| v["pattern"].to_string());
-            let event = raw("event_raw")
-                .or_else(|| (!v["event"].is_null()).then(|| v["event"].to_string()));
-            if let Some(e) = event {
-                // One rule, one event: the case itself.
-                if let Ok(p) = Pattern::compile(&pattern) {
-                    let mut set = RuleSet::new();
-                    set.insert("case", p.clone());
-                    let want =
-                        Event::parse(&e).map(
-                            |ev| {
-                                if p.matches(&ev) {
-                                    vec!["case"]
-                                } else {
-                                    vec![]
-                                }
-                            },
-                        );
-                    assert_eq!(set.matches(&e), want, "pattern {pattern} event {e}");
-                }
-                events.push(e);
+    for case in Corpus::load().cases() {
+        let pattern = &case.pattern;
+        if let Some(e) = &case.event {
+            // One rule, one event: the case itself.
+            if let Ok(p) = Pattern::compile(pattern) {
+                let mut set = RuleSet::new();
+                set.insert("case", p.clone());
+                let want =
+                    Event::parse(e).map(|ev| if p.matches(&ev) { vec!["case"] } else { vec![] });
+                assert_eq!(set.matches(e), want, "pattern {pattern} event {e}");
             }
-            patterns.push(pattern);
+            events.push(e.clone());
         }
+        patterns.push(pattern.clone());
     }
+    println!(
+        "{} corpus patterns, {} events",
+        patterns.len(),
+        events.len()
+    );
     assert!(events.len() > 500, "the corpus has events");
     // All patterns together against a spread of the events.
     let sample: Vec<String> = events.iter().step_by(7).cloned().collect();

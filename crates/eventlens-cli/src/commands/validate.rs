@@ -18,7 +18,7 @@ pub fn run(args: &ValidateArgs, limits: &Limits) -> Result<ExitCode, String> {
     let text = input::read_text(&args.pattern)?;
     match Pattern::compile_with(&text, limits) {
         Ok(p) => {
-            let n = p.sub_rules().len();
+            let n = p.combination_count();
             let combos = if n > 1 {
                 format!(" ({n} $or combinations)")
             } else {

@@ -78,9 +78,10 @@ export interface SuiteErrorDetails {
   event?: string;
   /**
    * The engine's error for `invalid-pattern` and `invalid-event`: its `message`, `line`,
-   * `column` and byte `span` are within the pattern's or event's own text.
+   * `column` and byte `span` are within the pattern's or event's own text; a pattern's also has
+   * event-ruler's bare `reason`.
    */
-  error?: { kind: string; message: string; line: number; column: number; span: { start: number; end: number } };
+  error?: { kind: string; reason?: string; message: string; line: number; column: number; span: { start: number; end: number } };
 }
 
 /** A `SuiteError`'s fields (see `SuiteErrorDetails`). */

@@ -2,10 +2,8 @@
 
 use super::build::ValueAt;
 use super::tree::Scalar;
-use eventlens::json::escape::quote;
-use eventlens::pattern::ignore_case::Caseless;
-use eventlens::pattern::ip::parse_ip;
-use eventlens::pattern::number::comparable;
+use eventlens::json::quote;
+use eventlens::{comparable_number, equals_ignore_case, ip_address_bytes};
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 /// One condition the author can add for a value.
@@ -95,7 +93,7 @@ fn string_actions(s: &str, out: &mut Vec<Action>) {
 fn number_actions(n: &str, out: &mut Vec<Action>) {
     out.push(Action::new("exact", format!("is {n}"), n.to_string()));
     // A literal that is not exactly its double does not compare (the engine refuses it).
-    let Some(value) = comparable(n) else {
+    let Some(value) = comparable_number(n) else {
         return;
     };
     out.push(Action::object(
@@ -186,12 +184,12 @@ fn ignoring_case(s: &str) -> Option<String> {
     let lower = s.to_lowercase();
     [lower, s.to_string()]
         .into_iter()
-        .find(|candidate| !s.is_empty() && Caseless::new(candidate).equals(s))
+        .find(|candidate| !s.is_empty() && equals_ignore_case(candidate, s))
 }
 
 /// The block around an IP address: its /24 for IPv4, its /64 for IPv6 (the usual subnet sizes).
 fn cidr_of(s: &str) -> Option<String> {
-    let mut bytes = parse_ip(s)?.0;
+    let mut bytes = ip_address_bytes(s)?;
     let (bits, keep) = if bytes.len() == 4 { (24, 3) } else { (64, 8) };
     bytes[keep..].fill(0);
     let base = match <[u8; 4]>::try_from(bytes.as_slice()) {
@@ -223,7 +221,7 @@ fn round_range(value: f64) -> Option<(String, String)> {
     // The division can land one step off; the bounds are checked on the decimals written.
     for _ in 0..3 {
         let (lo, hi) = (text(k), text(k + 1.0));
-        let (l, h) = (comparable(&lo)?, comparable(&hi)?);
+        let (l, h) = (comparable_number(&lo)?, comparable_number(&hi)?);
         if value < l {
             k -= 1.0;
         } else if value >= h {

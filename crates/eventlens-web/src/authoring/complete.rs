@@ -5,7 +5,7 @@
 use super::pairs::is_closed;
 use super::tree::{self, Scalar};
 use crate::syntax::{tokens, Token, TokenKind};
-use eventlens::json::escape::quote;
+use eventlens::json::quote;
 use eventlens::json::NodeKind;
 use std::collections::BTreeMap;
 

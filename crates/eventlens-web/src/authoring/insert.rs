@@ -176,7 +176,7 @@ impl Splicer<'_> {
         let mut after = "]".to_string();
         let mut pad = indent.to_string();
         for (i, key) in keys.iter().enumerate() {
-            before.push_str(&eventlens::json::escape::quote(key));
+            before.push_str(&eventlens::json::quote(key));
             before.push_str(self.colon());
             if i + 1 == keys.len() {
                 before.push('[');

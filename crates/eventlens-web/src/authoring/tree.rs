@@ -38,7 +38,7 @@ impl Scalar {
     /// The scalar as a JSON literal: strings quoted and escaped, numbers as written.
     pub fn literal(&self) -> String {
         match self {
-            Scalar::String(s) => eventlens::json::escape::quote(s),
+            Scalar::String(s) => eventlens::json::quote(s),
             Scalar::Number(n) => n.clone(),
             Scalar::Bool(b) => b.to_string(),
             Scalar::Null => "null".to_string(),

@@ -15,8 +15,7 @@ use crate::format::pretty;
 use crate::layers::visible_error;
 use crate::marks::{follow_span, Mark};
 use crate::workspace::{BusDocs, Pick};
-use eventlens::json::text::utf16_offset;
-use eventlens::{Span, TextPos};
+use eventlens::{Span, TextPos, Utf16Map};
 use eventlens_bus::load::is_json;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
@@ -188,8 +187,12 @@ impl Component for BusView {
             }
             BusMsg::Goto(input, span) => {
                 let text = input.text(&self.docs);
-                let (a, b) = (utf16_offset(text, span.start), utf16_offset(text, span.end));
-                browser::select_in(&format!("{}-input", input.id()), a as u32, b as u32);
+                let utf16 = Utf16Map::new(text).span(span);
+                browser::select_in(
+                    &format!("{}-input", input.id()),
+                    utf16.start as u32,
+                    utf16.end as u32,
+                );
                 return false;
             }
             BusMsg::Pick(pick) => self.pick_verdict(ctx, pick),

@@ -6,12 +6,11 @@
 use super::assist::{Ask, SuggestionList, Suggestions, Trigger};
 use crate::authoring::pairs::{auto_close, delete_pair};
 use crate::browser;
-use crate::edit::{byte_offset, closing_bracket, newline};
+use crate::edit::{closing_bracket, newline};
 use crate::layers::{blocks, chunk, chunk_ranges, visible, Chunk, Layers, Run};
 use crate::marks::{condition_at, Mark};
 use crate::syntax::{bracket_pair, tokens};
-use eventlens::json::text::utf16_offset;
-use eventlens::Span;
+use eventlens::{Span, Utf16Map};
 use gloo::render::{request_animation_frame, AnimationFrame};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -139,7 +138,7 @@ pub fn Editor(props: &EditorProps) -> Html {
         tokens(&text[..end])
     });
     let brackets = {
-        let at = caret.map(|c| byte_offset(&props.text, c as usize));
+        let at = caret.map(|c| Utf16Map::new(&props.text).byte_offset(c as usize));
         let pair = at.and_then(|at| bracket_pair(&props.text, &toks, at));
         [pair.map(|p| p.at), pair.and_then(|p| p.partner)]
     };
@@ -240,7 +239,8 @@ pub fn Editor(props: &EditorProps) -> Html {
             };
             let at = el.selection_start().ok().flatten();
             caret.set(at);
-            let cond = at.and_then(|a| condition_at(&marks, byte_offset(&text, a as usize)));
+            let cond =
+                at.and_then(|a| condition_at(&marks, Utf16Map::new(&text).byte_offset(a as usize)));
             if *picked.borrow() != cond {
                 *picked.borrow_mut() = cond;
                 on_caret.emit(cond);
@@ -258,7 +258,7 @@ pub fn Editor(props: &EditorProps) -> Html {
             };
             let value = el.value();
             let at = el.selection_start().ok().flatten().unwrap_or(0);
-            let caret = byte_offset(&value, at as usize);
+            let caret = Utf16Map::new(&value).byte_offset(at as usize);
             let list = suggest
                 .emit((value.into(), caret, trigger))
                 .filter(|l| !l.items.is_empty());
@@ -297,10 +297,8 @@ pub fn Editor(props: &EditorProps) -> Html {
                     if !value.is_char_boundary(from) || !value.is_char_boundary(to) {
                         return;
                     }
-                    let _ = el.set_selection_range(
-                        utf16_offset(&value, from) as u32,
-                        utf16_offset(&value, to) as u32,
-                    );
+                    let utf16 = Utf16Map::new(&value).span(Span::new(from, to));
+                    let _ = el.set_selection_range(utf16.start as u32, utf16.end as u32);
                     browser::insert(&el, text, utf16_len(&text[*caret..]));
                 }
                 (None, _) => on_pick.emit((o.caret, i)),
@@ -432,7 +430,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                 return;
             }
             let value = el.value();
-            let at = byte_offset(&value, start as usize);
+            let at = Utf16Map::new(&value).byte_offset(start as usize);
             match key.as_str() {
                 "Enter" if !e.shift_key() => {
                     e.prevent_default();
@@ -449,7 +447,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                     let bracket = if key == "}" { '}' } else { ']' };
                     if let Some((span, text)) = closing_bracket(&value, at, bracket) {
                         e.prevent_default();
-                        let from = utf16_offset(&value, span.start) as u32;
+                        let from = Utf16Map::new(&value).offset(span.start) as u32;
                         let _ = el.set_selection_range(from, start);
                         browser::insert(&el, &text, 0);
                     }
@@ -468,7 +466,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                 "Backspace" if pairs => {
                     if let Some(span) = delete_pair(&value, at) {
                         e.prevent_default();
-                        let from = utf16_offset(&value, span.start) as u32;
+                        let from = Utf16Map::new(&value).offset(span.start) as u32;
                         let _ = el.set_selection_range(from, from + 2);
                         browser::delete_selection();
                     }
@@ -512,7 +510,7 @@ pub fn Editor(props: &EditorProps) -> Html {
 
     // Where the caret is (0-based line and column in characters), for the list and the button.
     let caret_place = |utf16: usize| {
-        let at = byte_offset(&props.text, utf16);
+        let at = Utf16Map::new(&props.text).byte_offset(utf16);
         let line_start = props.text[..at].rfind('\n').map_or(0, |i| i + 1);
         (
             props.text[..line_start].matches('\n').count(),
@@ -520,7 +518,7 @@ pub fn Editor(props: &EditorProps) -> Html {
         )
     };
     let list = (*open).clone().map(|o| {
-        let at = caret_place(utf16_offset(&props.text, o.caret.min(props.text.len())));
+        let at = caret_place(Utf16Map::new(&props.text).offset(o.caret));
         let accept = accept.clone();
         html! {
             <SuggestionList list={o.list} selected={o.selected} {at}
@@ -581,8 +579,9 @@ pub fn Editor(props: &EditorProps) -> Html {
     }
 }
 
+/// The length of `text` in UTF-16 units, as the browser counts the caret's moves.
 fn utf16_len(text: &str) -> u32 {
-    text.chars().map(char::len_utf16).sum::<usize>() as u32
+    Utf16Map::new(text).utf16_len() as u32
 }
 
 #[derive(Properties, PartialEq)]

@@ -28,8 +28,7 @@ use crate::layers::visible_error;
 use crate::marks::{follow, follow_span, marks};
 use crate::suite;
 use crate::workspace::{Doc, Side, Workspace};
-use eventlens::json::text::utf16_offset;
-use eventlens::{Span, TextPos};
+use eventlens::{Span, TextPos, Utf16Map};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -242,8 +241,12 @@ impl Component for PatternView {
             }
             Msg::Goto(side, span) => {
                 let text = &ws.side(side).current().text;
-                let (a, b) = (utf16_offset(text, span.start), utf16_offset(text, span.end));
-                browser::select_in(&format!("{}-input", side.kind()), a as u32, b as u32);
+                let utf16 = Utf16Map::new(text).span(span);
+                browser::select_in(
+                    &format!("{}-input", side.kind()),
+                    utf16.start as u32,
+                    utf16.end as u32,
+                );
                 return false;
             }
             Msg::Expect(cell, matches) => {
@@ -290,8 +293,8 @@ impl Component for PatternView {
             }
             Msg::Value(cond, span) => {
                 let text = &ws.event().text;
-                let (a, b) = (utf16_offset(text, span.start), utf16_offset(text, span.end));
-                browser::select_in("event-input", a as u32, b as u32);
+                let utf16 = Utf16Map::new(text).span(span);
+                browser::select_in("event-input", utf16.start as u32, utf16.end as u32);
                 let line = TextPos::of(text, span.start).line - 1;
                 browser::reveal("event-editor", line, cond);
                 return false;

@@ -275,24 +275,6 @@ impl<'a> TokenReader<'a> {
         Ok(Some(tok))
     }
 
-    /// Skips the children of the current `[` or `{` token, up to its closing marker.
-    pub fn skip_children(&mut self) -> Result<(), SyntaxError> {
-        let target = self.depth();
-        if !matches!(
-            self.current,
-            Some((Token::StartArray | Token::StartObject, _))
-        ) {
-            return Ok(());
-        }
-        loop {
-            match self.next_token()? {
-                Some(Token::EndArray | Token::EndObject) if self.depth() < target => return Ok(()),
-                Some(_) => {}
-                None => return Ok(()),
-            }
-        }
-    }
-
     fn open_scope(&mut self, tok: &Token, start: usize) -> Result<(), SyntaxError> {
         let ctx = match tok {
             Token::StartArray => Context::Array {

@@ -1,5 +1,6 @@
 //! Positions in source text: byte spans, and the line/column pairs people and Jackson use.
 
+use super::utf16::Utf16Map;
 use serde::Serialize;
 
 /// A byte range `start..end` of a source text.
@@ -25,26 +26,16 @@ impl Span {
         }
     }
 
-    /// The same span in UTF-16 code units (how JavaScript strings and editors index).
+    /// The same span in UTF-16 code units (how JavaScript strings and editors index). For many
+    /// spans of one text, build its [`Utf16Map`] once instead.
     pub fn to_utf16(&self, text: &str) -> Span {
-        Span {
-            start: utf16_offset(text, self.start),
-            end: utf16_offset(text, self.end),
-        }
+        Utf16Map::new(text).span(*self)
     }
 
     /// The slice of `text` this span covers.
     pub fn slice<'t>(&self, text: &'t str) -> &'t str {
         &text[self.start..self.end]
     }
-}
-
-/// How many UTF-16 code units precede byte `offset` of `text`.
-pub fn utf16_offset(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())]
-        .chars()
-        .map(char::len_utf16)
-        .sum()
 }
 
 /// A 1-based line and column; the column counts UTF-16 code units, as Java (and Jackson) do.

@@ -10,7 +10,7 @@ use super::ip::{parse_ip, IpRange};
 use super::number::{comparable, not_comparable_message};
 use super::ops::{Bound, Exclusion, Op};
 use super::wildcard::Glob;
-use super::{Field, Matcher, OrChoice, SubRule};
+use super::{Combination, Field, Matcher, OrChoice};
 use crate::json::{SyntaxError, Token, TokenReader};
 use crate::Span;
 
@@ -47,12 +47,12 @@ pub const MAX_OR_COMBINATIONS: usize = 1000;
 
 /// One combination under construction: field path → field index, last write wins.
 #[derive(Clone, Default)]
-struct RuleBuild {
+struct CombinationBuild {
     fields: Vec<(String, usize)>,
     choices: Vec<OrChoice>,
 }
 
-impl RuleBuild {
+impl CombinationBuild {
     fn put(&mut self, path: &str, field: usize) {
         match self.fields.iter_mut().find(|(p, _)| p == path) {
             Some(slot) => slot.1 = field,
@@ -66,7 +66,7 @@ pub struct Compiled {
     /// Every field definition, in pattern order.
     pub fields: Vec<Field>,
     /// The `$or` combinations (one when there is no `$or`).
-    pub sub_rules: Vec<SubRule>,
+    pub combinations: Vec<Combination>,
 }
 
 /// Compiles `src`; `max_depth` bounds nesting.
@@ -76,7 +76,7 @@ pub fn compile(src: &str, max_depth: usize) -> Result<Compiled, PatternError> {
         fields: Vec::new(),
         path: Vec::new(),
     };
-    let mut rules: Vec<RuleBuild> = Vec::new();
+    let mut built: Vec<CombinationBuild> = Vec::new();
     if c.next()? != Some(Token::StartObject) {
         let pos = c.r.current_pos();
         return Err(PatternError::new(
@@ -87,13 +87,13 @@ pub fn compile(src: &str, max_depth: usize) -> Result<Compiled, PatternError> {
             Some(pos),
         ));
     }
-    c.parse_pattern(&mut rules)?;
-    let sub_rules = rules
+    c.parse_pattern(&mut built)?;
+    let combinations = built
         .into_iter()
         .map(|r| {
             let mut fields: Vec<usize> = r.fields.into_iter().map(|(_, f)| f).collect();
             fields.sort_by(|a, b| c.fields[*a].path.cmp(&c.fields[*b].path));
-            SubRule {
+            Combination {
                 fields,
                 choices: r.choices,
             }
@@ -101,7 +101,7 @@ pub fn compile(src: &str, max_depth: usize) -> Result<Compiled, PatternError> {
         .collect();
     Ok(Compiled {
         fields: c.fields,
-        sub_rules,
+        combinations,
     })
 }
 
@@ -117,7 +117,7 @@ enum Frame {
     },
     /// A `$or` array: the combinations before it, its key, and how many branches so far.
     Or {
-        current: Vec<RuleBuild>,
+        current: Vec<CombinationBuild>,
         key_span: Span,
         count: usize,
     },
@@ -176,9 +176,12 @@ impl Compiler<'_> {
         ))
     }
 
-    /// Reads the top-level object after its `{` into `rules`. Nesting (objects and `$or`) is
+    /// Reads the top-level object after its `{` into `combinations`. Nesting (objects and `$or`) is
     /// walked with an explicit stack, so depth is bounded by the reader's limit, not the call stack.
-    fn parse_pattern(&mut self, rules: &mut Vec<RuleBuild>) -> Result<(), PatternError> {
+    fn parse_pattern(
+        &mut self,
+        combinations: &mut Vec<CombinationBuild>,
+    ) -> Result<(), PatternError> {
         let mut frames = vec![Frame::Object {
             open: self.r.span(),
             fields_present: false,
@@ -186,7 +189,7 @@ impl Compiler<'_> {
             pushed: false,
         }];
         // The combination lists being written: the pattern's, then one per open `$or` branch.
-        let mut targets: Vec<Vec<RuleBuild>> = vec![std::mem::take(rules)];
+        let mut targets: Vec<Vec<CombinationBuild>> = vec![std::mem::take(combinations)];
         while let Some(frame) = frames.last_mut() {
             match frame {
                 Frame::Object {
@@ -273,7 +276,7 @@ impl Compiler<'_> {
                                 full.push('.');
                             }
                             full.push_str(&name);
-                            self.write_rules(
+                            self.write_field(
                                 targets.last_mut().expect("the pattern's list stays"),
                                 full,
                                 key_span,
@@ -294,7 +297,7 @@ impl Compiler<'_> {
                         *count += 1;
                         let mut branch = current.clone();
                         if branch.is_empty() {
-                            branch.push(RuleBuild::default());
+                            branch.push(CombinationBuild::default());
                         }
                         targets.push(branch);
                         frames.push(Frame::Object {
@@ -311,13 +314,14 @@ impl Compiler<'_> {
                 },
             }
         }
-        *rules = targets.pop().expect("the pattern's list stays");
+        *combinations = targets.pop().expect("the pattern's list stays");
         Ok(())
     }
 
-    fn write_rules(
+    /// Reads the matcher list of the field at `path` and adds the field to every combination.
+    fn write_field(
         &mut self,
-        rules: &mut Vec<RuleBuild>,
+        combinations: &mut Vec<CombinationBuild>,
         path: String,
         key_span: Span,
     ) -> Result<(), PatternError> {
@@ -368,11 +372,11 @@ impl Compiler<'_> {
             span,
             matchers,
         });
-        if rules.is_empty() {
-            rules.push(RuleBuild::default());
+        if combinations.is_empty() {
+            combinations.push(CombinationBuild::default());
         }
-        for rule in rules.iter_mut() {
-            rule.put(&path, id);
+        for combination in combinations.iter_mut() {
+            combination.put(&path, id);
         }
         Ok(())
     }

@@ -8,6 +8,7 @@ use std::fmt;
 /// The class of a pattern error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum PatternErrorKind {
     /// The text is not valid JSON (Jackson's message).
     Syntax,

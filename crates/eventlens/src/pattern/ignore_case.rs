@@ -3,6 +3,17 @@
 //! not case-folded, so the mapping is asymmetric (`"straße"` matches `"STRASSE"`, not the reverse),
 //! and supplementary characters become `?` per surrogate, as Java's UTF-8 encoder writes them.
 
+/// Whether `value` (an event string) equals `operand` (an `equals-ignore-case` pattern string)
+/// as EventBridge compares them.
+///
+/// ```
+/// assert!(eventlens::equals_ignore_case("straße", "STRASSE"));
+/// assert!(!eventlens::equals_ignore_case("STRASSE", "straße"));
+/// ```
+pub fn equals_ignore_case(operand: &str, value: &str) -> bool {
+    Caseless::new(operand).equals(value)
+}
+
 /// A case-insensitive string: per pattern unit, the byte strings the event may hold there.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Caseless {

@@ -84,6 +84,19 @@ fn without_padding(s: &str) -> String {
         .join(":")
 }
 
+/// The bytes of the IP address `s` stands for, as EventBridge reads event values and
+/// exact-match strings: 4 for IPv4 (and IPv4-mapped IPv6), 16 for IPv6; `None` for a string it
+/// does not take as an address.
+///
+/// ```
+/// assert_eq!(eventlens::ip_address_bytes("10.0.0.1"), Some(vec![10, 0, 0, 1]));
+/// assert_eq!(eventlens::ip_address_bytes("::1").map(|b| b.len()), Some(16));
+/// assert_eq!(eventlens::ip_address_bytes("10.0.0"), None);
+/// ```
+pub fn address_bytes(s: &str) -> Option<Vec<u8>> {
+    parse_ip(s).map(|ip| ip.0)
+}
+
 /// The address a string stands for, if it looks like one and parses (used for event values and
 /// for exact-match pattern strings, which event-ruler compares as addresses).
 pub fn parse_ip(s: &str) -> Option<IpBytes> {

@@ -9,12 +9,10 @@ pub mod number;
 pub mod ops;
 pub mod wildcard;
 
-pub use compile::MAX_OR_COMBINATIONS;
 pub use error::{PatternError, PatternErrorKind};
 pub use ops::{Bound, Exclusion, Op, Scalar};
 
-use crate::json::text::TextPos;
-use crate::{Limits, Span};
+use crate::{Event, Explanation, Limits, Span};
 use wildcard::Glob;
 
 /// event-ruler's limit on fields in one combination (`MAXIMUM_RULE_SIZE`).
@@ -73,7 +71,7 @@ pub struct OrChoice {
 
 /// One `$or` combination: fields that must all hold.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SubRule {
+pub struct Combination {
     /// Indexes into [`Pattern::fields`], sorted by path.
     pub fields: Vec<usize>,
     /// The `$or` branches that make up this combination, outermost first.
@@ -81,11 +79,24 @@ pub struct SubRule {
 }
 
 /// A compiled, valid event pattern.
+///
+/// ```
+/// use eventlens::{Event, Pattern, PatternErrorKind};
+/// let p = Pattern::compile(r#"{"source": ["aws.s3"], "detail": {"size": [{"numeric": [">", 0]}]}}"#)
+///     .unwrap();
+/// assert!(p.matches(&Event::parse(r#"{"source": "aws.s3", "detail": {"size": 5}}"#).unwrap()));
+///
+/// // An invalid pattern gets AWS's reason and the place of the fault (1-based line and column).
+/// let e = Pattern::compile("{\n  \"source\": []\n}").unwrap_err();
+/// assert_eq!(e.kind, PatternErrorKind::Invalid);
+/// assert_eq!(e.reason, "Empty arrays are not allowed");
+/// assert_eq!((e.line, e.column), (2, 13));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Pattern {
     source: String,
     fields: Vec<Field>,
-    sub_rules: Vec<SubRule>,
+    combinations: Vec<Combination>,
 }
 
 impl Pattern {
@@ -113,7 +124,7 @@ impl Pattern {
         let pattern = Pattern {
             source: source.to_string(),
             fields: compiled.fields,
-            sub_rules: compiled.sub_rules,
+            combinations: compiled.combinations,
         };
         pattern.check_field_count()?;
         pattern.check_wildcard_complexity()?;
@@ -121,8 +132,8 @@ impl Pattern {
     }
 
     fn check_field_count(&self) -> Result<(), PatternError> {
-        if let Some(rule) = self
-            .sub_rules
+        if let Some(combination) = self
+            .combinations
             .iter()
             .find(|r| r.fields.len() > MAX_FIELDS_PER_COMBINATION)
         {
@@ -130,7 +141,7 @@ impl Pattern {
                 PatternErrorKind::TooManyFields,
                 format!(
                     "Size of rule exceeds max value of {MAX_FIELDS_PER_COMBINATION} (a combination has {} fields)",
-                    rule.fields.len()
+                    combination.fields.len()
                 ),
                 Span::new(0, self.source.len()),
                 &self.source,
@@ -184,30 +195,64 @@ impl Pattern {
 
     /// Every field definition in pattern order (a field replaced by a later duplicate key stays
     /// here but is used by no combination).
-    pub fn fields(&self) -> &[Field] {
+    pub(crate) fn fields(&self) -> &[Field] {
         &self.fields
     }
 
     /// The `$or` combinations; the pattern matches when any of them does.
-    pub fn sub_rules(&self) -> &[SubRule] {
-        &self.sub_rules
+    pub(crate) fn combinations(&self) -> &[Combination] {
+        &self.combinations
+    }
+
+    /// How many `$or` combinations the pattern has (1 without `$or`); EventBridge caps them at
+    /// 1,000.
+    ///
+    /// ```
+    /// let p = eventlens::Pattern::compile(r#"{"$or": [{"a": [1]}, {"b": [2]}], "c": [3]}"#).unwrap();
+    /// assert_eq!(p.combination_count(), 2);
+    /// ```
+    pub fn combination_count(&self) -> usize {
+        self.combinations.len()
+    }
+
+    /// The fields of one combination, in its order (by path).
+    pub(crate) fn combination_fields(&self, combination: &Combination) -> Vec<&Field> {
+        combination
+            .fields
+            .iter()
+            .map(|&f| &self.fields[f])
+            .collect()
+    }
+
+    /// Whether `event` matches the pattern: some `$or` combination holds, each of its fields
+    /// satisfied by values from the same element of every array they share.
+    ///
+    /// ```
+    /// use eventlens::{Event, Pattern};
+    /// let p = Pattern::compile(r#"{"detail": {"size": [{"numeric": [">", 10]}]}}"#).unwrap();
+    /// assert!(p.matches(&Event::parse(r#"{"detail": {"size": [3, 12]}}"#).unwrap()));
+    /// assert!(!p.matches(&Event::parse(r#"{"detail": {"size": "12"}}"#).unwrap()));
+    /// ```
+    pub fn matches(&self, event: &Event) -> bool {
+        crate::eval::matches(self, event)
+    }
+
+    /// Matches and explains: every condition of every `$or` combination, what it was tested
+    /// against, whether it held and why (see [`Explanation`]).
+    pub fn explain(&self, event: &Event) -> Explanation {
+        crate::explain::explain(self, event)
     }
 
     /// Every distinct field path a combination uses.
-    pub fn paths(&self) -> Vec<&str> {
+    pub(crate) fn paths(&self) -> Vec<&str> {
         let mut paths: Vec<&str> = self
-            .sub_rules
+            .combinations
             .iter()
             .flat_map(|r| r.fields.iter().map(|&f| self.fields[f].path.as_str()))
             .collect();
         paths.sort_unstable();
         paths.dedup();
         paths
-    }
-
-    /// Line and column of a byte offset of the pattern text.
-    pub fn position(&self, offset: usize) -> TextPos {
-        TextPos::of(&self.source, offset)
     }
 }
 

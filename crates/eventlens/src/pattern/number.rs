@@ -3,7 +3,7 @@
 //! compares the literal with `BigDecimal.valueOf(double)`, that is with `Double.toString`).
 
 /// The double a JSON number literal stands for, if it can be compared numerically: finite, and
-/// its decimal value equal to that of the parsed double's form as Java writes it ([`java_form`]).
+/// its decimal value equal to that of the parsed double's form as Java writes it (`Double.toString`).
 /// `0.30000000000000001` and `12345678901234567890` are not comparable; `300`, `3e2`, `37.80780` are.
 pub fn comparable(text: &str) -> Option<f64> {
     let value: f64 = text.parse().ok()?;

@@ -176,7 +176,7 @@ impl Index {
             }
             // Fields some combination uses, each once.
             let mut ids: FxHashMap<usize, FieldId> = FxHashMap::default();
-            for sub in pattern.sub_rules() {
+            for sub in pattern.combinations() {
                 let mut fields = Vec::with_capacity(sub.fields.len());
                 for &f in &sub.fields {
                     let id = *ids.entry(f).or_insert_with(|| {

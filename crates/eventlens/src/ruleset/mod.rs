@@ -47,6 +47,22 @@ pub enum Validation {
 }
 
 /// A set of named patterns.
+///
+/// ```
+/// use eventlens::{RuleSet, Validation};
+/// let mut rules = RuleSet::new();
+/// rules.add("s3", r#"{"source": ["aws.s3"]}"#).unwrap();
+/// rules.add("big", r#"{"detail": {"size": [{"numeric": [">", 100]}]}}"#).unwrap();
+/// let event = r#"{"source": "aws.s3", "detail": {"size": 120}}"#;
+/// assert_eq!(rules.matches(event).unwrap(), ["s3", "big"]);
+///
+/// // Full validation (the default) refuses what the parser refuses, wherever it is; structure
+/// // validation checks the skeleton and what the rules read, not values no rule reads.
+/// let odd = r#"{"source": "aws.s3", "detail": {"size": 120}, "extra": {"n": 01}}"#;
+/// assert!(rules.matches(odd).is_err());
+/// rules.set_validation(Validation::Structure);
+/// assert_eq!(rules.matches(odd).unwrap(), ["s3", "big"]);
+/// ```
 #[derive(Default)]
 pub struct RuleSet {
     /// Rules in the order their names were first added; `None` where one was removed.
