@@ -224,7 +224,7 @@ impl Classify for Avx512 {
         unsafe { avx512_classes(_mm512_loadu_si512(block.as_ptr().cast())) }
     }
 
-    /// A masked load pads the word with spaces: copying it to a buffer and reading that back
+    /// A masked load pads the block with spaces: copying it to a buffer and reading that back
     /// whole would stall on the stores (the CPU forwards no set of small stores to one wide load).
     #[inline(always)]
     unsafe fn classify_tail(rest: &[u8]) -> Classes {
