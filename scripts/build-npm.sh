@@ -2,7 +2,7 @@
 # Builds the npm package `eventlens` into pkg/ (ready for `npm pack ./pkg`), without wasm-pack:
 #   1. the crate eventlens-wasm for wasm32 with the profile `npm-release` and WebAssembly SIMD
 #      (which every current browser and Node 16.4+ run), twice: the main module (no feature:
-#      patterns and rule sets, without the engine's bus code) and the bus module (feature `bus`,
+#      patterns and rule sets, without the bus crate's code) and the bus module (feature `bus`,
 #      for the entry `eventlens/bus`);
 #   2. wasm-bindgen (the version Cargo.lock pins) on each for three targets: nodejs (CommonJS),
 #      bundler and web (ES modules);

@@ -7,24 +7,28 @@
 //! JSON this way. The scanner may refuse more than the parser (nesting of 64 levels or more):
 //! the caller then asks the parser, which gives the verdict and the error.
 //!
-//! First pass, per 64-byte block: byte classes (SIMD where the CPU has it), strings from the
-//! unescaped quotes (a prefix XOR) holding no control character, escapes checked one by one
-//! (they are rare), and the positions of brackets. The brackets are then matched with a bit
-//! stack, which also says whether each comma is in an object or an array. Second pass, per
-//! block: outside strings every byte is white space, a structural character, or part of a run
-//! of other bytes (an *atom*) that must be a number or `true`/`false`/`null`; numbers are checked
-//! with masks (where a sign, point or exponent may stand); and the token order: what may follow
-//! each kind of token once white space is skipped (`{` a key or `}`, a key `:`, a value `,` `}`
-//! or `]`, an object's `,` a key, …), where a key is a string that follows `{` or an object's `,`.
+//! One pass over the 64-byte blocks. For each: byte classes (SIMD where the CPU has it),
+//! strings from the unescaped quotes (a prefix XOR) holding no control character, escapes
+//! checked one by one (they are rare), and the brackets counted a block at a time (one by one
+//! only in a block where the depth could come back to zero or pass the limit), so that they
+//! balance, from the first significant byte to the last, within the depth limit.
 //!
-//! With [`Validation::Structure`] only the first pass runs, without positions: the strings and
-//! escapes are checked as above, and the brackets are counted a word at a time (one by one only
-//! in a word where the depth could come back to zero or pass the limit), so that they balance,
-//! from the first significant byte to the last, within the depth limit; their kinds, the atoms
-//! and the order of tokens are left to the walk, for what it visits.
+//! With [`Validation::Full`], the same block then goes through the rest at once, its masks
+//! still in registers: its brackets are matched with a bit stack, which also says whether each
+//! comma is in an object or an array; outside strings every byte is white space, a structural
+//! character, or part of a run of other bytes (an *atom*) that must be a number or
+//! `true`/`false`/`null`; numbers are checked with masks (where a sign, point or exponent may
+//! stand); and the token order: what may follow each kind of token once white space is skipped
+//! (`{` a key or `}`, a key `:`, a value `,` `}` or `]`, an object's `,` a key, …), where a key
+//! is a string that follows `{` or an object's `,`. A mask shifted left by one takes its low bit
+//! from the block before, which the pass carries.
 //!
-//! Every word also keeps its depth at the start and a floor under the depth inside it, so that
-//! the walk passes over a skipped container's words without reading their brackets.
+//! With [`Validation::Structure`] only the first part runs: the strings, escapes and brackets
+//! are checked as above; the kinds of the brackets, the atoms and the order of tokens are left
+//! to the walk, for what it visits.
+//!
+//! Every block also keeps its depth at the start and a floor under the depth inside it, so
+//! that the walk passes over a skipped container's blocks without reading their brackets.
 //!
 //! [`Event::parse`]: crate::Event::parse
 
@@ -35,8 +39,8 @@ use std::marker::PhantomData;
 /// What the walk needs from a scanned event.
 #[derive(Debug, Default)]
 pub(crate) struct Structure {
-    /// One record per 64-byte word.
-    pub words: Vec<Skeleton>,
+    /// One record per 64-byte block.
+    pub blocks: Vec<Skeleton>,
     /// Offset of the root object's `{`.
     pub root: usize,
     /// The text holds a backslash (so keys and strings may need decoding).
@@ -46,13 +50,9 @@ pub(crate) struct Structure {
     pub spaced: bool,
     /// Every byte was checked (numbers and literals included), not only the skeleton.
     pub checked: bool,
-    /// Masks for the second pass.
-    tokens: Vec<Word>,
-    /// Offsets of the brackets.
-    positions: Vec<u32>,
 }
 
-/// The skeleton of one 64-byte word (bit `i` stands for byte `i`).
+/// The skeleton of one 64-byte block (bit `i` stands for byte `i`).
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct Skeleton {
     /// Closing quotes of strings.
@@ -63,14 +63,14 @@ pub(crate) struct Skeleton {
     pub opens: u64,
     /// `}` and `]` outside strings.
     pub closes: u64,
-    /// The nesting depth at the start of the word.
+    /// The nesting depth at the start of the block.
     pub depth_start: i32,
-    /// A depth the nesting does not go below inside the word.
+    /// A depth the nesting does not go below inside the block.
     pub depth_floor: i32,
 }
 
 /// Deepest nesting the bit stack holds; deeper events go to the parser.
-const MAX_SCANNED_DEPTH: i64 = 63;
+const MAX_SCANNED_DEPTH: usize = 63;
 
 /// Checks `text` and fills `out`. With [`Validation::Full`], as the event parser would (it
 /// must be one JSON object, nested at most `max_depth` levels); with
@@ -121,7 +121,7 @@ unsafe fn scan_avx2<const FULL: bool>(text: &[u8], max_depth: usize, out: &mut S
     scan_with::<super::classify::Avx2, FULL>(text, max_depth, out)
 }
 
-/// An addition across words.
+/// An addition across blocks.
 #[derive(Default)]
 struct Add(bool);
 
@@ -135,14 +135,15 @@ impl Add {
     }
 }
 
-/// For each bit of `p`, the first byte at or after it that is not white space; the identity
-/// when the event has no white space between tokens (`SPACED` false).
+/// For each bit of `p`, the first byte at or after it that is not white space.
 #[derive(Default)]
-struct NextToken<const SPACED: bool>(Add);
+struct NextToken(Add);
 
-impl<const SPACED: bool> NextToken<SPACED> {
+impl NextToken {
+    /// With `SPACED` false, the identity: only for a block without white space, after a block
+    /// whose last byte is not white space (then nothing is carried either).
     #[inline(always)]
-    fn next(&mut self, p: u64, ws: u64) -> u64 {
+    fn next<const SPACED: bool>(&mut self, p: u64, ws: u64) -> u64 {
         if !SPACED {
             return p;
         }
@@ -163,9 +164,21 @@ impl Fill {
     }
 }
 
-/// The masks of one 64-byte word that the second pass checks.
+/// `x` shifted left by one, its low bit from the block before (`before`: that block's last bit).
+#[inline(always)]
+fn shl(x: u64, before: u64) -> u64 {
+    (x << 1) | before
+}
+
+/// The last bit of a block's mask, carried to the next block.
+#[inline(always)]
+fn top(x: u64) -> u64 {
+    x >> 63
+}
+
+/// The masks of one 64-byte block that the token checks read.
 #[derive(Debug, Default, Clone, Copy)]
-pub(crate) struct Word {
+struct Masks {
     in_string: u64,
     opening: u64,
     closing: u64,
@@ -178,7 +191,7 @@ pub(crate) struct Word {
     colon: u64,
     /// Where the innermost container changes kind (a prefix XOR gives "inside an object").
     kind_changes: u64,
-    /// Bytes of the text (not the padding of the last word).
+    /// Bytes of the text (not the padding of the last block).
     valid: u64,
     digit: u64,
     zero: u64,
@@ -188,9 +201,9 @@ pub(crate) struct Word {
     exp: u64,
 }
 
-/// The bytes of the word at `base` that the unescaped `backslashes` escape, and whether the
-/// last one escapes the first byte of the next word; `None` on an escape JSON does not allow.
-/// Out of line: most words hold no backslash, and the call would make the scan of every word
+/// The bytes of the block at `base` that the unescaped `backslashes` escape, and whether the
+/// last one escapes the first byte of the next block; `None` on an escape JSON does not allow.
+/// Out of line: most blocks hold no backslash, and the call would make the scan of every block
 /// keep its registers in memory.
 #[cold]
 #[inline(never)]
@@ -248,7 +261,7 @@ unsafe fn scan_with<C: Classify, const FULL: bool>(
     max_depth: usize,
     out: &mut Structure,
 ) -> bool {
-    out.words.clear();
+    out.blocks.clear();
     out.escapes = false;
     out.spaced = false;
     out.checked = FULL;
@@ -256,19 +269,43 @@ unsafe fn scan_with<C: Classify, const FULL: bool>(
         return false;
     }
     // Where the root object must open and close. The white space after it is left out of the
-    // words: it is valid, and it is not white space between tokens (see `Structure::spaced`).
+    // blocks: it is valid, and it is not white space between tokens (see `Structure::spaced`).
     let Some((first, last)) = significant(text) else {
         return false;
     };
     let text = &text[..=last];
-    // SAFETY: our caller guarantees the features `C` needs.
-    unsafe {
-        if FULL {
-            scan_full::<C>(text, first, max_depth, out)
-        } else {
-            scan_skeleton::<C>(text, first, max_depth, out)
-        }
+    if text[first] != b'{' {
+        return false;
     }
+    out.root = first;
+    out.blocks.reserve(text.len().div_ceil(64));
+    // The bit stack of the full pass holds so many levels; deeper events go to the parser.
+    let depth_limit = if FULL {
+        max_depth.min(MAX_SCANNED_DEPTH)
+    } else {
+        max_depth
+    };
+    let mut pass = Pass::<C, FULL> {
+        text,
+        last,
+        max: i32::try_from(depth_limit).unwrap_or(i32::MAX),
+        strings: Strings::default(),
+        level: 0,
+        blocks: &mut out.blocks,
+        tokens: Tokens::default(),
+        classify: PhantomData,
+    };
+    // SAFETY: our caller guarantees the features `C` (and so the pass) needs.
+    let ok = unsafe { each_block::<C>(text, &mut pass) };
+    let Pass {
+        strings,
+        level,
+        tokens,
+        ..
+    } = pass;
+    out.escapes = strings.escapes;
+    out.spaced = strings.spaced != 0;
+    ok && strings.closed() && level == 0 && (!FULL || tokens.valid())
 }
 
 /// The first and last bytes of `text` that are not white space, where the root object must
@@ -279,44 +316,44 @@ fn significant(text: &[u8]) -> Option<(usize, usize)> {
     Some((first, text.iter().rposition(|b| !white(b))?))
 }
 
-/// One pass's work on each 64-byte word. (A trait rather than a closure: a closure would not
+/// A pass's work on each 64-byte block. (A trait rather than a closure: a closure would not
 /// inherit the SIMD features of the function that runs the pass.)
-trait WordPass {
-    /// The word at offset `base`, by its classes, with `valid` the bytes that are in the text
-    /// (not the padding of the last word); `false` ends the pass (the text is refused).
+trait BlockPass {
+    /// The block at offset `base`, by its classes, with `valid` the bytes that are in the text
+    /// (not the padding of the last block); `false` ends the pass (the text is refused).
     ///
     /// # Safety
     /// The CPU must have the target features of the pass's classifier.
-    unsafe fn word(&mut self, k: &Classes, base: usize, valid: u64) -> bool;
+    unsafe fn block(&mut self, k: &Classes, base: usize, valid: u64) -> bool;
 }
 
-/// Runs `pass` over the 64-byte words of `text`, the last one padded with spaces; `false` when
-/// the pass refused a word.
+/// Runs `pass` over the 64-byte blocks of `text`, the last one padded with spaces; `false`
+/// when the pass refused a block.
 ///
 /// # Safety
 /// The CPU must have the target features `C` and the pass need.
 #[inline(always)]
-unsafe fn each_word<C: Classify>(text: &[u8], pass: &mut impl WordPass) -> bool {
+unsafe fn each_block<C: Classify>(text: &[u8], pass: &mut impl BlockPass) -> bool {
     let mut chunks = text.chunks_exact(64);
     let mut base = 0;
     for block in chunks.by_ref() {
         // SAFETY: our caller guarantees the features.
-        if !unsafe { pass.word(&C::classify(block.try_into().expect("64 bytes")), base, !0) } {
+        if !unsafe { pass.block(&C::classify(block.try_into().expect("64 bytes")), base, !0) } {
             return false;
         }
         base += 64;
     }
     let rest = chunks.remainder();
     // SAFETY: as above.
-    rest.is_empty() || unsafe { pass.word(&C::classify_tail(rest), base, (1 << rest.len()) - 1) }
+    rest.is_empty() || unsafe { pass.block(&C::classify_tail(rest), base, (1 << rest.len()) - 1) }
 }
 
-/// Strings across words: escapes, quotes and control characters (and white space outside).
+/// Strings across blocks: escapes, quotes and control characters (and white space outside).
 #[derive(Default)]
 struct Strings {
-    /// The next word starts with an escaped byte.
+    /// The next block starts with an escaped byte.
     escaped_carry: bool,
-    /// All ones when the next word starts inside a string.
+    /// All ones when the next block starts inside a string.
     string_carry: u64,
     /// Control characters found inside strings.
     bad: u64,
@@ -326,7 +363,7 @@ struct Strings {
     spaced: u64,
 }
 
-/// Where the strings of one word are.
+/// Where the strings of one block are.
 struct StringMasks {
     /// Unescaped quotes.
     quotes: u64,
@@ -339,13 +376,13 @@ struct StringMasks {
 }
 
 impl Strings {
-    /// The strings of the word at `base`, whose bytes in the text are `valid` (white space in
+    /// The strings of the block at `base`, whose bytes in the text are `valid` (white space in
     /// the padding is not counted); `None` on an escape JSON does not allow.
     ///
     /// # Safety
     /// The CPU must have the target features `C` needs.
     #[inline(always)]
-    unsafe fn word<C: Classify>(
+    unsafe fn block<C: Classify>(
         &mut self,
         text: &[u8],
         base: usize,
@@ -386,7 +423,7 @@ impl Strings {
     }
 }
 
-/// The skeleton of a word from its classes, with the bytes outside strings.
+/// The skeleton of a block from its classes, with the bytes outside strings.
 #[inline(always)]
 fn skeleton(k: &Classes, closing: u64, outside: u64, depth_start: i32) -> Skeleton {
     let closes = k.closes & outside;
@@ -400,80 +437,95 @@ fn skeleton(k: &Classes, closing: u64, outside: u64, depth_start: i32) -> Skelet
     }
 }
 
-/// [`Validation::Structure`]: the first pass alone, keeping only the skeleton of each word.
-/// `text` ends at its last significant byte; the first is at `first`.
-///
-/// # Safety
-/// The CPU must have the target features `C` needs.
-#[inline(always)]
-unsafe fn scan_skeleton<C: Classify>(
-    text: &[u8],
-    first: usize,
-    max_depth: usize,
-    out: &mut Structure,
-) -> bool {
-    let last = text.len() - 1;
-    if text[first] != b'{' {
-        return false;
-    }
-    out.root = first;
-    out.words.reserve(text.len().div_ceil(64));
-    let mut pass = SkeletonPass::<C> {
-        text,
-        last,
-        max: i32::try_from(max_depth).unwrap_or(i32::MAX),
-        strings: Strings::default(),
-        level: 0,
-        words: &mut out.words,
-        classify: PhantomData,
-    };
-    // SAFETY: our caller guarantees the features `C` (and so the pass) needs.
-    let ok = unsafe { each_word::<C>(text, &mut pass) };
-    let (closed, level) = (pass.strings.closed(), pass.level);
-    out.escapes = pass.strings.escapes;
-    out.spaced = pass.strings.spaced != 0;
-    ok && closed && level == 0
-}
-
-/// The state of [`scan_skeleton`] between words.
-struct SkeletonPass<'a, C> {
+/// The state of the pass between blocks; `FULL` for [`Validation::Full`].
+struct Pass<'a, C, const FULL: bool> {
     text: &'a [u8],
     /// The last significant byte, where the root object must close.
     last: usize,
     /// The depth limit.
     max: i32,
     strings: Strings,
-    /// The depth at the start of the next word.
+    /// The depth at the start of the next block.
     level: i32,
-    words: &'a mut Vec<Skeleton>,
+    blocks: &'a mut Vec<Skeleton>,
+    /// The token checks of the full pass.
+    tokens: Tokens,
     classify: PhantomData<C>,
 }
 
-impl<C: Classify> WordPass for SkeletonPass<'_, C> {
+impl<C: Classify, const FULL: bool> BlockPass for Pass<'_, C, FULL> {
     #[inline(always)]
-    unsafe fn word(&mut self, k: &Classes, base: usize, valid: u64) -> bool {
+    unsafe fn block(&mut self, k: &Classes, base: usize, valid: u64) -> bool {
         // SAFETY: our caller guarantees the features `C` needs.
-        let Some(m) = (unsafe { self.strings.word::<C>(self.text, base, valid, k) }) else {
+        let Some(m) = (unsafe { self.strings.block::<C>(self.text, base, valid, k) }) else {
             return false;
         };
-        let word = skeleton(k, m.closing, m.outside, self.level);
-        self.words.push(word);
+        let block = skeleton(k, m.closing, m.outside, self.level);
+        self.blocks.push(block);
+        if !self.depth(&block, base) {
+            return false;
+        }
+        if !FULL {
+            return true;
+        }
+        let kind_changes = self
+            .tokens
+            .kinds(self.text, base, block.opens | block.closes);
+        let lbrace = k.lbrace & m.outside;
+        let masks = Masks {
+            in_string: m.in_string,
+            opening: m.quotes & m.in_string,
+            closing: m.closing,
+            ws: k.ws & m.outside,
+            atom: block.atoms,
+            lbrace,
+            lbracket: block.opens & !lbrace,
+            closes: block.closes,
+            comma: k.comma & m.outside,
+            colon: k.colon & m.outside,
+            kind_changes,
+            valid,
+            digit: k.digit,
+            zero: k.zero,
+            minus: k.minus,
+            plus: k.plus,
+            dot: k.dot,
+            exp: k.exp,
+        };
+        // Most machine-written events have no white space between tokens: their blocks are
+        // checked without looking for it.
+        // SAFETY: our caller guarantees the features `C` needs.
+        unsafe {
+            if masks.ws == 0 && self.tokens.ws_before == 0 {
+                self.tokens.block::<C, false>(self.text, base, &masks)
+            } else {
+                self.tokens.block::<C, true>(self.text, base, &masks)
+            }
+        }
+    }
+}
+
+impl<C, const FULL: bool> Pass<'_, C, FULL> {
+    /// Moves the depth past the brackets of `block` (at offset `base`); `false` when it passes
+    /// the limit, or comes back to zero before the last significant byte (the root, opened at
+    /// the first one, must close there).
+    #[inline(always)]
+    fn depth(&mut self, block: &Skeleton, base: usize) -> bool {
         let (o, c) = (
-            word.opens.count_ones() as i32,
-            word.closes.count_ones() as i32,
+            block.opens.count_ones() as i32,
+            block.closes.count_ones() as i32,
         );
         if self.level - c >= 1 && self.level + o <= self.max {
-            // The depth can neither come back to zero nor pass the limit in this word.
+            // The depth can neither come back to zero nor pass the limit in this block.
             self.level += o - c;
             return true;
         }
-        // Bracket by bracket: the root (opened at the first significant byte) closes at the
-        // last one or the text is refused, and no depth passes the limit.
-        let mut bits = word.opens | word.closes;
+        // Bracket by bracket.
+        let mut bits = block.opens | block.closes;
         while bits != 0 {
             let i = bits.trailing_zeros() as usize;
             bits &= bits - 1;
-            self.level += if (word.opens >> i) & 1 == 1 { 1 } else { -1 };
+            self.level += if (block.opens >> i) & 1 == 1 { 1 } else { -1 };
             if self.level > self.max || (self.level == 0 && base + i != self.last) {
                 return false;
             }
@@ -482,310 +534,219 @@ impl<C: Classify> WordPass for SkeletonPass<'_, C> {
     }
 }
 
-/// [`Validation::Full`]: both passes (`text` and `first` as for [`scan_skeleton`]).
-///
-/// # Safety
-/// The CPU must have the target features `C` needs.
-#[inline(always)]
-unsafe fn scan_full<C: Classify>(
-    text: &[u8],
-    first_significant: usize,
-    max_depth: usize,
-    out: &mut Structure,
-) -> bool {
-    let last_significant = text.len() - 1;
-    out.root = first_significant;
-    let mut pass = FullPass::<C> {
-        text,
-        strings: Strings::default(),
-        level: 0,
-        skeleton: &mut out.words,
-        words: std::mem::take(&mut out.tokens),
-        positions: std::mem::take(&mut out.positions),
-        classify: PhantomData,
-    };
-    pass.words.clear();
-    pass.positions.clear();
-    // First pass: classes, strings, brackets.
-    // SAFETY: our caller guarantees the features `C` (and so the pass) needs.
-    let first_pass = unsafe { each_word::<C>(text, &mut pass) };
-    let FullPass {
-        strings,
-        mut words,
-        positions,
-        ..
-    } = pass;
-    out.escapes = strings.escapes;
-    out.spaced = strings.spaced != 0;
-    if !first_pass {
-        out.tokens = words;
-        out.positions = positions;
-        return false;
-    }
-    // All brackets in order: match them with a bit stack (1 for an object) and mark where the
-    // innermost container changes kind. Past what the stack holds, the parser decides.
-    let mut depth = Depth::default();
-    let mut stack = 0u64;
-    let mut mismatched = 0u64;
-    for &pos in &positions {
-        let pos = pos as usize;
-        // `{` `[` have bit 1 set, `}` `]` not; `{` `}` have bit 5 set, `[` `]` not.
-        let c = text[pos] as u64;
-        let open = (c >> 1) & 1;
-        let object = (c >> 5) & 1;
-        let before = stack & 1;
-        mismatched |= (open ^ 1) & (before ^ object);
-        let pushed = (stack << 1) | object;
-        let popped = stack >> 1;
-        stack = popped ^ ((pushed ^ popped) & open.wrapping_neg());
-        depth.step(pos, open == 1);
-        words[pos / 64].kind_changes |= ((stack & 1) ^ before) << (pos % 64);
-    }
-    out.positions = positions;
-    let shape_ok = strings.closed()
-        && mismatched == 0
-        && depth.deepest <= MAX_SCANNED_DEPTH
-        && depth.deepest as usize <= max_depth
-        && depth.balanced(first_significant, last_significant)
-        && text.get(first_significant) == Some(&b'{');
-    // Second pass: atoms and the order of tokens.
-    // SAFETY: our caller guarantees the features `C` needs.
-    let ok = shape_ok
-        && unsafe {
-            if out.spaced {
-                tokens::<C, true>(text, &words)
-            } else {
-                tokens::<C, false>(text, &words)
-            }
-        };
-    out.tokens = words;
-    ok
+/// The token checks between blocks: the kinds of the open containers, and the bits the masks
+/// of the block before carry into the next one (each kept as its last bit, shifted down).
+#[derive(Default)]
+struct Tokens {
+    /// Bits set where a check failed.
+    bad: u64,
+    /// A closing bracket did not match its opening one.
+    mismatched: u64,
+    /// The kinds of the open containers, the innermost in bit 0 (1 for an object).
+    stack: u64,
+    /// All ones when the next block starts inside an object.
+    object_carry: u64,
+    number_fill: Fill,
+    after_point_or_exp: Fill,
+    after_exp_fill: Fill,
+    key_add: Add,
+    after_lbrace: NextToken,
+    after_lbracket: NextToken,
+    after_colon: NextToken,
+    after_object_comma: NextToken,
+    after_array_comma: NextToken,
+    after_value: NextToken,
+    after_key: NextToken,
+    after_string_value: NextToken,
+    ws_before: u64,
+    atom_before: u64,
+    digit_before: u64,
+    point_before: u64,
+    number_before: u64,
+    exp_before: u64,
+    sign_after_exp_before: u64,
+    first_digit_zero_before: u64,
+    leading_minus_before: u64,
+    lbrace_before: u64,
+    lbracket_before: u64,
+    colon_before: u64,
+    object_comma_before: u64,
+    array_comma_before: u64,
+    closes_before: u64,
+    key_end_before: u64,
+    string_value_end_before: u64,
 }
 
-/// The state of [`scan_full`]'s first pass between words.
-struct FullPass<'a, C> {
-    text: &'a [u8],
-    strings: Strings,
-    /// The depth at the start of the next word.
-    level: i32,
-    skeleton: &'a mut Vec<Skeleton>,
-    /// The masks for the second pass.
-    words: Vec<Word>,
-    /// The offsets of the brackets.
-    positions: Vec<u32>,
-    classify: PhantomData<C>,
-}
+impl Tokens {
+    /// Every check passed.
+    fn valid(&self) -> bool {
+        self.bad == 0 && self.mismatched == 0
+    }
 
-impl<C: Classify> WordPass for FullPass<'_, C> {
+    /// Matches the `brackets` of the block at `base` with the bit stack, in order; the bits
+    /// where the innermost container changes kind.
     #[inline(always)]
-    unsafe fn word(&mut self, k: &Classes, base: usize, valid: u64) -> bool {
-        // SAFETY: our caller guarantees the features `C` needs.
-        let Some(StringMasks {
-            quotes,
-            in_string,
-            closing,
-            outside,
-        }) = (unsafe { self.strings.word::<C>(self.text, base, valid, k) })
-        else {
-            return false;
-        };
-        let word = skeleton(k, closing, outside, self.level);
-        self.skeleton.push(word);
-        self.level += word.opens.count_ones() as i32 - word.closes.count_ones() as i32;
-        // Brackets: their positions, for one pass over all of them below.
-        push_positions(&mut self.positions, base, word.opens | word.closes);
-        let lbrace = k.lbrace & outside;
-        self.words.push(Word {
-            in_string,
-            opening: quotes & in_string,
-            closing,
-            ws: k.ws & outside,
-            atom: word.atoms,
-            lbrace,
-            lbracket: word.opens & !lbrace,
-            closes: word.closes,
-            comma: k.comma & outside,
-            colon: k.colon & outside,
-            kind_changes: 0,
-            valid,
-            digit: k.digit,
-            zero: k.zero,
-            minus: k.minus,
-            plus: k.plus,
-            dot: k.dot,
-            exp: k.exp,
-        });
-        true
-    }
-}
-
-/// Appends the offsets of the bits of `brackets` in the word at `base`, four at a time,
-/// written whether there or not (simdjson's flattening), so that the common word with few
-/// brackets costs no mispredicted branch.
-#[inline(always)]
-fn push_positions(positions: &mut Vec<u32>, base: usize, mut brackets: u64) {
-    if brackets == 0 {
-        return;
-    }
-    let count = brackets.count_ones() as usize;
-    let at = positions.len();
-    loop {
-        let len = positions.len();
-        positions.extend_from_slice(&[0; 4]);
-        for slot in &mut positions[len..len + 4] {
-            *slot = (base as u32).wrapping_add(brackets.trailing_zeros());
-            brackets &= brackets.wrapping_sub(1);
+    fn kinds(&mut self, text: &[u8], base: usize, mut brackets: u64) -> u64 {
+        let mut changes = 0u64;
+        let mut stack = self.stack;
+        while brackets != 0 {
+            let i = brackets.trailing_zeros();
+            brackets &= brackets - 1;
+            // `{` `[` have bit 1 set, `}` `]` not; `{` `}` have bit 5 set, `[` `]` not.
+            let c = text[base + i as usize] as u64;
+            let open = (c >> 1) & 1;
+            let object = (c >> 5) & 1;
+            let before = stack & 1;
+            self.mismatched |= (open ^ 1) & (before ^ object);
+            let pushed = (stack << 1) | object;
+            let popped = stack >> 1;
+            stack = popped ^ ((pushed ^ popped) & open.wrapping_neg());
+            changes |= ((stack & 1) ^ before) << i;
         }
-        if brackets == 0 {
-            break;
-        }
+        self.stack = stack;
+        changes
     }
-    positions.truncate(at + count);
-}
 
-/// The nesting depth through the brackets, in order.
-#[derive(Debug, Default)]
-struct Depth {
-    depth: i64,
-    deepest: i64,
-    /// How many times the depth came back to zero.
-    returns_to_root: u32,
-    first_bracket: Option<usize>,
-    last_bracket: usize,
-}
-
-impl Depth {
-    /// One bracket at `pos`.
+    /// The numbers and literals of a block: `None` on a wrong literal; else where atoms start
+    /// and the bytes just after them (the other faults go to `bad`).
     #[inline(always)]
-    fn step(&mut self, pos: usize, open: bool) {
-        self.first_bracket.get_or_insert(pos);
-        self.last_bracket = pos;
-        self.depth += 2 * open as i64 - 1;
-        self.deepest = self.deepest.max(self.depth);
-        self.returns_to_root += (self.depth == 0) as u32;
-    }
-
-    /// Whether the brackets make one container from the first significant byte to the last.
-    fn balanced(&self, first_significant: usize, last_significant: usize) -> bool {
-        self.depth == 0
-            && self.returns_to_root == 1
-            && self.first_bracket == Some(first_significant)
-            && self.last_bracket == last_significant
-    }
-}
-
-/// Checks numbers, literals and the order of tokens, word by word; a mask shifted left by one
-/// takes its low bit from the word before.
-///
-/// # Safety
-/// The CPU must have the target features `C` needs.
-#[inline(always)]
-unsafe fn tokens<C: Classify, const SPACED: bool>(text: &[u8], words: &[Word]) -> bool {
-    let mut bad = 0u64;
-    let mut prev = Word::default();
-    let mut number_prev = 0u64;
-    let mut key_end_prev = 0u64;
-    let mut number_fill = Fill::default();
-    let mut after_point_or_exp = Fill::default();
-    let mut after_exp_fill = Fill::default();
-    let mut key_add = Add::default();
-    let mut after_lbrace = NextToken::<SPACED>::default();
-    let mut after_lbracket = NextToken::<SPACED>::default();
-    let mut after_colon = NextToken::<SPACED>::default();
-    let mut after_object_comma = NextToken::<SPACED>::default();
-    let mut after_array_comma = NextToken::<SPACED>::default();
-    let mut after_value = NextToken::<SPACED>::default();
-    let mut after_key = NextToken::<SPACED>::default();
-    let mut after_string_value = NextToken::<SPACED>::default();
-    let mut prev_exp = 0u64;
-    let mut prev_sign_after_exp = 0u64;
-    let mut prev_first_digit_zero = 0u64;
-    let mut prev_leading_minus = 0u64;
-    let mut object_carry = 0u64;
-    let mut prev_in_object = 0u64;
-    for (w, word) in words.iter().enumerate() {
-        // SAFETY: our caller guarantees the features `C` needs.
-        let in_object = unsafe { C::prefix_xor(word.kind_changes) } ^ object_carry;
-        object_carry = ((in_object as i64) >> 63) as u64;
-        let shl = |x: u64, before: u64| (x << 1) | (before >> 63);
-        let base = w * 64;
+    fn atoms(&mut self, text: &[u8], base: usize, m: &Masks) -> Option<(u64, u64)> {
+        let mut bad = 0u64;
         // Atoms: literals one by one, numbers with masks.
-        let atom = word.atom;
-        let atom_before = shl(atom, prev.atom);
+        let atom = m.atom;
+        let atom_before = shl(atom, self.atom_before);
         let atom_start = atom & !atom_before;
         let after_atom = !atom & atom_before;
-        let number_start = atom_start & (word.digit | word.minus);
+        let number_start = atom_start & (m.digit | m.minus);
         let mut literals = atom_start & !number_start;
         while literals != 0 {
             if !literal(text, base + literals.trailing_zeros() as usize) {
-                return false;
+                return None;
             }
             literals &= literals - 1;
         }
-        let number = number_fill.fill(number_start, atom);
-        let digit_before = shl(word.digit, prev.digit);
-        let exp = word.exp & number;
-        let after_exp = shl(exp, prev_exp);
-        let point = word.dot & number;
-        bad |= number & !(word.digit | word.minus | word.plus | word.dot | word.exp);
-        bad |= word.minus & number & !(atom_start | after_exp);
-        bad |= word.plus & number & !after_exp;
+        let number = self.number_fill.fill(number_start, atom);
+        let digit_before = shl(m.digit, self.digit_before);
+        let exp = m.exp & number;
+        let after_exp = shl(exp, self.exp_before);
+        let point = m.dot & number;
+        let after_point = shl(point, self.point_before);
+        bad |= number & !(m.digit | m.minus | m.plus | m.dot | m.exp);
+        bad |= m.minus & number & !(atom_start | after_exp);
+        bad |= m.plus & number & !after_exp;
         bad |= (point | exp) & !digit_before;
-        bad |= shl(point, prev.dot & number_prev) & !word.digit;
-        bad |= after_exp & !(word.digit | word.minus | word.plus);
-        let sign_after_exp = after_exp & (word.minus | word.plus);
-        bad |= shl(sign_after_exp, prev_sign_after_exp) & !word.digit;
-        let point_or_exp_before = shl(point | exp, (prev.dot & number_prev) | prev_exp);
-        bad |= point & after_point_or_exp.fill(point_or_exp_before & atom, atom);
-        bad |= exp & after_exp_fill.fill(after_exp & atom, atom);
-        let leading_minus = number_start & word.minus;
-        let after_minus = shl(leading_minus, prev_leading_minus);
-        bad |= after_minus & !word.digit;
-        let first_digit_zero = ((number_start & word.digit) | after_minus) & word.zero;
-        bad |= shl(first_digit_zero, prev_first_digit_zero) & word.digit;
-        bad |= after_atom & shl(number, number_prev) & !digit_before;
+        bad |= after_point & !m.digit;
+        bad |= after_exp & !(m.digit | m.minus | m.plus);
+        let sign_after_exp = after_exp & (m.minus | m.plus);
+        bad |= shl(sign_after_exp, self.sign_after_exp_before) & !m.digit;
+        let point_or_exp_before = after_point | after_exp;
+        bad |= point
+            & self
+                .after_point_or_exp
+                .fill(point_or_exp_before & atom, atom);
+        bad |= exp & self.after_exp_fill.fill(after_exp & atom, atom);
+        let leading_minus = number_start & m.minus;
+        let after_minus = shl(leading_minus, self.leading_minus_before);
+        bad |= after_minus & !m.digit;
+        let first_digit_zero = ((number_start & m.digit) | after_minus) & m.zero;
+        bad |= shl(first_digit_zero, self.first_digit_zero_before) & m.digit;
+        bad |= after_atom & shl(number, self.number_before) & !digit_before;
+
+        self.bad |= bad;
+        self.atom_before = top(atom);
+        self.point_before = top(point);
+        self.number_before = top(number);
+        self.exp_before = top(exp);
+        self.sign_after_exp_before = top(sign_after_exp);
+        self.first_digit_zero_before = top(first_digit_zero);
+        self.leading_minus_before = top(leading_minus);
+        Some((atom_start, after_atom))
+    }
+
+    /// Checks the numbers, literals and the order of tokens of the block at `base`;
+    /// `SPACED` false only as [`NextToken::next`] allows. `false` on a wrong literal (the other
+    /// faults are kept in `bad`).
+    ///
+    /// # Safety
+    /// The CPU must have the target features `C` needs.
+    #[inline(always)]
+    unsafe fn block<C: Classify, const SPACED: bool>(
+        &mut self,
+        text: &[u8],
+        base: usize,
+        m: &Masks,
+    ) -> bool {
+        // SAFETY: our caller guarantees the features `C` needs.
+        let in_object = unsafe { C::prefix_xor(m.kind_changes) } ^ self.object_carry;
+        self.object_carry = ((in_object as i64) >> 63) as u64;
+        // A block without atoms, after one that did not end in one, has no number to check
+        // (and carries none on): most blocks of strings.
+        let (atom_start, after_atom) = if m.atom == 0 && self.atom_before == 0 {
+            (0, 0)
+        } else {
+            match self.atoms(text, base, m) {
+                Some(ends) => ends,
+                None => return false,
+            }
+        };
+        self.digit_before = top(m.digit);
 
         // Token order.
-        let ws = word.ws;
-        let opening = word.opening;
-        let closes = word.closes;
-        let value_start = opening | atom_start | word.lbrace | word.lbracket;
-        let object_comma = word.comma & in_object;
-        let array_comma = word.comma & !in_object;
-        let prev_object_comma = prev.comma & prev_in_object;
-        let prev_array_comma = prev.comma & !prev_in_object;
-        let next_lbrace = after_lbrace.next(shl(word.lbrace, prev.lbrace), ws);
-        // (A `}` after `[` or a `]` after `{` is a bracket mismatch, refused already.)
+        let ws = m.ws;
+        let opening = m.opening;
+        let closes = m.closes;
+        let value_start = opening | atom_start | m.lbrace | m.lbracket;
+        let object_comma = m.comma & in_object;
+        let array_comma = m.comma & !in_object;
+        let next_lbrace = self
+            .after_lbrace
+            .next::<SPACED>(shl(m.lbrace, self.lbrace_before), ws);
+        // (A `}` after `[` or a `]` after `{` is a bracket mismatch, found by `kinds`.)
         let mut order = next_lbrace & !(opening | closes);
-        order |=
-            after_lbracket.next(shl(word.lbracket, prev.lbracket), ws) & !(value_start | closes);
-        order |= after_colon.next(shl(word.colon, prev.colon), ws) & !value_start;
-        order |= after_array_comma.next(shl(array_comma, prev_array_comma), ws) & !value_start;
-        let next_object_comma = after_object_comma.next(shl(object_comma, prev_object_comma), ws);
+        order |= self
+            .after_lbracket
+            .next::<SPACED>(shl(m.lbracket, self.lbracket_before), ws)
+            & !(value_start | closes);
+        order |= self
+            .after_colon
+            .next::<SPACED>(shl(m.colon, self.colon_before), ws)
+            & !value_start;
+        order |= self
+            .after_array_comma
+            .next::<SPACED>(shl(array_comma, self.array_comma_before), ws)
+            & !value_start;
+        let next_object_comma = self
+            .after_object_comma
+            .next::<SPACED>(shl(object_comma, self.object_comma_before), ws);
         order |= next_object_comma & !opening;
-        let value_end = after_atom | shl(closes, prev.closes);
-        order |= after_value.next(value_end, ws) & !(word.comma | closes);
+        let value_end = after_atom | shl(closes, self.closes_before);
+        order |= self.after_value.next::<SPACED>(value_end, ws) & !(m.comma | closes);
         // A key's string runs from its opening quote; adding that bit carries to its end.
         let keys = (next_lbrace | next_object_comma) & opening;
-        let key_end = key_add.add(word.in_string, keys) & word.closing;
-        order |= after_key.next(shl(key_end, key_end_prev), ws) & !word.colon;
-        order |= after_string_value.next(
-            shl(word.closing & !key_end, prev.closing & !key_end_prev),
-            ws,
-        ) & !(word.comma | closes);
-        // Past the end of the text (the padding of the last word) nothing follows.
-        bad |= order & word.valid;
+        let key_end = self.key_add.add(m.in_string, keys) & m.closing;
+        order |= self
+            .after_key
+            .next::<SPACED>(shl(key_end, self.key_end_before), ws)
+            & !m.colon;
+        let string_value_end = m.closing & !key_end;
+        order |= self
+            .after_string_value
+            .next::<SPACED>(shl(string_value_end, self.string_value_end_before), ws)
+            & !(m.comma | closes);
+        // Past the end of the text (the padding of the last block) nothing follows.
+        self.bad |= order & m.valid;
 
-        prev = *word;
-        number_prev = number;
-        key_end_prev = key_end;
-        prev_exp = exp;
-        prev_sign_after_exp = sign_after_exp;
-        prev_first_digit_zero = first_digit_zero;
-        prev_leading_minus = leading_minus;
-        prev_in_object = in_object;
+        self.ws_before = top(ws);
+        self.lbrace_before = top(m.lbrace);
+        self.lbracket_before = top(m.lbracket);
+        self.colon_before = top(m.colon);
+        self.object_comma_before = top(object_comma);
+        self.array_comma_before = top(array_comma);
+        self.closes_before = top(closes);
+        self.key_end_before = top(key_end);
+        self.string_value_end_before = top(string_value_end);
+        true
     }
-    bad == 0
 }
 
 #[cfg(test)]
@@ -840,8 +801,8 @@ mod tests {
     }
 
     #[test]
-    fn escapes_across_words_agree_with_the_parser() {
-        // Every escape at every place around a word's end, so that a backslash ends a word and
+    fn escapes_across_blocks_agree_with_the_parser() {
+        // Every escape at every place around a block's end, so that a backslash ends a block and
         // escapes the first byte of the next one.
         for escape in ["\\\\", "\\\"", "\\n", "\\u00e9", "\\x", "\\u12", "\\"] {
             for pad in 50..80 {
@@ -859,7 +820,7 @@ mod tests {
         for (text, spaced) in [
             ("{\"a\":[1,\"b c\"]}", false),
             ("{\"a\":[1,\"b c\"]}\r\n  ", false),
-            // White space after the root, across words: still compact.
+            // White space after the root, across blocks: still compact.
             (&format!("{{\"a\":[1,\"b c\"]}}{}", "\n".repeat(150)), false),
             (
                 &format!("{{\"a\":{}[1]}}{}", " ".repeat(70), " ".repeat(70)),
@@ -962,7 +923,7 @@ mod tests {
             "{}{}",
             "{} x",
             "x {}",
-            // After the root closes: brackets, a string, a depth below zero, words later.
+            // After the root closes: brackets, a string, a depth below zero, blocks later.
             "{} ]",
             "{}\n{}\n",
             "{} \"a\"",
@@ -1048,8 +1009,116 @@ mod tests {
             })
     }
 
+    /// A compact text with one run of white space put before one of its bytes, and one byte
+    /// mutated: blocks with white space between tokens and blocks without it, in one text, a
+    /// run often ending at a block's end (the full pass checks the compact ones without
+    /// looking for white space).
+    fn spaced_once() -> impl Strategy<Value = String> {
+        (
+            json(),
+            any::<prop::sample::Index>(),
+            0usize..140,
+            any::<prop::sample::Index>(),
+            any::<u8>(),
+        )
+            .prop_map(|(text, at, run, mutate_at, byte)| {
+                let mut t = text;
+                let i = at.index(t.len());
+                if t.is_char_boundary(i) {
+                    let white: String = (0..run).map(|k| [' ', '\n', '\t', '\r'][k % 4]).collect();
+                    t.insert_str(i, &white);
+                }
+                let j = mutate_at.index(t.len());
+                let pick = b"{}[],:\"\\ 0-.e1tx"[byte as usize % 16];
+                if byte % 3 == 0 && t.is_char_boundary(j) && t.is_char_boundary(j + 1) {
+                    t.replace_range(j..j + 1, std::str::from_utf8(&[pick]).unwrap());
+                }
+                t
+            })
+    }
+
+    #[test]
+    fn white_space_ending_at_a_block_end_is_carried() {
+        // A run of white space up to the end of a block, then each kind of token first in the
+        // next one, compact from there on (a whole block: the last one is padded with white
+        // space), valid and not.
+        for (head, tail) in [
+            ("{\"a\":[1,", "2]}"),
+            ("{\"a\":", "1}"),
+            ("{\"a\"", ":1}"),
+            ("{\"a\":1", ",\"b\":2}"),
+            ("{\"a\":1", "}"),
+            ("{\"a\":[", "]}"),
+            ("{", "\"a\":true}"),
+            ("{\"a\":1", "\"b\":2}"),
+            ("{\"a\":1,", "}"),
+            ("{\"a\":[1", "2]}"),
+            ("{\"a\":1.", "5}"),
+            ("{\"a\":\"x\"", ":1}"),
+        ] {
+            for pad in 50..80 {
+                let tail = tail.strip_suffix('}').unwrap();
+                let text = format!(
+                    "{head}{}{tail},\"z\":\"{}\"}}",
+                    " ".repeat(pad),
+                    "x".repeat(80)
+                );
+                let parsed = Event::parse(&text).is_ok();
+                assert_eq!(accepts(&text), parsed, "{text:?}");
+                assert_eq!(portable(&text, 1100), parsed, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn atoms_ending_at_a_block_end_are_checked_in_the_next() {
+        // An atom, valid or not, ending around a block's end, then a block of strings only
+        // (which the full pass checks without the number masks, but for what it carries).
+        for atom in [
+            "1", "1.", "1.5", "1e", "1e+", "-", "-0", "01", "0.0e-1", "tru", "true", "nul", "1x",
+        ] {
+            for pad in 40..70 {
+                let text = format!(
+                    "{{\"p\":\"{}\",\"a\":{atom},\"s\":\"{}\",\"t\":[\"{}\"]}}",
+                    "x".repeat(pad),
+                    "y".repeat(70),
+                    "z".repeat(70)
+                );
+                let parsed = Event::parse(&text).is_ok();
+                assert_eq!(accepts(&text), parsed, "{text:?}");
+                assert_eq!(portable(&text, 1100), parsed, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn many_brackets_in_one_block_are_matched() {
+        // More brackets in a block than the scanner takes at once, of both kinds, matched and
+        // not.
+        for inner in [
+            "[[[[[[]]]]]]",
+            "[{\"a\":[{}]}]",
+            "[[[[[[]]]]]}",
+            "[{\"a\":[{]}]}",
+        ] {
+            for pad in 0..70 {
+                let text = format!("{{\"p\":\"{}\",\"a\":{inner},\"b\":1}}", "x".repeat(pad));
+                let parsed = Event::parse(&text).is_ok();
+                assert_eq!(accepts(&text), parsed, "{text:?}");
+                assert_eq!(portable(&text, 1100), parsed, "{text:?}");
+            }
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn white_space_in_some_blocks_agrees_with_the_parser(text in spaced_once()) {
+            let parsed = Event::parse(&text).is_ok();
+            prop_assert_eq!(accepts(&text), parsed, "{:?}", text);
+            prop_assert_eq!(portable(&text, 1100), parsed, "{:?}", text);
+        }
 
         #[test]
         fn agrees_with_the_parser(text in mutated()) {

@@ -29,7 +29,7 @@ pub(crate) fn walk(
     frames: &mut Vec<Frame>,
     leaf: impl FnMut(PathId, bool, Value),
 ) -> bool {
-    // Passing over a container counts the brackets of a word or two: one instruction where
+    // Passing over a container counts the brackets of a block or two: one instruction where
     // the CPU has it, against a dozen for the portable count (the test is made once, then
     // cached).
     #[cfg(target_arch = "x86_64")]
@@ -215,13 +215,13 @@ fn next_member<const SPACED: bool>(
     }
 }
 
-/// The closing quotes of strings from some offset on, one word's mask at a time: the walk
+/// The closing quotes of strings from some offset on, one block's mask at a time: the walk
 /// keeps one, so that the strings read one after another (keys, and the string values of
 /// members passed over) are found by clearing bits of one mask rather than each looked up from
 /// its offset, and a member's cost does not wait on the one before it. Passing over a number,
 /// a literal or a bracket leaves it as it is; passing over a container sets it again.
 struct Quotes {
-    word: usize,
+    block: usize,
     bits: u64,
 }
 
@@ -229,22 +229,22 @@ impl Quotes {
     /// The closing quotes at or after `p`.
     #[inline(always)]
     fn at(st: &Structure, p: usize) -> Quotes {
-        let word = p / 64;
+        let block = p / 64;
         let bits = st
-            .words
-            .get(word)
+            .blocks
+            .get(block)
             .map_or(0, |w| w.string_ends & (!0u64 << (p % 64)));
-        Quotes { word, bits }
+        Quotes { block, bits }
     }
 
     /// The next closing quote; `None` past the last.
     #[inline(always)]
     fn next(&mut self, st: &Structure) -> Option<usize> {
         while self.bits == 0 {
-            self.word += 1;
-            self.bits = st.words.get(self.word)?.string_ends;
+            self.block += 1;
+            self.bits = st.blocks.get(self.block)?.string_ends;
         }
-        let at = self.word * 64 + self.bits.trailing_zeros() as usize;
+        let at = self.block * 64 + self.bits.trailing_zeros() as usize;
         self.bits &= self.bits - 1;
         Some(at)
     }
@@ -339,32 +339,32 @@ fn decode(quoted: &str) -> String {
 #[inline]
 fn atom_end(st: &Structure, p: usize) -> Option<usize> {
     let mut w = p / 64;
-    let mut mask = !st.words.get(w)?.atoms & (!0u64 << (p % 64));
+    let mut mask = !st.blocks.get(w)?.atoms & (!0u64 << (p % 64));
     while mask == 0 {
         w += 1;
-        mask = !st.words.get(w)?.atoms;
+        mask = !st.blocks.get(w)?.atoms;
     }
     let end = w * 64 + mask.trailing_zeros() as usize;
     (end > p).then_some(end)
 }
 
 /// The bracket that closes the one at `p`: the first place after it where the depth comes
-/// back to the depth before it. Words whose depth floor lies above that are passed over whole.
+/// back to the depth before it. Blocks whose depth floor lies above that are passed over whole.
 #[inline(always)]
 fn container_end(st: &Structure, p: usize) -> Option<usize> {
     let first = p / 64;
     let upto = !0u64 >> (63 - p % 64);
-    let at = st.words.get(first)?;
+    let at = st.blocks.get(first)?;
     let target = at.depth_start + (at.opens & upto).count_ones() as i32
         - (at.closes & upto).count_ones() as i32
         - 1;
-    // The rest of the first word, then whole words.
+    // The rest of the first block, then whole blocks.
     let (mut opens, mut closes) = (at.opens & !upto, at.closes & !upto);
     let mut depth = target + 1;
     let mut w = first;
     loop {
         if depth - closes.count_ones() as i32 <= target {
-            // The depth comes back to `target` in this word: at the first close that takes it
+            // The depth comes back to `target` in this block: at the first close that takes it
             // there (it falls one at a time, so no open can).
             let mut bits = opens | closes;
             while bits != 0 {
@@ -376,14 +376,14 @@ fn container_end(st: &Structure, p: usize) -> Option<usize> {
                 }
             }
         }
-        let word = loop {
+        let block = loop {
             w += 1;
-            let word = st.words.get(w)?;
-            if word.depth_floor <= target {
-                break word;
+            let block = st.blocks.get(w)?;
+            if block.depth_floor <= target {
+                break block;
             }
         };
-        (opens, closes, depth) = (word.opens, word.closes, word.depth_start);
+        (opens, closes, depth) = (block.opens, block.closes, block.depth_start);
     }
 }
 
