@@ -19,6 +19,8 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo clippy -p eventlens-wasm --features bus --all-targets --locked -- -D warnings
 # The engine's linear-time benchmark needs its `internals` feature, which the workspace leaves off.
 cargo clippy -p eventlens --features internals --all-targets --locked -- -D warnings
+# The fuzz targets (their own workspace, run with cargo-fuzz on nightly) still build on the engine.
+cargo clippy --manifest-path fuzz/Cargo.toml --all-targets --locked -- -D warnings
 # The engine's aarch64 code (the NEON scanner), which the native lints do not see.
 cargo clippy -p eventlens --target aarch64-unknown-linux-gnu --all-targets --locked -- -D warnings
 

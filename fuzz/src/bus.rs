@@ -2,8 +2,8 @@
 //! rule's verdict on every bus agrees with matching its pattern alone against the event there.
 
 use crate::{check_explanation, generous};
-use eventlens_bus::{PutEventsOutcome, PutOptions, Timestamp};
 use eventlens::{Event, Pattern};
+use eventlens_bus::{PutEventsOutcome, PutOptions, Timestamp};
 
 /// The options every fuzzed call uses: a fixed clock and seed, every Region healthy.
 pub fn options() -> PutOptions {

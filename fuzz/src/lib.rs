@@ -4,8 +4,8 @@
 
 pub mod bus;
 
-use eventlens::internals::{fields, combinations};
-use eventlens::json::NodeKind;
+use eventlens::internals::{combinations, fields, tape};
+use eventlens::json::EntryKind;
 use eventlens::{Event, EventError, Explanation, Pattern, PatternError, Span, TextPos};
 
 /// Splits fuzz input at NUL bytes (which valid JSON never holds raw) into UTF-8 parts; `None`
@@ -90,39 +90,42 @@ pub fn check_pattern(p: &Pattern) {
     assert_eq!(combinations(&again), combinations(p));
 }
 
-/// Every node and key of a parsed event points into its text; numbers span number text and
-/// strings span a quoted string.
+/// Every entry of a parsed event's tape points into its text: containers span their brackets,
+/// keys and strings a quoted string, numbers number text, literals their word; every member's key
+/// is a key entry.
 pub fn check_event(e: &Event) {
     let src = e.source();
-    let doc = e.document();
-    let mut stack = vec![doc.root()];
-    while let Some(id) = stack.pop() {
-        let node = doc.node(id);
-        check_span(src, node.span, "event node");
-        let text = node.span.slice(src);
-        match &node.kind {
-            NodeKind::Object(members) => {
+    let tape = tape(e);
+    for id in tape.entries() {
+        let span = tape.span(src, id);
+        check_span(src, span, "event entry");
+        let text = span.slice(src);
+        match tape.kind(id) {
+            EntryKind::Object => {
                 assert!(
                     text.starts_with('{') && text.ends_with('}'),
                     "object span {text:?}"
                 );
-                for m in members {
-                    check_span(src, m.key_span, "event key");
-                    assert!(m.key_span.slice(src).starts_with('"'), "key span");
-                    stack.push(m.value);
+                for (key, _) in tape.members(id) {
+                    assert_eq!(tape.kind(key), EntryKind::Key, "member key entry");
                 }
             }
-            NodeKind::Array(items) => {
+            EntryKind::Array => {
                 assert!(
                     text.starts_with('[') && text.ends_with(']'),
                     "array span {text:?}"
                 );
-                stack.extend(items.iter().copied());
             }
-            NodeKind::String(_) => assert!(text.len() >= 2 && text.starts_with('"')),
-            NodeKind::Number => assert!(text.parse::<f64>().is_ok(), "number text {text:?}"),
-            NodeKind::Bool(b) => assert_eq!(text, if *b { "true" } else { "false" }),
-            NodeKind::Null => assert_eq!(text, "null"),
+            EntryKind::Key | EntryKind::String => {
+                assert!(
+                    text.len() >= 2 && text.starts_with('"') && text.ends_with('"'),
+                    "string span {text:?}"
+                )
+            }
+            EntryKind::Number => assert!(text.parse::<f64>().is_ok(), "number text {text:?}"),
+            EntryKind::True => assert_eq!(text, "true"),
+            EntryKind::False => assert_eq!(text, "false"),
+            EntryKind::Null => assert_eq!(text, "null"),
         }
     }
 }

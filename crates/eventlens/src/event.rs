@@ -257,6 +257,12 @@ impl Event {
         Ok(())
     }
 
+    /// The compact tape of the event's keys and values (for the fuzz targets' checks).
+    #[cfg(feature = "internals")]
+    pub(crate) fn tape(&self) -> &Tape {
+        &self.tape
+    }
+
     /// The event text.
     pub fn source(&self) -> &str {
         &self.source

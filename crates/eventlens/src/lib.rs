@@ -76,9 +76,15 @@ pub use suggest::DELIVERED_FIELDS;
 #[cfg(feature = "internals")]
 #[doc(hidden)]
 pub mod internals {
+    use crate::json::Tape;
     pub use crate::pattern::wildcard::Glob;
     pub use crate::pattern::{Combination, Field, Matcher};
-    use crate::Pattern;
+    use crate::{Event, Pattern};
+
+    /// The compact tape `event` is read from: its entries, kinds and spans.
+    pub fn tape(event: &Event) -> &Tape {
+        event.tape()
+    }
 
     /// Every field definition of `pattern`, in pattern order.
     pub fn fields(pattern: &Pattern) -> &[Field] {
