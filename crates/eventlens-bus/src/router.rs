@@ -10,6 +10,7 @@ use super::report::{Arrival, Delivery, EntryReport, PutEventsOutcome, RuleSummar
 use super::rule::{Rule, RuleContext, RuleSpec};
 use super::service;
 use super::target::DeliveryContext;
+use eventlens::json::Document;
 use eventlens::{Event, Explanation, Limits};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -367,6 +368,9 @@ impl Bus {
         };
         let event =
             Event::parse_with(&text, &limits).expect("events built from accepted entries parse");
+        // Targets' inputs select from the event as a tree.
+        let document = Document::parse(&text, limits.max_depth)
+            .expect("events built from accepted entries parse");
         let ingestion_time = now.to_event_time();
         let rules = self
             .rules
@@ -378,7 +382,7 @@ impl Bus {
                 let delivered = matched && rule.state.is_enabled();
                 let reason = verdict_reason(rule, &explanation);
                 let ctx = DeliveryContext {
-                    event: event.document(),
+                    event: &document,
                     event_text: &text,
                     rule_name: &rule.name,
                     rule_arn: &rule.arn,

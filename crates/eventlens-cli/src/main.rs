@@ -1,6 +1,7 @@
 //! `eventlens`: test, explain and validate Amazon EventBridge event patterns from the shell.
 
 mod commands;
+mod compact;
 mod input;
 mod junit;
 mod render;

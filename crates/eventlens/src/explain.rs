@@ -3,7 +3,7 @@
 
 use crate::eval::{candidates, solve, Choice, FieldCandidates};
 use crate::event::{Event, LeafIndex};
-use crate::json::NodeKind;
+use crate::json::EntryKind;
 use crate::pattern::{Combination, Field, Op, OrChoice, Pattern, Scalar};
 use crate::suggest;
 use crate::Span;
@@ -128,7 +128,7 @@ impl Pattern {
             }
             report.values.push(ValueReport {
                 path: index.display_path(event, leaf),
-                span: event.document().node(leaf.node).span,
+                span: event.span(leaf.node),
                 value: value.json(),
                 matched: !by.is_empty(),
                 chosen: is_chosen,
@@ -140,12 +140,10 @@ impl Pattern {
             .get(&field.path)
             .map(Vec::as_slice)
             .unwrap_or(&[]);
-        let container_desc = containers
-            .first()
-            .map(|&c| match event.document().node(c).kind {
-                NodeKind::Array(_) => "an empty array",
-                _ => "an object",
-            });
+        let container_desc = containers.first().map(|&c| match event.kind(c) {
+            EntryKind::Array => "an empty array",
+            _ => "an object",
+        });
         let expected = expectation(field, src);
         let path = &field.path;
         // Whether it held: in a matching combination, by the chosen way; otherwise on its own.

@@ -3,7 +3,7 @@
 //! for an event pasted in another form than the one EventBridge delivers, that form.
 
 use crate::event::Event;
-use crate::json::NodeKind;
+use crate::json::EntryKind;
 use crate::pattern::{Field, Op, Scalar};
 use strsim::levenshtein;
 
@@ -27,24 +27,17 @@ const ENTRY_KEYS: &[&str] = &["Source", "DetailType", "Detail", "Entries"];
 /// PutEvents entry pasted as the event (the pattern's envelope field is right, the event is
 /// not), or a `detail` that holds JSON text in a string. `None` for an event in the usual form.
 pub fn for_event_form(path: &str, event: &Event) -> Option<String> {
-    let doc = event.document();
-    let NodeKind::Object(members) = &doc.node(doc.root()).kind else {
-        return None;
-    };
     let top = path.split('.').next().unwrap_or(path);
-    let member = |key: &str| members.iter().find(|m| m.key == key);
     if !DELIVERED_FIELDS.contains(&top) {
         return None;
     }
-    match member(top) {
-        None if ENTRY_KEYS.iter().any(|k| member(k).is_some()) => Some(format!(
+    match event.top_level(top) {
+        None if ENTRY_KEYS.iter().any(|k| event.top_level(k).is_some()) => Some(format!(
             "the event looks like a PutEvents entry (`Source`, `DetailType`, `Detail`), not the event EventBridge delivers, which has `{top}`: convert the entry to the delivered event rather than renaming `{path}` in the pattern"
         )),
-        Some(m) if top != path && matches!(doc.node(m.value).kind, NodeKind::String(_)) => {
-            Some(format!(
-                "`{top}` is a string here (a JSON text), not an object, so `{path}` is not in it: EventBridge delivers `{top}` as an object"
-            ))
-        }
+        Some(value) if top != path && event.kind(value) == EntryKind::String => Some(format!(
+            "`{top}` is a string here (a JSON text), not an object, so `{path}` is not in it: EventBridge delivers `{top}` as an object"
+        )),
         _ => None,
     }
 }

@@ -1,9 +1,12 @@
 //! `eventlens check`: JSON Lines cases in, one verdict line out per case; never stops on a bad line.
 
+use crate::compact::serde_compact;
 use clap::Args;
 use eventlens::TEST_EVENT_PATTERN_MESSAGE;
 use eventlens::{Event, Limits, Pattern};
+use serde_json::value::RawValue;
 use serde_json::{json, Map, Value};
+use std::collections::HashMap;
 use std::io::{BufRead, BufWriter, Write};
 use std::process::ExitCode;
 
@@ -21,16 +24,18 @@ pub fn run(args: &CheckArgs, limits: &Limits) -> Result<ExitCode, String> {
     let mut out = BufWriter::new(std::io::stdout().lock());
     // Lines are read as bytes so that one line of invalid UTF-8 is reported, not fatal.
     for (n, line) in stdin.lock().split(b'\n').enumerate() {
-        let bytes = line.map_err(|e| format!("reading standard input: {e}"))?;
-        let bytes = bytes.strip_suffix(b"\r").unwrap_or(&bytes);
-        let verdict = match std::str::from_utf8(bytes) {
+        let mut bytes = line.map_err(|e| format!("reading standard input: {e}"))?;
+        if bytes.last() == Some(&b'\r') {
+            bytes.pop();
+        }
+        let verdict = match String::from_utf8(bytes) {
             Ok(text) if text.trim().is_empty() => continue,
             Ok(text) => check_line(text, n + 1, args.test_event_pattern, limits),
             Err(e) => bad_line(
                 n + 1,
                 format!(
                     "the line is not valid UTF-8 (first bad byte at offset {})",
-                    e.valid_up_to()
+                    e.utf8_error().valid_up_to()
                 ),
             ),
         };
@@ -40,19 +45,14 @@ pub fn run(args: &CheckArgs, limits: &Limits) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The verdict object for one input line.
-pub fn check_line(line: &str, number: usize, test_event_pattern: bool, limits: &Limits) -> Value {
-    let case: Map<String, Value> = match serde_json::from_str(line) {
-        Ok(Value::Object(m)) => m,
-        Ok(_) => return bad_line(number, "the line is not a JSON object".to_string()),
-        Err(e) => return bad_line(number, format!("the line is not JSON: {e}")),
-    };
-    let id = case.get("id").cloned().unwrap_or(Value::Null);
-    let text = |raw: &str, value: &str| -> Option<String> {
-        match case.get(raw) {
-            Some(Value::String(s)) => Some(s.clone()),
-            _ => case.get(value).map(Value::to_string),
-        }
+/// The verdict object for one input line. The line is let go of once read: a large event is
+/// held once (as its text) while it is matched.
+pub fn check_line(line: String, number: usize, test_event_pattern: bool, limits: &Limits) -> Value {
+    let case = Case::read(&line);
+    drop(line);
+    let Case { id, pattern, event } = match case {
+        Ok(case) => case,
+        Err(error) => return bad_line(number, error),
     };
     let verdict = |result: &str, error: Option<String>| {
         let mut v = json!({"id": id, "result": result});
@@ -61,7 +61,7 @@ pub fn check_line(line: &str, number: usize, test_event_pattern: bool, limits: &
         }
         v
     };
-    let Some(pattern_text) = text("pattern_raw", "pattern") else {
+    let Some(pattern_text) = pattern else {
         return verdict(
             "invalid-pattern",
             Some("the case has no \"pattern\" or \"pattern_raw\"".to_string()),
@@ -71,13 +71,13 @@ pub fn check_line(line: &str, number: usize, test_event_pattern: bool, limits: &
         Ok(p) => p,
         Err(e) => return verdict("invalid-pattern", Some(e.message)),
     };
-    let Some(event_text) = text("event_raw", "event") else {
+    let Some(event_text) = event else {
         return verdict(
             "invalid-event",
             Some("the case has no \"event\" or \"event_raw\"".to_string()),
         );
     };
-    let event = Event::parse_with(&event_text, limits);
+    let event = Event::parse_owned(event_text, limits).map_err(|(e, _)| e);
     let event = match event.and_then(|e| {
         if test_event_pattern {
             e.check_envelope().map(|_| e)
@@ -105,6 +105,63 @@ pub fn check_line(line: &str, number: usize, test_event_pattern: bool, limits: &
         },
         None,
     )
+}
+
+/// What `check` takes from a case line: the texts of the pattern and the event (`*_raw` as
+/// given, or the JSON value written compactly) and the id.
+struct Case {
+    id: Value,
+    pattern: Option<String>,
+    event: Option<String>,
+}
+
+impl Case {
+    /// Reads a case line; the error says why the line is no case.
+    fn read(line: &str) -> Result<Case, String> {
+        if let Some(case) = Self::read_lean(line) {
+            return Ok(case);
+        }
+        let case: Map<String, Value> = match serde_json::from_str(line) {
+            Ok(Value::Object(m)) => m,
+            Ok(_) => return Err("the line is not a JSON object".to_string()),
+            Err(e) => return Err(format!("the line is not JSON: {e}")),
+        };
+        let text = |raw: &str, value: &str| -> Option<String> {
+            match case.get(raw) {
+                Some(Value::String(s)) => Some(s.clone()),
+                _ => case.get(value).map(Value::to_string),
+            }
+        };
+        Ok(Case {
+            id: case.get("id").cloned().unwrap_or(Value::Null),
+            pattern: text("pattern_raw", "pattern"),
+            event: text("event_raw", "event"),
+        })
+    }
+
+    /// [`Case::read`] without a `serde_json::Value` of the event, which costs many times the
+    /// event's size; `None` (and the way through `Value`) wherever the two could differ.
+    fn read_lean(line: &str) -> Option<Case> {
+        let case: HashMap<String, &RawValue> = serde_json::from_str(line).ok()?;
+        let id = match case.get("id") {
+            Some(raw) => serde_json::from_str(raw.get()).ok()?,
+            None => Value::Null,
+        };
+        let text = |raw: &str, value: &str| -> Option<Option<String>> {
+            if let Some(r) = case.get(raw).filter(|r| r.get().starts_with('"')) {
+                return serde_json::from_str(r.get()).ok().map(Some);
+            }
+            match case.get(value) {
+                Some(r) => serde_compact(r.get()).map(Some),
+                None => Some(None),
+            }
+        };
+        Some(Case {
+            id,
+            pattern: text("pattern_raw", "pattern")?,
+            event: text("event_raw", "event")?,
+        })
+    }
 }
 
 fn bad_line(number: usize, error: String) -> Value {

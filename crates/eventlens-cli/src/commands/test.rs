@@ -33,9 +33,10 @@ pub fn run(args: &TestArgs, limits: &Limits) -> Result<ExitCode, String> {
             return Ok(ExitCode::from(2));
         }
     };
-    let event = match Event::parse_with(&event_text, limits) {
+    // The event keeps the text it is read from: a large event is held once.
+    let event = match Event::parse_owned(event_text, limits) {
         Ok(e) => e,
-        Err(e) => {
+        Err((e, event_text)) => {
             anstream::eprint!(
                 "{}",
                 render::error_at(&e.message, &event_text, e.span, &args.event)

@@ -5,6 +5,7 @@
 use super::splice::splice;
 use crate::format::pretty;
 use eventlens::json::{Document, Member, NodeKind};
+use eventlens::json::{EntryKind, Tape};
 use eventlens::{Limits, Span};
 use eventlens_bus::put_events::PutEventsEntry;
 use eventlens_bus::{BusSettings, IdSource, PutEventsRequest, Timestamp};
@@ -28,6 +29,9 @@ const ENTRY_KEYS: &[&str] = &["Source", "DetailType", "Detail"];
 /// request (`{"Entries": [...]}` or a bare list of entries), or an event whose `detail` is a
 /// string holding a JSON object. `None` for anything else, and for an entry AWS would refuse.
 pub fn convert(event_text: &str) -> Option<Conversion> {
+    if !may_convert(event_text) {
+        return None;
+    }
     let doc = Document::parse(event_text, Limits::default().max_depth).ok()?;
     let root = doc.node(doc.root());
     let (entries, request) = match &root.kind {
@@ -113,6 +117,26 @@ fn delivered(entry: &PutEventsEntry, what: &str) -> Option<Conversion> {
 }
 
 /// The event with its `detail` string parsed, when the string holds a JSON object.
+/// Whether [`convert`] could have something to say about `text`: a list, an object with a
+/// PutEvents key, or a string `detail`. Told from the engine's compact tape, so that the usual
+/// event (a large one too) costs no tree, which would grow the wasm heap by many times its size.
+fn may_convert(text: &str) -> bool {
+    let Ok(tape) = Tape::parse(text, Limits::default().max_depth) else {
+        return false;
+    };
+    let root = tape.root();
+    match tape.kind(root) {
+        EntryKind::Array => true,
+        EntryKind::Object => tape.members(root).any(|(key, value)| {
+            let key = tape.text(text, key);
+            key == "Entries"
+                || ENTRY_KEYS.contains(&key)
+                || (key == "detail" && tape.kind(value) == EntryKind::String)
+        }),
+        _ => false,
+    }
+}
+
 fn detail_parsed(text: &str, doc: &Document, members: &[Member]) -> Option<Conversion> {
     let detail = doc.node(members.iter().find(|m| m.key == "detail")?.value);
     let NodeKind::String(inner) = &detail.kind else {

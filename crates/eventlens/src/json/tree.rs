@@ -1,6 +1,7 @@
 //! A JSON document as a tree that keeps every node's span, duplicate keys and exact number text.
 
-use super::reader::{SyntaxError, Token, TokenReader};
+use super::document::{read_document, DocumentSink};
+use super::reader::{SyntaxError, Token};
 use crate::Span;
 
 /// Index of a node in a [`Document`].
@@ -53,88 +54,11 @@ impl Document {
     /// Parses one JSON value filling the whole of `src` (white space around it allowed).
     /// Nesting deeper than `max_depth` is an error; the parser never recurses.
     pub fn parse(src: &str, max_depth: usize) -> Result<Document, SyntaxError> {
-        let mut reader = TokenReader::new(src, max_depth);
-        let mut nodes: Vec<Node> = Vec::new();
-        // Open containers, each with the key its next child goes under.
-        let mut open: Vec<(NodeId, Option<(String, Span)>)> = Vec::new();
-        let mut root = None;
-        while let Some(tok) = reader.next_token()? {
-            let span = reader.span();
-            let kind = match tok {
-                Token::FieldName(name) => {
-                    if let Some(top) = open.last_mut() {
-                        top.1 = Some((name, span));
-                    }
-                    continue;
-                }
-                Token::EndArray | Token::EndObject => {
-                    let (id, _) = open.pop().expect("reader balances brackets");
-                    nodes[id].span.end = span.end;
-                    if open.is_empty() {
-                        root = Some(id);
-                        break;
-                    }
-                    continue;
-                }
-                Token::String => NodeKind::String(reader.string_value()?),
-                Token::Number => NodeKind::Number,
-                Token::True => NodeKind::Bool(true),
-                Token::False => NodeKind::Bool(false),
-                Token::Null => NodeKind::Null,
-                Token::StartArray => NodeKind::Array(Vec::new()),
-                Token::StartObject => NodeKind::Object(Vec::new()),
-            };
-            let span = reader.span();
-            let id = nodes.len();
-            let is_container = matches!(kind, NodeKind::Array(_) | NodeKind::Object(_));
-            nodes.push(Node { kind, span });
-            match open.last_mut() {
-                Some((parent, key)) => match &mut nodes[*parent].kind {
-                    NodeKind::Array(items) => items.push(id),
-                    NodeKind::Object(members) => {
-                        let (key, key_span) =
-                            key.take().expect("reader gives a key before a value");
-                        members.push(Member {
-                            key,
-                            key_span,
-                            value: id,
-                        });
-                    }
-                    _ => unreachable!("only containers are open"),
-                },
-                None if !is_container => {
-                    root = Some(id);
-                    break;
-                }
-                None => {}
-            }
-            if is_container {
-                open.push((id, None));
-            }
-        }
-        let Some(_root) = root else {
-            let end = src.len();
-            return Err(SyntaxError {
-                message: "No content to map due to end-of-input".to_string(),
-                jackson_pos: reader.pos_at(end),
-                span: Span::new(end, end),
-                depth_exceeded: false,
-            });
-        };
-        // Anything but white space after the value is an error.
-        let rest_start = reader.offset();
-        let rest = &src[rest_start..];
-        if let Some(i) = rest.find(|c: char| !matches!(c, ' ' | '\t' | '\n' | '\r')) {
-            let at = rest_start + i;
-            let ch = src[at..].chars().next().unwrap_or(' ');
-            return Err(SyntaxError {
-                message: format!("Unexpected content after the JSON value: '{ch}'"),
-                jackson_pos: reader.pos_at(at),
-                span: Span::new(at, at + ch.len_utf8()),
-                depth_exceeded: false,
-            });
-        }
-        Ok(Document { nodes })
+        let mut builder = TreeBuilder::default();
+        read_document(src, max_depth, &mut builder)?;
+        Ok(Document {
+            nodes: builder.nodes,
+        })
     }
 
     /// The root node (the first one created).
@@ -145,6 +69,72 @@ impl Document {
     /// The node `id`.
     pub fn node(&self, id: NodeId) -> &Node {
         &self.nodes[id]
+    }
+}
+
+/// Builds a [`Document`]'s nodes from the tokens.
+#[derive(Default)]
+struct TreeBuilder {
+    nodes: Vec<Node>,
+    /// Open containers, each with the key its next child goes under.
+    open: Vec<(NodeId, Option<(String, Span)>)>,
+}
+
+impl TreeBuilder {
+    fn push(&mut self, kind: NodeKind, span: Span) {
+        let id = self.nodes.len();
+        let is_container = matches!(kind, NodeKind::Array(_) | NodeKind::Object(_));
+        self.nodes.push(Node { kind, span });
+        if let Some((parent, key)) = self.open.last_mut() {
+            match &mut self.nodes[*parent].kind {
+                NodeKind::Array(items) => items.push(id),
+                NodeKind::Object(members) => {
+                    let (key, key_span) = key.take().expect("reader gives a key before a value");
+                    members.push(Member {
+                        key,
+                        key_span,
+                        value: id,
+                    });
+                }
+                _ => unreachable!("only containers are open"),
+            }
+        }
+        if is_container {
+            self.open.push((id, None));
+        }
+    }
+}
+
+impl DocumentSink for TreeBuilder {
+    fn key(&mut self, name: String, span: Span) {
+        if let Some(top) = self.open.last_mut() {
+            top.1 = Some((name, span));
+        }
+    }
+
+    fn scalar(&mut self, token: Token, span: Span, string: Option<String>) {
+        let kind = match token {
+            Token::Number => NodeKind::Number,
+            Token::True => NodeKind::Bool(true),
+            Token::False => NodeKind::Bool(false),
+            Token::String => NodeKind::String(string.unwrap_or_default()),
+            _ => NodeKind::Null,
+        };
+        self.push(kind, span);
+    }
+
+    fn open(&mut self, object: bool, span: Span) {
+        let kind = if object {
+            NodeKind::Object(Vec::new())
+        } else {
+            NodeKind::Array(Vec::new())
+        };
+        self.push(kind, span);
+    }
+
+    fn close(&mut self, span: Span) {
+        let (id, _) = self.open.pop().expect("reader balances brackets");
+        self.nodes[id].span.end = span.end;
     }
 }
 
