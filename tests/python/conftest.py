@@ -29,8 +29,17 @@ def rules_file(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def replayed(archive, rules_file):
-    """`eventlens replay --json` over the archive (the CLI named by EVENTLENS_BIN)."""
+def concatenated_archive(tmp_path_factory):
+    """The same kind of archive with events concatenated (`}{`, Firehose's default): 6 files of
+    2,000 events."""
+    root = tmp_path_factory.mktemp("concatenated")
+    write_archive(root, files=6, per_file=2000, concatenated=True)
+    return root
+
+
+def replay(archive, rules_file):
+    """`eventlens replay --json` over an archive (the CLI named by EVENTLENS_BIN): events,
+    invalid events and counts per rule."""
     binary = os.environ.get("EVENTLENS_BIN", str(ROOT / "target/debug/eventlens"))
     run = subprocess.run(
         [binary, "replay", "--rules", str(rules_file), str(archive), "--json"],
@@ -39,10 +48,26 @@ def replayed(archive, rules_file):
     )
     assert run.returncode in (0, 1), run.stderr
     summary = json.loads(run.stdout)
+    return {k: summary[k] for k in ("events", "invalid", "rules")}
+
+
+@pytest.fixture(scope="session")
+def replayed(archive, rules_file):
+    """What `eventlens replay` finds in the archive of lines."""
+    summary = replay(archive, rules_file)
     assert summary["events"] == 30000
     assert summary["invalid"] > 0, "the archive holds bad events"
     assert min(summary["rules"].values()) > 0, "every rule matches something"
-    return {k: summary[k] for k in ("events", "invalid", "rules")}
+    return summary
+
+
+@pytest.fixture(scope="session")
+def replayed_concatenated(concatenated_archive, rules_file):
+    """What `eventlens replay` finds in the archive of concatenated events."""
+    summary = replay(concatenated_archive, rules_file)
+    assert summary["events"] == 12000
+    assert min(summary["rules"].values()) > 0, "every rule matches something"
+    return summary
 
 
 @pytest.fixture(scope="session")

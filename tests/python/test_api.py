@@ -85,6 +85,28 @@ def test_arrow_entry_points_take_every_string_layout_and_chunks():
         rules.match_arrow(pa.array([1, 2]))
 
 
+def test_split_events_cuts_lines_concatenations_and_arrays_as_replay_does():
+    events = ['{"a": "}{"}', '{"b": [{"c": "\\"]"}]}', '{"d": "é"}']
+    for text in ("\n".join(events), "".join(events), "[" + ",\n ".join(events) + "]"):
+        got = eventlens.split_events(text.encode())
+        assert got.type == pa.string()
+        assert got.to_pylist() == events
+    # A broken event ends at its line; bytes that are not UTF-8 are a null, stray text an event
+    # (both refused when matched).
+    got = eventlens.split_events(b'{"a": "open\n{"b": "\xff"}\n42\n{"c": 1}')
+    assert got.to_pylist() == ['{"a": "open', None, "42", '{"c": 1}']
+    rules = RuleSet({"c": {"c": [1]}})
+    assert rules.match_arrow(got).to_pylist() == [None, None, None, ["c"]]
+    assert eventlens.split_events(b"").to_pylist() == []
+    # gzip is inflated (every member), as replay does; a broken stream is an error.
+    import gzip
+
+    members = gzip.compress("".join(events[:2]).encode()) + gzip.compress(events[2].encode())
+    assert eventlens.split_events(members).to_pylist() == events
+    with pytest.raises(ValueError, match="gzip"):
+        eventlens.split_events(members[:-9])
+
+
 def test_bus_puts_events_to_matching_rules_targets():
     bus = eventlens.Bus(
         [{"Name": "runs", "EventPattern": {"source": ["com.example.runs"]},

@@ -99,3 +99,19 @@ def test_spark_recipe_counts_equal_replay(spark, archive, replayed):
     any_count = events.filter(matches_any(RULES, "value")).count()
     expected = named.filter("size(rules) > 0").count()
     assert any_count == expected > 0
+
+
+def test_spark_reads_concatenated_archives_as_replay_does(
+    spark, concatenated_archive, replayed_concatenated, archive, replayed
+):
+    from eventlens.spark import read_events, replay_counts, replay_files
+
+    # One text line per file: spark.read.text cannot cut `}{`.
+    assert spark.read.text(str(concatenated_archive), recursiveFileLookup=True).count() == 6
+    events = read_events(spark, str(concatenated_archive))
+    assert events.count() == replayed_concatenated["events"]
+    assert replay_counts(events, RULES, "value") == replayed_concatenated
+    assert replay_files(spark, str(concatenated_archive), RULES) == replayed_concatenated
+    # The same readers take files of lines.
+    assert replay_counts(read_events(spark, str(archive)), RULES, "value") == replayed
+    assert replay_files(spark, str(archive), RULES) == replayed

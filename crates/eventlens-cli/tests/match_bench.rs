@@ -152,6 +152,7 @@ fn bench_prints_rates_and_checks_counts() {
         assert_eq!(line["per_pattern"], serde_json::json!({"a": 1, "big": 1}));
         assert_eq!(line["counts_ok"], true);
         assert!(line["eps_median"].as_f64().unwrap() > 0.0);
+        assert!(line["eps_cpu_median"].as_f64().unwrap() > 0.0);
         assert!(line["baseline_eps"].as_f64().unwrap() > 0.0);
         let ratio = line["eps_median"].as_f64().unwrap() / line["baseline_eps"].as_f64().unwrap();
         assert!((line["ratio"].as_f64().unwrap() - ratio).abs() < 0.01);

@@ -7,6 +7,7 @@ mod errors;
 mod inputs;
 mod pattern;
 mod rules;
+mod split;
 
 use pyo3::prelude::*;
 
@@ -17,6 +18,7 @@ fn eventlens(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(pattern::validate, m)?)?;
     m.add_function(wrap_pyfunction!(pattern::matches, m)?)?;
     m.add_function(wrap_pyfunction!(pattern::explain, m)?)?;
+    m.add_function(wrap_pyfunction!(split::split_events, m)?)?;
     m.add_class::<pattern::Pattern>()?;
     m.add_class::<rules::RuleSet>()?;
     m.add_class::<bus::Bus>()?;

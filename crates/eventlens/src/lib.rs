@@ -53,6 +53,7 @@ pub mod json;
 mod pattern;
 mod ruleset;
 mod short_bytes;
+pub mod split;
 mod suggest;
 
 pub use event::{Event, EventError, EventErrorKind, TEST_EVENT_PATTERN_MESSAGE};

@@ -208,7 +208,8 @@ fn bench_set(
     }
     let eps_median = median(eps.clone());
     let baseline_eps = median(baseline);
-    let cpu_ratio = median(eps_cpu) / median(baseline_cpu);
+    let eps_cpu_median = median(eps_cpu);
+    let cpu_ratio = eps_cpu_median / median(baseline_cpu);
     let mut per_pattern = Map::new();
     for name in names.iter().filter_map(Value::as_str) {
         per_pattern.insert(name.to_string(), json!(counts[name]));
@@ -222,6 +223,7 @@ fn bench_set(
         "passes": passes,
         "eps_median": eps_median.round(),
         "eps": eps.iter().map(|e| e.round()).collect::<Vec<_>>(),
+        "eps_cpu_median": eps_cpu_median.round(),
         "baseline_eps": baseline_eps.round(),
         "ratio": (eps_median / baseline_eps * 1000.0).round() / 1000.0,
         "ratio_cpu": (cpu_ratio * 1000.0).round() / 1000.0,

@@ -3,6 +3,8 @@
 - ``validate(pattern)``, ``matches(pattern, event)``, ``explain(pattern, event)`` and ``Pattern``;
 - ``RuleSet(rules)``: many named patterns; ``matches(event)`` and, over pyarrow arrays of event
   text, ``match_arrow`` and ``any_arrow`` (for Spark, DuckDB and Polars: see ``eventlens.spark``);
+- ``split_events(data)``: the events of a file (gzip or plain; lines, ``}{`` or an array), as
+  ``eventlens replay`` cuts them, in a pyarrow string array;
 - ``Bus`` and ``put_events``: rules with targets, and what PutEvents does with them.
 
 Errors are ``PatternError``, ``EventError`` and ``ConfigError`` (all ``ValueError``).
@@ -17,6 +19,7 @@ from .eventlens import (
     RuleSet,
     explain,
     matches,
+    split_events,
     validate,
 )
 
@@ -38,5 +41,6 @@ __all__ = [
     "explain",
     "matches",
     "put_events",
+    "split_events",
     "validate",
 ]

@@ -11,6 +11,7 @@ from .eventlens import PatternError as PatternError
 from .eventlens import RuleSet as RuleSet
 from .eventlens import explain as explain
 from .eventlens import matches as matches
+from .eventlens import split_events as split_events
 from .eventlens import validate as validate
 
 def put_events(

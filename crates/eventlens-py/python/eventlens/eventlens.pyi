@@ -44,6 +44,11 @@ def matches(pattern: JsonInput, event: JsonInput) -> bool:
 def explain(pattern: JsonInput, event: JsonInput) -> Dict[str, Any]:
     """Every condition, the values it was tested against, and spans in bytes and code points."""
 
+def split_events(data: bytes) -> pyarrow.StringArray:
+    """The events of a file's bytes (gzip or plain; one per line, concatenated ``}{`` or in a
+    JSON array), as ``eventlens replay`` cuts them; null for a piece that is not UTF-8. Raises
+    ValueError for gzip data that cannot be inflated."""
+
 class Pattern:
     """A compiled pattern."""
 

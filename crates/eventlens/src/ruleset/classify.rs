@@ -281,20 +281,28 @@ unsafe fn avx512_classes(v: std::arch::x86_64::__m512i) -> Classes {
     }
 }
 
-/// For each byte, the white space character whose low four bits equal its own (zero where
-/// there is none; `vpshufb` also gives zero for bytes of 0x80 and up): a byte is white space
-/// exactly when it equals its entry.
+/// For each value of a byte's low four bits, the white space character that has them (zero
+/// where there is none): a byte is white space exactly when it equals the entry of its low
+/// four bits.
+#[cfg(any(
+    target_arch = "x86_64",
+    all(target_arch = "aarch64", target_feature = "neon"),
+    all(target_arch = "wasm32", target_feature = "simd128")
+))]
+const WHITE_SPACE_BY_LOW_BITS: [u8; 16] = [
+    b' ', 0, 0, 0, 0, 0, 0, 0, 0, b'\t', b'\n', 0, 0, b'\r', 0, 0,
+];
+
+/// [`WHITE_SPACE_BY_LOW_BITS`] in each lane (`vpshufb` gives zero for bytes of 0x80 and up,
+/// which are no white space either).
 ///
 /// # Safety
-/// The CPU must have `avx512bw`.
+/// The CPU must have `avx512f`.
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
 unsafe fn white_space_table() -> std::arch::x86_64::__m512i {
     use std::arch::x86_64::*;
-    const LANE: [u8; 16] = [
-        b' ', 0, 0, 0, 0, 0, 0, 0, 0, b'\t', b'\n', 0, 0, b'\r', 0, 0,
-    ];
-    _mm512_broadcast_i32x4(_mm_loadu_si128(LANE.as_ptr().cast()))
+    _mm512_broadcast_i32x4(_mm_loadu_si128(WHITE_SPACE_BY_LOW_BITS.as_ptr().cast()))
 }
 
 /// AVX2: two 32-byte halves, compared and gathered with `movemask`. Needs `avx2` and
@@ -357,6 +365,67 @@ impl Classify for Avx2 {
     }
 }
 
+/// Byte-wise operations on 16-byte vectors, for the classifiers that compute each class on
+/// the four quarters of a block and gather the results into a mask (NEON, SIMD128): they share
+/// [`quarter_classes`]. Implemented only where the target has the instructions, so safe.
+#[cfg(any(
+    all(target_arch = "aarch64", target_feature = "neon"),
+    all(target_arch = "wasm32", target_feature = "simd128")
+))]
+trait Lanes: Copy {
+    /// Sixteen bytes.
+    fn from_bytes(bytes: &[u8; 16]) -> Self;
+    /// Every byte `b`.
+    fn splat(b: u8) -> Self;
+    /// All ones where the bytes are equal, else zero.
+    fn eq(self, other: Self) -> Self;
+    /// All ones where the byte is below `other`'s (unsigned), else zero.
+    fn lt(self, other: Self) -> Self;
+    fn or(self, other: Self) -> Self;
+    fn and(self, other: Self) -> Self;
+    /// Byte by byte, wrapping.
+    fn sub(self, other: Self) -> Self;
+    /// The bytes of `self` at the places `index` holds (each below 16).
+    fn lookup(self, index: Self) -> Self;
+    /// One bit per byte of the block, in its order, from the four quarters' comparison
+    /// results.
+    fn gather(quarters: [Self; 4]) -> u64;
+}
+
+/// The classes of a block from its four quarters.
+#[cfg(any(
+    all(target_arch = "aarch64", target_feature = "neon"),
+    all(target_arch = "wasm32", target_feature = "simd128")
+))]
+#[inline(always)]
+fn quarter_classes<V: Lanes>(quarters: [V; 4]) -> Classes {
+    #[inline(always)]
+    fn each<V: Lanes>(quarters: [V; 4], f: impl Fn(V) -> V) -> u64 {
+        V::gather(quarters.map(f))
+    }
+    let eq = |c: u8| each(quarters, |x| x.eq(V::splat(c)));
+    // Setting bit 5 folds `E` to `e`, `[` to `{` and `]` to `}`.
+    let folded_eq = |c: u8| each(quarters, |x| x.or(V::splat(0x20)).eq(V::splat(c)));
+    let white = V::from_bytes(&WHITE_SPACE_BY_LOW_BITS);
+    Classes {
+        quote: eq(b'"'),
+        bslash: eq(b'\\'),
+        ctrl: each(quarters, |x| x.lt(V::splat(0x20))),
+        ws: each(quarters, |x| white.lookup(x.and(V::splat(0x0f))).eq(x)),
+        opens: folded_eq(b'{'),
+        closes: folded_eq(b'}'),
+        lbrace: eq(b'{'),
+        comma: eq(b','),
+        colon: eq(b':'),
+        digit: each(quarters, |x| x.sub(V::splat(b'0')).lt(V::splat(10))),
+        zero: eq(b'0'),
+        minus: eq(b'-'),
+        plus: eq(b'+'),
+        dot: eq(b'.'),
+        exp: folded_eq(b'e'),
+    }
+}
+
 /// WebAssembly SIMD: four 16-byte quarters, compared and gathered with `bitmask`. Needs
 /// `simd128`, which the target is built with.
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
@@ -367,55 +436,59 @@ impl Classify for Simd128 {
     #[inline(always)]
     unsafe fn classify(block: &[u8; 64]) -> Classes {
         use core::arch::wasm32::*;
+        let p = block.as_ptr();
         // SAFETY: the four loads read exactly the 64 bytes of `block`.
-        let (a, b, c, d) = unsafe {
-            let p = block.as_ptr();
-            (
+        let quarters = unsafe {
+            [
                 v128_load(p.cast()),
                 v128_load(p.add(16).cast()),
                 v128_load(p.add(32).cast()),
                 v128_load(p.add(48).cast()),
-            )
+            ]
         };
-        macro_rules! gather {
-            (|$x:ident| $e:expr) => {{
-                let f = |$x: v128| u8x16_bitmask($e) as u64;
-                f(a) | f(b) << 16 | f(c) << 32 | f(d) << 48
-            }};
-        }
-        macro_rules! eq {
-            ($ch:expr) => {
-                gather!(|x| u8x16_eq(x, u8x16_splat($ch)))
-            };
-        }
-        // Setting bit 5 folds `E` to `e`, `[` to `{` and `]` to `}`.
-        macro_rules! folded_eq {
-            ($ch:expr) => {
-                gather!(|x| u8x16_eq(v128_or(x, u8x16_splat(0x20)), u8x16_splat($ch)))
-            };
-        }
-        // The white space character whose low four bits are those of the byte (see
-        // `white_space_table`).
-        let white = u8x16(
-            b' ', 0, 0, 0, 0, 0, 0, 0, 0, b'\t', b'\n', 0, 0, b'\r', 0, 0,
-        );
-        Classes {
-            quote: eq!(b'"'),
-            bslash: eq!(b'\\'),
-            ctrl: gather!(|x| u8x16_lt(x, u8x16_splat(0x20))),
-            ws: gather!(|x| u8x16_eq(u8x16_swizzle(white, v128_and(x, u8x16_splat(0x0f))), x)),
-            opens: folded_eq!(b'{'),
-            closes: folded_eq!(b'}'),
-            lbrace: eq!(b'{'),
-            comma: eq!(b','),
-            colon: eq!(b':'),
-            digit: gather!(|x| u8x16_lt(u8x16_sub(x, u8x16_splat(b'0')), u8x16_splat(10))),
-            zero: eq!(b'0'),
-            minus: eq!(b'-'),
-            plus: eq!(b'+'),
-            dot: eq!(b'.'),
-            exp: folded_eq!(b'e'),
-        }
+        quarter_classes(quarters)
+    }
+}
+
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+impl Lanes for core::arch::wasm32::v128 {
+    #[inline(always)]
+    fn from_bytes(bytes: &[u8; 16]) -> Self {
+        // SAFETY: the load reads exactly the 16 bytes of `bytes`.
+        unsafe { core::arch::wasm32::v128_load(bytes.as_ptr().cast()) }
+    }
+    #[inline(always)]
+    fn splat(b: u8) -> Self {
+        core::arch::wasm32::u8x16_splat(b)
+    }
+    #[inline(always)]
+    fn eq(self, other: Self) -> Self {
+        core::arch::wasm32::u8x16_eq(self, other)
+    }
+    #[inline(always)]
+    fn lt(self, other: Self) -> Self {
+        core::arch::wasm32::u8x16_lt(self, other)
+    }
+    #[inline(always)]
+    fn or(self, other: Self) -> Self {
+        core::arch::wasm32::v128_or(self, other)
+    }
+    #[inline(always)]
+    fn and(self, other: Self) -> Self {
+        core::arch::wasm32::v128_and(self, other)
+    }
+    #[inline(always)]
+    fn sub(self, other: Self) -> Self {
+        core::arch::wasm32::u8x16_sub(self, other)
+    }
+    #[inline(always)]
+    fn lookup(self, index: Self) -> Self {
+        core::arch::wasm32::u8x16_swizzle(self, index)
+    }
+    #[inline(always)]
+    fn gather(q: [Self; 4]) -> u64 {
+        let bits = |v| core::arch::wasm32::u8x16_bitmask(v) as u64;
+        bits(q[0]) | bits(q[1]) << 16 | bits(q[2]) << 32 | bits(q[3]) << 48
     }
 }
 
@@ -430,58 +503,66 @@ impl Classify for Neon {
     #[inline(always)]
     unsafe fn classify(block: &[u8; 64]) -> Classes {
         use std::arch::aarch64::*;
-        // SAFETY: the target has `neon`; the load reads exactly the 64 bytes of `block`. It
-        // de-interleaves them: lane `i` of vector `q` holds byte `4 * i + q`, the order in
-        // which `neon_bits` gathers the masks.
-        unsafe {
-            let uint8x16x4_t(a, b, c, d) = vld4q_u8(block.as_ptr());
-            macro_rules! gather {
-                (|$x:ident| $e:expr) => {{
-                    let f = |$x: uint8x16_t| $e;
-                    neon_bits(f(a), f(b), f(c), f(d))
-                }};
-            }
-            macro_rules! eq {
-                ($ch:expr) => {
-                    gather!(|x| vceqq_u8(x, vdupq_n_u8($ch)))
-                };
-            }
-            // Setting bit 5 folds `E` to `e`, `[` to `{` and `]` to `}`.
-            macro_rules! folded_eq {
-                ($ch:expr) => {
-                    gather!(|x| vceqq_u8(vorrq_u8(x, vdupq_n_u8(0x20)), vdupq_n_u8($ch)))
-                };
-            }
-            // The white space character whose low four bits are those of the byte (see
-            // `white_space_table`).
-            const WHITE: [u8; 16] = [
-                b' ', 0, 0, 0, 0, 0, 0, 0, 0, b'\t', b'\n', 0, 0, b'\r', 0, 0,
-            ];
-            let white = vld1q_u8(WHITE.as_ptr());
-            Classes {
-                quote: eq!(b'"'),
-                bslash: eq!(b'\\'),
-                ctrl: gather!(|x| vcltq_u8(x, vdupq_n_u8(0x20))),
-                ws: gather!(|x| vceqq_u8(vqtbl1q_u8(white, vandq_u8(x, vdupq_n_u8(0x0f))), x)),
-                opens: folded_eq!(b'{'),
-                closes: folded_eq!(b'}'),
-                lbrace: eq!(b'{'),
-                comma: eq!(b','),
-                colon: eq!(b':'),
-                digit: gather!(|x| vcltq_u8(vsubq_u8(x, vdupq_n_u8(b'0')), vdupq_n_u8(10))),
-                zero: eq!(b'0'),
-                minus: eq!(b'-'),
-                plus: eq!(b'+'),
-                dot: eq!(b'.'),
-                exp: folded_eq!(b'e'),
-            }
-        }
+        // SAFETY: the load reads exactly the 64 bytes of `block`. It de-interleaves them: lane
+        // `i` of vector `q` holds byte `4 * i + q`, the order in which `neon_bits` gathers the
+        // masks.
+        let uint8x16x4_t(a, b, c, d) = unsafe { vld4q_u8(block.as_ptr()) };
+        quarter_classes([a, b, c, d])
     }
 
     #[cfg(target_feature = "aes")]
     #[inline(always)]
     unsafe fn prefix_xor(x: u64) -> u64 {
         pmull_prefix_xor(x)
+    }
+}
+
+#[cfg(all(target_arch = "aarch64", target_feature = "neon"))]
+impl Lanes for std::arch::aarch64::uint8x16_t {
+    #[inline(always)]
+    fn from_bytes(bytes: &[u8; 16]) -> Self {
+        // SAFETY: the load reads exactly the 16 bytes of `bytes`.
+        unsafe { std::arch::aarch64::vld1q_u8(bytes.as_ptr()) }
+    }
+    #[inline(always)]
+    fn splat(b: u8) -> Self {
+        // SAFETY: the target has `neon`.
+        unsafe { std::arch::aarch64::vdupq_n_u8(b) }
+    }
+    #[inline(always)]
+    fn eq(self, other: Self) -> Self {
+        // SAFETY: the target has `neon`.
+        unsafe { std::arch::aarch64::vceqq_u8(self, other) }
+    }
+    #[inline(always)]
+    fn lt(self, other: Self) -> Self {
+        // SAFETY: the target has `neon`.
+        unsafe { std::arch::aarch64::vcltq_u8(self, other) }
+    }
+    #[inline(always)]
+    fn or(self, other: Self) -> Self {
+        // SAFETY: the target has `neon`.
+        unsafe { std::arch::aarch64::vorrq_u8(self, other) }
+    }
+    #[inline(always)]
+    fn and(self, other: Self) -> Self {
+        // SAFETY: the target has `neon`.
+        unsafe { std::arch::aarch64::vandq_u8(self, other) }
+    }
+    #[inline(always)]
+    fn sub(self, other: Self) -> Self {
+        // SAFETY: the target has `neon`.
+        unsafe { std::arch::aarch64::vsubq_u8(self, other) }
+    }
+    #[inline(always)]
+    fn lookup(self, index: Self) -> Self {
+        // SAFETY: the target has `neon`.
+        unsafe { std::arch::aarch64::vqtbl1q_u8(self, index) }
+    }
+    /// The quarters come from `vld4q_u8` (see [`Neon::classify`]).
+    #[inline(always)]
+    fn gather(q: [Self; 4]) -> u64 {
+        neon_bits(q[0], q[1], q[2], q[3])
     }
 }
 
@@ -494,27 +575,27 @@ impl Classify for Neon {
 /// of each byte, a fourth copies it to the low one, and a narrowing shift (`shrn`) packs the
 /// nibbles of two neighbouring bytes into one: five. The nibbles come out in the byte order of
 /// the block because it was loaded de-interleaved.
-///
-/// # Safety
-/// The CPU must have `neon`.
 #[cfg(all(target_arch = "aarch64", target_feature = "neon"))]
 #[inline(always)]
-unsafe fn neon_bits(
+fn neon_bits(
     a: std::arch::aarch64::uint8x16_t,
     b: std::arch::aarch64::uint8x16_t,
     c: std::arch::aarch64::uint8x16_t,
     d: std::arch::aarch64::uint8x16_t,
 ) -> u64 {
     use std::arch::aarch64::*;
-    // Each byte: bit 7 from `b`, the others from `a`; likewise from `d` and `c`.
-    let ab = vsriq_n_u8::<1>(b, a);
-    let cd = vsriq_n_u8::<1>(d, c);
-    // Bits 7 to 4 from `d`, `c`, `b`, `a`; then the same in the low nibble.
-    let abcd = vsriq_n_u8::<2>(cd, ab);
-    let nibbles = vsriq_n_u8::<4>(abcd, abcd);
-    // Byte `i`: the high nibble of byte `2 * i` and the low nibble of byte `2 * i + 1`.
-    let packed = vshrn_n_u16::<4>(vreinterpretq_u16_u8(nibbles));
-    vget_lane_u64::<0>(vreinterpret_u64_u8(packed))
+    // SAFETY: the target has `neon`.
+    unsafe {
+        // Each byte: bit 7 from `b`, the others from `a`; likewise from `d` and `c`.
+        let ab = vsriq_n_u8::<1>(b, a);
+        let cd = vsriq_n_u8::<1>(d, c);
+        // Bits 7 to 4 from `d`, `c`, `b`, `a`; then the same in the low nibble.
+        let abcd = vsriq_n_u8::<2>(cd, ab);
+        let nibbles = vsriq_n_u8::<4>(abcd, abcd);
+        // Byte `i`: the high nibble of byte `2 * i` and the low nibble of byte `2 * i + 1`.
+        let packed = vshrn_n_u16::<4>(vreinterpretq_u16_u8(nibbles));
+        vget_lane_u64::<0>(vreinterpret_u64_u8(packed))
+    }
 }
 
 /// A carry-less multiplication by all ones (`pmull`): [`Classify::prefix_xor`] in one
@@ -563,6 +644,9 @@ mod tests {
         // SAFETY: the target has `neon`.
         #[cfg(all(target_arch = "aarch64", target_feature = "neon"))]
         out.push(("neon", unsafe { Neon::classify(block) }));
+        // SAFETY: the target has `simd128`.
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        out.push(("simd128", unsafe { Simd128::classify(block) }));
         out
     }
 
@@ -674,14 +758,22 @@ mod tests {
     #[test]
     fn the_scanner_runs_the_simd_classifier() {
         let best = Classifier::best();
-        #[cfg(target_arch = "aarch64")]
-        {
+        // Where the target fixes the SIMD, the scanner runs it.
+        #[cfg(all(target_arch = "aarch64", target_feature = "neon"))]
+        let fixed = Some(std::any::type_name::<Neon>());
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        let fixed = Some(std::any::type_name::<Simd128>());
+        #[cfg(not(any(
+            all(target_arch = "aarch64", target_feature = "neon"),
+            all(target_arch = "wasm32", target_feature = "simd128")
+        )))]
+        let fixed: Option<&str> = None;
+        if let Some(simd) = fixed {
             assert_eq!(best, Classifier::Baseline);
-            assert_eq!(
-                std::any::type_name::<Baseline>(),
-                std::any::type_name::<Neon>()
-            );
+            assert_eq!(std::any::type_name::<Baseline>(), simd);
         }
+        // An aarch64 target without NEON would scan with the portable loop: none is supported.
+        assert!(cfg!(not(target_arch = "aarch64")) || fixed.is_some());
         #[cfg(target_arch = "x86_64")]
         {
             use std::is_x86_feature_detected as has;

@@ -18,9 +18,8 @@ enum Records {
 }
 
 /// The events inside `text` when it is a Firehose record or a request of records (whose data
-/// are base64 text), else `None`. Only a text naming a `"data"` member is parsed.
-pub fn events(text: &str, data_key: &memchr::memmem::Finder) -> Option<Vec<String>> {
-    data_key.find(text.as_bytes())?;
+/// are base64 text), else `None`. (Parsed: callers pass only texts that hold [`data_key`].)
+pub fn events(text: &str) -> Option<Vec<String>> {
     let records = match serde_json::from_str::<Records>(text).ok()? {
         Records::Many { records } => records,
         Records::One(record) => vec![record],
@@ -36,7 +35,7 @@ pub fn events(text: &str, data_key: &memchr::memmem::Finder) -> Option<Vec<Strin
         .collect()
 }
 
-/// What [`events`] looks for first.
+/// What a Firehose record holds, which callers look for before calling [`events`].
 pub fn data_key() -> memchr::memmem::Finder<'static> {
     memchr::memmem::Finder::new(b"\"data\"")
 }
@@ -47,17 +46,16 @@ mod tests {
 
     #[test]
     fn records_and_requests_of_them() {
-        let key = data_key();
         let one = r#"{"recordId": "1", "data": "eyJhIjogMX0K"}"#;
-        assert_eq!(events(one, &key), Some(vec![r#"{"a": 1}"#.to_string()]));
+        assert_eq!(events(one), Some(vec![r#"{"a": 1}"#.to_string()]));
         let many = r#"{"requestId": "r", "records": [{"data": "eyJhIjogMX0="}, {"data": "e30="}]}"#;
         assert_eq!(
-            events(many, &key),
+            events(many),
             Some(vec![r#"{"a": 1}"#.to_string(), "{}".to_string()])
         );
         // Envelopes, and a "data" that is not base64 text, are events themselves.
-        assert_eq!(events(r#"{"detail": {"data": "x"}}"#, &key), None);
-        assert_eq!(events(r#"{"data": "not base64!"}"#, &key), None);
-        assert_eq!(events(r#"{"source": "x"}"#, &key), None);
+        assert_eq!(events(r#"{"detail": {"data": "x"}}"#), None);
+        assert_eq!(events(r#"{"data": "not base64!"}"#), None);
+        assert_eq!(events(r#"{"source": "x"}"#), None);
     }
 }

@@ -8,7 +8,6 @@ mod firehose;
 mod out;
 mod scan;
 mod sources;
-mod split;
 
 use super::match_cmd::Checks;
 use clap::Args;
@@ -47,6 +46,9 @@ pub struct ReplayArgs {
     /// Print the summary as one JSON object.
     #[arg(long)]
     json: bool,
+    /// Only read (decompress) the inputs, matching nothing: the benchmark's baseline.
+    #[arg(long, hide = true)]
+    read_only: bool,
     /// Plain files larger than this are matched in chunks of about this size.
     #[arg(long, hide = true, default_value_t = sources::CHUNK_BYTES)]
     chunk_bytes: u64,
@@ -70,7 +72,7 @@ pub fn run(args: &ReplayArgs, limits: &Limits) -> Result<ExitCode, String> {
         .build()
         .map_err(|e| format!("starting threads: {e}"))?;
     let progress = progress_bar(bytes);
-    let matcher = Matcher::new(&rules, args.out.is_some(), progress.clone());
+    let matcher = Matcher::new(&rules, args.out.is_some(), args.read_only, progress.clone());
     let mut files = match &args.out {
         Some(dir) => Some(out::MatchFiles::create(dir, rules.names())?),
         None => None,

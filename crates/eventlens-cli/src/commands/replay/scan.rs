@@ -3,11 +3,11 @@
 
 use super::firehose;
 use super::sources::{sniff, Encoding, Source, Unit};
-use super::split::Splitter;
+use eventlens::split::Splitter;
 use eventlens::RuleSet;
 use flate2::read::MultiGzDecoder;
 use indicatif::ProgressBar;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::ops::Range;
@@ -66,7 +66,7 @@ impl Tally {
 pub struct Matcher<'r> {
     rules: &'r RuleSet,
     /// A rule's position among the names.
-    position: HashMap<&'r str, usize>,
+    position: FxHashMap<&'r str, usize>,
     /// Whether matching events are kept (`--out`).
     keep: bool,
     progress: ProgressBar,
@@ -74,11 +74,14 @@ pub struct Matcher<'r> {
     seen: AtomicU64,
     /// What marks a possible Firehose record.
     data_key: memchr::memmem::Finder<'static>,
+    /// Whether units are only read (decompressed), for the benchmark's baseline.
+    read_only: bool,
 }
 
 impl<'r> Matcher<'r> {
-    /// A matcher of `rules`; `keep`: keep each rule's matching events.
-    pub fn new(rules: &'r RuleSet, keep: bool, progress: ProgressBar) -> Self {
+    /// A matcher of `rules`; `keep`: keep each rule's matching events; `read_only`: read
+    /// (decompress) the units and nothing more.
+    pub fn new(rules: &'r RuleSet, keep: bool, read_only: bool, progress: ProgressBar) -> Self {
         let position = rules.names().enumerate().map(|(i, n)| (n, i)).collect();
         Matcher {
             rules,
@@ -87,6 +90,7 @@ impl<'r> Matcher<'r> {
             progress,
             seen: AtomicU64::new(0),
             data_key: firehose::data_key(),
+            read_only,
         }
     }
 
@@ -142,8 +146,9 @@ impl<'r> Matcher<'r> {
         ))
     }
 
-    /// Reads the text block by block, matching the events each block completes. An error gives
-    /// the offset in the text where reading stopped.
+    /// Reads the text block by block, matching the events each block completes (or, for
+    /// [`Matcher::read_only`], nothing). An error gives the offset in the text where reading
+    /// stopped.
     fn read(
         &self,
         mut reader: Box<dyn Read>,
@@ -152,23 +157,30 @@ impl<'r> Matcher<'r> {
         tally: &mut Tally,
     ) -> Result<(), (u64, std::io::Error)> {
         let mut splitter = Splitter::default();
-        let mut buf: Vec<u8> = Vec::with_capacity(2 * BLOCK_BYTES);
+        let mut window = Window::default();
         let mut ranges = Vec::new();
-        // The text offset of buf[0].
+        // The text offset of the window's first byte.
         let mut base = start;
         loop {
-            let filled = fill(&mut reader, &mut buf, BLOCK_BYTES)
-                .map_err(|e| (base + buf.len() as u64, e))?;
-            ranges.clear();
-            splitter.feed(&buf, &mut ranges);
-            if filled == 0 {
-                ranges.extend(splitter.finish(buf.len()));
+            let filled = window
+                .fill(&mut reader, BLOCK_BYTES)
+                .map_err(|e| (base + window.len as u64, e))?;
+            let text = window.text();
+            if self.read_only {
+                base += text.len() as u64;
+                window.drop_front(text.len());
+            } else {
+                ranges.clear();
+                splitter.feed(text, &mut ranges);
+                if filled == 0 {
+                    ranges.extend(splitter.finish(text.len()));
+                }
+                self.match_block(text, &ranges, base, file, tally);
+                let settled = splitter.settled();
+                window.drop_front(settled);
+                splitter.shift(settled);
+                base += settled as u64;
             }
-            self.match_block(&buf, &ranges, base, file, tally);
-            let settled = splitter.settled();
-            buf.drain(..settled);
-            splitter.shift(settled);
-            base += settled as u64;
             if filled == 0 {
                 return Ok(());
             }
@@ -184,20 +196,34 @@ impl<'r> Matcher<'r> {
         file: &str,
         tally: &mut Tally,
     ) {
-        // Events that are Firehose records are replaced by their records' events.
+        let Some(end) = ranges.last().map(|r| r.end) else {
+            return;
+        };
+        // Checked as a whole once; the events' ends are characters' ends (ASCII bytes, or the
+        // end of the text), so an event's text is then a slice of it.
+        let whole = std::str::from_utf8(&buf[..end]).ok();
+        // Events that are Firehose records are replaced by their records' events; only those
+        // holding the records' key are parsed.
+        let mut keys = self.data_key.find_iter(&buf[..end]).peekable();
         let mut unwrapped: Vec<(usize, Vec<String>)> = Vec::new();
         let mut texts: Vec<(u64, Result<&str, String>)> = Vec::with_capacity(ranges.len());
         for (i, r) in ranges.iter().enumerate() {
-            let text = std::str::from_utf8(&buf[r.clone()]).map_err(|e| {
-                format!(
-                    "the event is not valid UTF-8 (first bad byte at offset {})",
-                    e.valid_up_to()
-                )
-            });
+            let text = match whole.and_then(|w| w.get(r.clone())) {
+                Some(t) => Ok(t),
+                None => std::str::from_utf8(&buf[r.clone()]).map_err(|e| {
+                    format!(
+                        "the event is not valid UTF-8 (first bad byte at offset {})",
+                        e.valid_up_to()
+                    )
+                }),
+            };
+            while keys.next_if(|&k| k < r.start).is_some() {}
+            let holds_key = keys.peek().is_some_and(|&k| k < r.end);
             if let Some(records) = text
                 .as_ref()
                 .ok()
-                .and_then(|t| firehose::events(t, &self.data_key))
+                .filter(|_| holds_key)
+                .and_then(|t| firehose::events(t))
             {
                 unwrapped.push((i, records));
             }
@@ -258,10 +284,43 @@ impl<'r> Matcher<'r> {
     }
 }
 
-/// Appends to `buf` until it holds `want` more bytes or the input ends; the count appended.
-fn fill(reader: &mut dyn Read, buf: &mut Vec<u8>, want: usize) -> std::io::Result<usize> {
-    // `read_to_end` fills the vector's spare room without zeroing it first.
-    reader.take(want as u64).read_to_end(buf)
+/// The text being cut into events: its unsettled bytes and the block read after them, in a
+/// buffer zeroed once (reading into a `Vec`'s spare room zeroes it on every call).
+#[derive(Default)]
+struct Window {
+    buf: Vec<u8>,
+    /// How many bytes of `buf` are text.
+    len: usize,
+}
+
+impl Window {
+    /// Reads until `want` more bytes are held or the input ends; the count read.
+    fn fill(&mut self, reader: &mut dyn Read, want: usize) -> std::io::Result<usize> {
+        let end = self.len + want;
+        if self.buf.len() < end {
+            self.buf.resize(end, 0);
+        }
+        let before = self.len;
+        while self.len < end {
+            match reader.read(&mut self.buf[self.len..end]) {
+                Ok(0) => break,
+                Ok(n) => self.len += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(self.len - before)
+    }
+
+    fn text(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+
+    /// Forgets the first `n` bytes of the text.
+    fn drop_front(&mut self, n: usize) {
+        self.buf.copy_within(n..self.len, 0);
+        self.len -= n;
+    }
 }
 
 /// A file whose reads advance the progress bar.

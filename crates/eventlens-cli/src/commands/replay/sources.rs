@@ -2,7 +2,7 @@
 //! their content (gzip, zstd or plain text), and cut into units of work: a compressed file is one
 //! unit (it cannot be entered in the middle), a large plain file of objects one unit per chunk.
 
-use super::split::next_boundary;
+use eventlens::split::next_boundary;
 use std::fs::File;
 use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};

@@ -7,8 +7,19 @@
 //! a line (where the next event of a file of lines or of pretty-printed events begins). Both rules
 //! make a line break followed by `{` a boundary whatever came before, which is what lets a large
 //! file be cut there into chunks matched apart ([`next_boundary`]).
+//!
+//! `eventlens replay` and the Python package's `split_events` read archives with it. Written here
+//! rather than taken from a JSON streaming parser because those stop at the first broken event
+//! (and parse values, which the engine does again); this scan only follows brackets and strings,
+//! 64 bytes at a time where no backslash or line break interrupts it ([`masks`]).
 
+mod masks;
+
+use masks::Masks;
 use std::ops::Range;
+
+/// The bytes of the fast path through an event's structure.
+const BLOCK: usize = masks::BLOCK;
 
 /// What a byte means to the scan outside strings.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -120,24 +131,21 @@ impl Splitter {
                     self.state = State::Between;
                 }
                 State::Escape => self.state = State::Text,
-                State::Event => match CLASS[b as usize] {
-                    Class::Quote => self.state = State::Text,
-                    Class::Open if b == b'{' && self.after_newline => {
-                        // A `{` starting a line starts the next event.
-                        events.push(self.start..i);
-                        self.start = i;
-                        self.depth = 1;
-                    }
-                    Class::Open => self.depth += 1,
-                    Class::Close => {
-                        self.depth -= 1;
-                        if self.depth == 0 {
-                            events.push(self.start..i + 1);
-                            self.state = State::Between;
+                State::Event if !(self.after_newline && b == b'{') => {
+                    if let Some(block) = buf.get(i..i + BLOCK) {
+                        if let Some(step) = self.skim(block, i, events) {
+                            i += step;
+                            continue;
                         }
                     }
-                    _ => {}
-                },
+                    self.event_byte(b, i, events);
+                }
+                State::Event => {
+                    // A `{` starting a line starts the next event.
+                    events.push(self.start..i);
+                    self.start = i;
+                    self.depth = 1;
+                }
                 State::Between => match (CLASS[b as usize], b) {
                     (Class::Space | Class::Newline, _) => {}
                     (Class::Comma, _) | (Class::Close, b']') if self.in_array => {
@@ -173,6 +181,59 @@ impl Splitter {
             i += 1;
         }
         self.pos = i;
+    }
+
+    /// One byte of an event outside its strings.
+    fn event_byte(&mut self, b: u8, i: usize, events: &mut Vec<Range<usize>>) {
+        match CLASS[b as usize] {
+            Class::Quote => self.state = State::Text,
+            Class::Open => self.depth += 1,
+            Class::Close => {
+                self.depth -= 1;
+                if self.depth == 0 {
+                    events.push(self.start..i + 1);
+                    self.state = State::Between;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The fast path through an event (outside its strings, at `block`, which starts at `at` in
+    /// the buffer): follows strings and brackets up to the first backslash or line break,
+    /// pushing the event if it ends there; the bytes passed, `None` when the first byte needs
+    /// the byte-by-byte scan. Equivalent to that scan, which sees no `{` after a line break
+    /// before the first line break.
+    fn skim(&mut self, block: &[u8], at: usize, events: &mut Vec<Range<usize>>) -> Option<usize> {
+        let m = Masks::of(block.try_into().ok()?);
+        let stop = (m.backslash | m.newline).trailing_zeros() as usize;
+        if stop == 0 {
+            return None;
+        }
+        let before_stop = u64::MAX >> (BLOCK - stop);
+        // Bit k: byte k is inside a string (its opening quote included, its closing one not).
+        let inside = masks::prefix_xor(m.quote);
+        let mut brackets = (m.open | m.close) & !inside & before_stop;
+        while brackets != 0 {
+            let k = brackets.trailing_zeros() as usize;
+            if m.open >> k & 1 == 1 {
+                self.depth += 1;
+            } else {
+                self.depth -= 1;
+                if self.depth == 0 {
+                    events.push(self.start..at + k + 1);
+                    self.state = State::Between;
+                    self.after_newline = false;
+                    return Some(k + 1);
+                }
+            }
+            brackets &= brackets - 1;
+        }
+        if inside >> (stop - 1) & 1 == 1 {
+            self.state = State::Text;
+        }
+        self.after_newline = false;
+        Some(stop)
     }
 
     /// At the end of the stream: the range of an unfinished event, if any (for the engine to
@@ -287,6 +348,39 @@ mod tests {
         );
         assert_eq!(every_block_size("[1, {\"a\": 1}]"), vec!["1", "{\"a\": 1}"]);
         assert_eq!(every_block_size("{\"a\": [1,"), vec!["{\"a\": [1,"]);
+    }
+
+    #[test]
+    fn long_events_take_the_fast_path_to_the_same_ends() {
+        // Events longer than a block: strings holding brackets and quotes, nesting, escapes, a
+        // string across a block's end, concatenated and one per line, a broken one. The whole
+        // text goes the 64-byte way; blocks shorter than 64 bytes go byte by byte.
+        let long = "x".repeat(70);
+        let events = [
+            format!(r#"{{"id":"{long}","detail":{{"a":["}}{{",{{"b":"]"}}],"c":{{}}}},"z":1}}"#),
+            format!(r#"{{"k":"a\"}}{{\\","l":[[[]]],"m":"{long}","n":{{"o":{{"p":"q"}}}}}}"#),
+            format!(r#"{{"s":"{long}\u0041{long}","t":"[{{"}}"#),
+            format!(r#"[{{"nested":"{long}"}},"{long}"]"#),
+        ];
+        let wrapped: Vec<String> = events.iter().map(|e| format!("{{\"e\":{e}}}")).collect();
+        let want: Vec<&str> = wrapped.iter().map(String::as_str).collect();
+        assert_eq!(every_block_size(&wrapped.concat()), want);
+        assert_eq!(every_block_size(&wrapped.join("\n")), want);
+        assert_eq!(every_block_size(&format!("[{}]", wrapped.join(","))), want);
+        // A line break inside a string, or a line starting with `{` inside an event, ends it.
+        let broken = format!(
+            "{{\"a\":\"{long}\n{}\n{{\"b\":[{long}\n{}",
+            wrapped[0], wrapped[1]
+        );
+        assert_eq!(
+            every_block_size(&broken),
+            vec![
+                format!("{{\"a\":\"{long}"),
+                wrapped[0].clone(),
+                format!("{{\"b\":[{long}\n"),
+                wrapped[1].clone()
+            ]
+        );
     }
 
     #[test]
